@@ -1,0 +1,73 @@
+"""The `scraper` command: the only place errors become messages and exit codes.
+
+    scraper PAGE.html | NOTES.txt | - | URL …     print clean articles
+    scraper run | export | status | reextract     the cron job and its store
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+from scraper import errors
+from scraper.cli import exit_codes
+
+JOB_COMMANDS = frozenset({"run", "export", "status", "reextract"})
+
+_EXIT_CODES: tuple[tuple[type[errors.ScraperError], int], ...] = (
+    (errors.ConfigError, exit_codes.USAGE),
+    (errors.InputError, exit_codes.USAGE),
+    (errors.FetchError, exit_codes.FETCH_FAILED),
+    (errors.NoContentError, exit_codes.NO_CONTENT),
+    (errors.LockHeldError, exit_codes.LOCKED),
+)
+
+
+def exit_code_for(error: errors.ScraperError) -> int:
+    """Map an error to the documented exit code; anything unexpected is a failed run."""
+    for error_type, code in _EXIT_CODES:
+        if isinstance(error, error_type):
+            return code
+    return exit_codes.FAILED
+
+
+def report(error: BaseException) -> None:
+    """Print one line, never a traceback, to stderr."""
+    message = " ".join(str(error).split()) or type(error).__name__
+    print(f"scraper: error: {message}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in JOB_COMMANDS:
+            from scraper.cli import jobs
+
+            return jobs.main(args[0], args[1:])
+        from scraper.cli import article
+
+        return article.main(args)
+    except errors.ScraperError as error:
+        report(error)
+        return exit_code_for(error)
+    except KeyboardInterrupt:
+        print("scraper: interrupted", file=sys.stderr)
+        return exit_codes.INTERRUPTED
+    except BrokenPipeError:
+        # `scraper … | head` closed our stdout; not an error worth a message.
+        sys.stderr.close()
+        return exit_codes.OK
+    except MemoryError:
+        report(MemoryError("out of memory"))
+        return exit_codes.FAILED
+
+
+def configure_logging(level: str) -> None:
+    """Send log records to stderr; the library itself only has a NullHandler."""
+    logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

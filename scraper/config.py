@@ -1,0 +1,241 @@
+"""Typed configuration, loaded once from config.toml.
+
+Precedence, lowest first: the defaults in the dataclass fields below, then
+config.toml, then `SCRAPER_<SECTION>_<KEY>` environment variables, then CLI
+flags (applied by the CLI with `dataclasses.replace`). Every setting is
+documented in the project's config.toml.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scraper.errors import ConfigError
+
+CONFIG_ENV = "SCRAPER_CONFIG"
+DEFAULT_CONFIG_NAME = "config.toml"
+ENV_PREFIX = "SCRAPER_"
+
+
+@dataclass(frozen=True)
+class SiteRules:
+    """Extra CSS selectors for one host, for pages the generic rules get wrong."""
+
+    host: str
+    drop: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExtractConfig:
+    """How a document becomes an article."""
+
+    remove_chrome: bool = True
+    include_tables: bool = True
+    include_images: bool = False
+    drop_selectors: tuple[str, ...] = ()
+    keep_selectors: tuple[str, ...] = ()
+    max_chrome_share: float = 0.5
+    min_article_chars: int = 40
+    sites: tuple[SiteRules, ...] = ()
+
+
+@dataclass(frozen=True)
+class FetchConfig:
+    """How pages are retrieved: identity, limits, retries and politeness."""
+
+    user_agent: str = "scraper/0.1 (+https://github.com/scraper-dev/scraper)"
+    robots_user_agent: str = "scraper"
+    obey_robots: bool = True
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    total_timeout: float = 60.0
+    retries: int = 3
+    backoff_initial: float = 0.5
+    backoff_max: float = 30.0
+    retry_after_cap: float = 120.0
+    max_redirects: int = 10
+    max_body_bytes: int = 10 * 1024 * 1024
+    allow_private_addresses: bool = False
+    concurrency: int = 16
+    per_host_concurrency: int = 2
+    per_host_delay: float = 1.0
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    """Where `scraper run` keeps articles, fetch state and runs."""
+
+    path: str = "scraper.sqlite3"
+    archive_warc: bool = False
+    warc_dir: str = "archive"
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """How one `scraper run` schedules and paces its work."""
+
+    workers: int = 0
+    recheck_interval_minutes: float = 1440.0
+    failure_backoff_minutes: float = 30.0
+    failure_backoff_max_minutes: float = 10080.0
+    lock_path: str = ""
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """One place `scraper run` finds article URLs: a list, a feed or a sitemap."""
+
+    name: str
+    kind: str = "urls"
+    url: str = ""
+    urls: tuple[str, ...] = ()
+    urls_file: str = ""
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    max_age_days: float = 0.0
+    refresh_minutes: float = 0.0
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole configuration, one frozen dataclass per config.toml section."""
+
+    fetch: FetchConfig = field(default_factory=FetchConfig)
+    extract: ExtractConfig = field(default_factory=ExtractConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
+    run: RunConfig = field(default_factory=RunConfig)
+    sources: tuple[SourceConfig, ...] = ()
+    path: str | None = field(default=None, compare=False, metadata={"from_toml": False})
+
+
+def load_config(path: str | os.PathLike[str] | None = None, *, environ: Mapping[str, str] | None = None) -> Config:
+    """Load config.toml (the given one, $SCRAPER_CONFIG, or ./config.toml if present) over the defaults."""
+    environ = os.environ if environ is None else environ
+    chosen = Path(path) if path is not None else _default_path(environ)
+    table: dict[str, Any] = {}
+    if chosen is not None:
+        try:
+            with open(chosen, "rb") as handle:
+                table = tomllib.load(handle)
+        except FileNotFoundError:
+            raise ConfigError(f"config file not found: {chosen}") from None
+        except OSError as exc:
+            raise ConfigError(f"cannot read config file {chosen}: {exc.strerror}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{chosen} is not valid TOML: {exc}") from None
+    config = config_from_mapping(table)
+    config = _apply_environment(config, environ)
+    return dataclasses.replace(config, path=str(chosen) if chosen else None)
+
+
+def config_from_mapping(table: Mapping[str, Any]) -> Config:
+    """Build a Config from a parsed TOML table, rejecting unknown keys and wrong types."""
+    return _build(Config, table, "")
+
+
+def _default_path(environ: Mapping[str, str]) -> Path | None:
+    if environ.get(CONFIG_ENV):
+        return Path(environ[CONFIG_ENV])
+    candidate = Path(DEFAULT_CONFIG_NAME)
+    return candidate if candidate.is_file() else None
+
+
+def _build(cls: type, table: Mapping[str, Any], where: str) -> Any:
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"'{where}' must be a table")
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.metadata.get("from_toml", True)}
+    values: dict[str, Any] = {}
+    for key, raw in table.items():
+        name = f"{where}.{key}" if where else key
+        if key not in fields:
+            raise ConfigError(f"unknown key '{name}'")
+        values[key] = _coerce(hints[key], raw, name)
+    missing = [
+        f.name
+        for f in fields.values()
+        if f.name not in values and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
+    if missing:
+        raise ConfigError(f"missing key '{where}.{missing[0]}'" if where else f"missing key '{missing[0]}'")
+    return cls(**values)
+
+
+def _coerce(hint: Any, raw: Any, name: str) -> Any:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        if raw is None:
+            return None
+        return _coerce(options[0], raw, name)
+    if origin is tuple:
+        item_hint = typing.get_args(hint)[0]
+        if not isinstance(raw, list):
+            raise ConfigError(f"'{name}' must be a list")
+        return tuple(_coerce(item_hint, item, f"{name}[{index}]") for index, item in enumerate(raw))
+    if dataclasses.is_dataclass(hint):
+        return _build(hint, raw, name)
+    if hint is bool:
+        if not isinstance(raw, bool):
+            raise ConfigError(f"'{name}' must be true or false, not {raw!r}")
+        return raw
+    if hint is int:
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            raise ConfigError(f"'{name}' must be a whole number, not {raw!r}")
+        if raw < 0:
+            raise ConfigError(f"'{name}' must not be negative")
+        return raw
+    if hint is float:
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            raise ConfigError(f"'{name}' must be a number, not {raw!r}")
+        if raw < 0:
+            raise ConfigError(f"'{name}' must not be negative")
+        return float(raw)
+    if hint is str:
+        if not isinstance(raw, str):
+            raise ConfigError(f"'{name}' must be a string, not {raw!r}")
+        return raw
+    raise ConfigError(f"'{name}' has a type this loader does not know")  # pragma: no cover - a programming error
+
+
+def _apply_environment(config: Config, environ: Mapping[str, str]) -> Config:
+    """Override scalar settings from SCRAPER_<SECTION>_<KEY>, e.g. SCRAPER_FETCH_USER_AGENT."""
+    sections = {}
+    for section_field in dataclasses.fields(Config):
+        section = getattr(config, section_field.name)
+        if not dataclasses.is_dataclass(section):
+            continue
+        hints = typing.get_type_hints(type(section))
+        changes = {}
+        for item in dataclasses.fields(section):
+            variable = f"{ENV_PREFIX}{section_field.name}_{item.name}".upper()
+            if variable in environ and hints[item.name] in (str, int, float, bool):
+                changes[item.name] = _parse_env(hints[item.name], environ[variable], variable)
+        if changes:
+            sections[section_field.name] = dataclasses.replace(section, **changes)
+    return dataclasses.replace(config, **sections)
+
+
+def _parse_env(hint: type, text: str, variable: str) -> Any:
+    if hint is str:
+        return text
+    if hint is bool:
+        lowered = text.strip().lower()
+        if lowered in ("1", "true", "yes", "on"):
+            return True
+        if lowered in ("0", "false", "no", "off"):
+            return False
+        raise ConfigError(f"{variable} must be true or false, not {text!r}")
+    try:
+        return _coerce(hint, hint(text), variable)
+    except ValueError:
+        raise ConfigError(f"{variable} must be a number, not {text!r}") from None

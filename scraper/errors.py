@@ -1,0 +1,106 @@
+"""The one exception tree of the project.
+
+    ScraperError
+    ├── ConfigError              config.toml, environment or flags are invalid
+    ├── InputError               a document given to the CLI cannot be read
+    ├── FetchError               retrieving a URL failed (carries .url)
+    │   ├── TransportError       connection refused, reset, TLS, DNS …
+    │   │   └── TimeoutError     connect/read timeout or the per-page deadline
+    │   ├── HTTPStatusError      a final non-2xx/304 status (carries .status)
+    │   ├── RobotsDisallowedError
+    │   ├── TooLargeError        the decoded body passed the size limit
+    │   ├── ContentTypeError     not HTML/XHTML (carries .content_type)
+    │   ├── BlockedAddressError  the host resolves to a private address
+    │   └── TooManyRedirectsError
+    ├── ExtractionError          a document could not be turned into an article
+    │   └── NoContentError       the page has no article content
+    ├── StoreError               the article store is unusable
+    └── LockHeldError            another `scraper run` holds the lock
+
+Third-party exceptions are translated into this tree once, where they are
+raised, so callers only ever need `except ScraperError`.
+"""
+
+from __future__ import annotations
+
+
+class ScraperError(Exception):
+    """Root of every error this package raises on purpose."""
+
+    def __init__(self, message: str, *, url: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.url = url
+
+    def __str__(self) -> str:
+        if self.url and self.url not in self.message:
+            return f"{self.message} ({self.url})"
+        return self.message
+
+
+class ConfigError(ScraperError):
+    """The configuration names an unknown key, has a wrong type or a bad value."""
+
+
+class InputError(ScraperError):
+    """A file, stdin or argument given by the user cannot be used."""
+
+
+class FetchError(ScraperError):
+    """Retrieving a URL failed; `url` says which."""
+
+
+class TransportError(FetchError):
+    """The network failed us: refused, reset, DNS or TLS trouble."""
+
+
+class TimeoutError(TransportError):  # noqa: A001 - the name users look for; builtins stay reachable
+    """A connect or read timeout, or the total deadline for one page, passed."""
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with a status we do not accept."""
+
+    def __init__(self, message: str, *, url: str | None = None, status: int) -> None:
+        super().__init__(message, url=url)
+        self.status = status
+
+
+class RobotsDisallowedError(FetchError):
+    """robots.txt does not allow our user agent to fetch this URL."""
+
+
+class TooLargeError(FetchError):
+    """The decoded body grew past the configured maximum."""
+
+
+class ContentTypeError(FetchError):
+    """The response is not an HTML or XHTML document."""
+
+    def __init__(self, message: str, *, url: str | None = None, content_type: str) -> None:
+        super().__init__(message, url=url)
+        self.content_type = content_type
+
+
+class BlockedAddressError(FetchError):
+    """The host resolves to a loopback, private, link-local or metadata address."""
+
+
+class TooManyRedirectsError(FetchError):
+    """The redirect chain is longer than allowed, or loops."""
+
+
+class ExtractionError(ScraperError):
+    """A document could not be turned into an article."""
+
+
+class NoContentError(ExtractionError):
+    """The document holds no article text (a hub page, an error page, an empty body)."""
+
+
+class StoreError(ScraperError):
+    """The article store cannot be opened, migrated or written."""
+
+
+class LockHeldError(ScraperError):
+    """Another run holds the lock; this one must not start."""

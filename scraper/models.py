@@ -1,0 +1,102 @@
+"""The data that flows between the stages: fetched pages and extracted articles."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+AccessStatus = Literal["free", "metered", "paywalled", "unknown"]
+
+ChromeKind = Literal[
+    "donation",
+    "paywall",
+    "subscription",
+    "newsletter",
+    "teaser",
+    "consent",
+    "ad-notice",
+    "share",
+    "other",
+]
+
+
+def _plain(value: Any) -> Any:
+    """Turn tuples, datetimes and nested dataclasses into JSON-ready values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.repr}
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+@dataclass(frozen=True)
+class RemovedBlock:
+    """A piece of chrome the extractor dropped, and why, so `--explain` can show it."""
+
+    kind: ChromeKind
+    rule: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(self)
+
+
+@dataclass(frozen=True)
+class AccessInfo:
+    """Whether the page is behind a paywall, and what told us so."""
+
+    status: AccessStatus = "unknown"
+    truncated: bool = False
+    evidence: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(self)
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article: its metadata, its clean text, and what was removed around it."""
+
+    text: str
+    markdown: str
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    date: str | None = None
+    url: str | None = None
+    canonical_url: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    description: str | None = None
+    access: AccessInfo = field(default_factory=AccessInfo)
+    removed: tuple[RemovedBlock, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(self)
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """One HTTP retrieval, decoded, with what a later conditional request needs."""
+
+    url: str
+    final_url: str
+    status: int
+    headers: dict[str, str]
+    html: str
+    encoding: str
+    encoding_source: Literal["bom", "header", "meta", "detected", "default", "none"]
+    fetched_at: datetime
+    elapsed: float
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+    content: bytes = field(default=b"", repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(self)
