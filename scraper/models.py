@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from scraper.errors import FetchError
+
 AccessStatus = Literal["free", "metered", "paywalled", "unknown"]
 
 ChromeKind = Literal[
@@ -100,3 +102,33 @@ class FetchResult:
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(self)
+
+
+DocumentKind = Literal["html", "xml"]
+
+
+@dataclass(frozen=True)
+class FetchRequest:
+    """What to fetch, with the validators of an earlier response for a conditional GET.
+
+    `kind` says which content types are acceptable: "html" for article pages,
+    "xml" for feeds and sitemaps (RSS, Atom, sitemap XML, gzipped sitemaps).
+    """
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    kind: DocumentKind = "html"
+
+
+@dataclass(frozen=True)
+class FetchOutcome:
+    """One finished request of a batch: exactly one of `result` and `error` is set."""
+
+    request: FetchRequest
+    result: FetchResult | None = None
+    error: FetchError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
