@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 import types
 import typing
@@ -88,6 +89,12 @@ class RunConfig:
     failure_backoff_minutes: float = 30.0
     failure_backoff_max_minutes: float = 10080.0
     lock_path: str = ""
+    max_run_minutes: float = 0.0
+    stop_grace_seconds: float = 10.0
+
+
+SOURCE_KINDS = ("urls", "feed", "sitemap")
+"""A URL list (inline or in a file), an RSS/Atom feed, or an XML sitemap or sitemap index."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,23 @@ class SourceConfig:
     exclude: tuple[str, ...] = ()
     max_age_days: float = 0.0
     refresh_minutes: float = 0.0
+
+    def __post_init__(self) -> None:
+        where = f"source '{self.name}'"
+        if not self.name.strip():
+            raise ConfigError("every [[sources]] entry needs a non-empty name")
+        if self.kind not in SOURCE_KINDS:
+            raise ConfigError(f"{where}: kind must be one of {', '.join(SOURCE_KINDS)}, not {self.kind!r}")
+        if self.kind == "urls" and not (self.urls or self.urls_file):
+            raise ConfigError(f"{where}: kind 'urls' needs 'urls' or 'urls_file'")
+        if self.kind != "urls" and not self.url:
+            raise ConfigError(f"{where}: kind '{self.kind}' needs 'url'")
+        for key in ("include", "exclude"):
+            for pattern in getattr(self, key):
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise ConfigError(f"{where}: '{key}' pattern {pattern!r} is not a valid regex: {exc}") from None
 
 
 @dataclass(frozen=True)

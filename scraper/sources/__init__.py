@@ -1,0 +1,12 @@
+"""Where `scraper run` finds article URLs: URL lists, RSS/Atom feeds and XML sitemaps.
+
+Parsing only; fetching the documents and remembering what was read is the run's job.
+"""
+
+from scraper.sources.base import Entry, SitemapEntry, SourceError
+from scraper.sources.feeds import parse_feed
+from scraper.sources.filters import EntryFilter
+from scraper.sources.sitemaps import parse_sitemap
+from scraper.sources.urllist import iter_url_list
+
+__all__ = ["Entry", "EntryFilter", "SitemapEntry", "SourceError", "iter_url_list", "parse_feed", "parse_sitemap"]

@@ -1,0 +1,73 @@
+"""XML sitemaps and sitemap indexes (and plain-text sitemaps), parsed as a stream.
+
+A small lxml iterparse reader instead of a library: ultimate-sitemap-parser's string API
+drops the <lastmod> of an index's sitemaps (which we use to skip old ones) and pickles
+pages to temporary files, and trafilatura's sitemap helpers match links with regular
+expressions and ignore <lastmod>. lxml is already a dependency, parses incrementally
+(memory stays flat on a 50,000-URL sitemap) and, with entities off, is safe on hostile XML.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+from lxml import etree
+
+from scraper.sources.base import SitemapEntry, SourceError
+from scraper.sources.dates import parse_w3c_datetime
+
+_ENTRY_TAGS = {"url": False, "sitemap": True}
+"""Local names of the elements that carry a <loc>, and whether they point at another sitemap."""
+
+
+def parse_sitemap(content: bytes, *, url: str) -> Iterator[SitemapEntry]:
+    """Yield the entries of a sitemap or index; entries before a syntax error are still yielded."""
+    if not content.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        yield from _parse_text(content)
+        return
+    parser = etree.iterparse(
+        io.BytesIO(content), events=("end",), resolve_entities=False, no_network=True, huge_tree=False
+    )
+    try:
+        for _, element in parser:
+            name = etree.QName(element).localname if isinstance(element.tag, str) else ""
+            if name in _ENTRY_TAGS:
+                entry = _entry(element, is_sitemap=_ENTRY_TAGS[name])
+                _release(element)
+                if entry is not None:
+                    yield entry
+    except etree.XMLSyntaxError as exc:
+        raise SourceError(f"malformed sitemap: {exc}", url=url) from exc
+
+
+def _entry(element: etree._Element, *, is_sitemap: bool) -> SitemapEntry | None:
+    loc = lastmod = None
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        name = etree.QName(child).localname
+        if name == "loc":
+            loc = (child.text or "").strip()
+        elif name == "lastmod":
+            lastmod = (child.text or "").strip() or None
+    if not loc:
+        return None
+    return SitemapEntry(url=loc, dated=parse_w3c_datetime(lastmod), lastmod=lastmod, is_sitemap=is_sitemap)
+
+
+def _release(element: etree._Element) -> None:
+    """Free parsed entries as we go, so a large sitemap does not build a large tree."""
+    element.clear()
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+def _parse_text(content: bytes) -> Iterator[SitemapEntry]:
+    """A text sitemap: one URL a line (sitemaps.org allows it)."""
+    for line in content.decode("utf-8", errors="replace").splitlines():
+        candidate = line.strip()
+        if candidate.startswith(("http://", "https://")):
+            yield SitemapEntry(url=candidate, dated=None, lastmod=None, is_sitemap=False)

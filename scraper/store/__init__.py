@@ -1,0 +1,42 @@
+"""Where `scraper run` keeps articles and what it knows about each URL.
+
+The pipeline talks to the `Store` protocol only; `SQLiteStore` is the embedded default.
+"""
+
+from scraper.store.base import (
+    ArchiveRef,
+    ArticleRecord,
+    DiscoveredUrl,
+    DueUrl,
+    FetchUpdate,
+    HostFailures,
+    RunRecord,
+    RunStatus,
+    SaveOutcome,
+    SourceState,
+    Store,
+    StoredArticle,
+    StoreTotals,
+)
+from scraper.store.sqlite import SQLiteStore
+from scraper.store.urls import host_of, is_site_root, normalize_url
+
+__all__ = [
+    "ArchiveRef",
+    "ArticleRecord",
+    "DiscoveredUrl",
+    "DueUrl",
+    "FetchUpdate",
+    "HostFailures",
+    "RunRecord",
+    "RunStatus",
+    "SQLiteStore",
+    "SaveOutcome",
+    "SourceState",
+    "Store",
+    "StoreTotals",
+    "StoredArticle",
+    "host_of",
+    "is_site_root",
+    "normalize_url",
+]

@@ -1,0 +1,418 @@
+"""The default store: one SQLite file in WAL mode, each write its own short transaction."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import wraps
+from itertools import islice
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+from scraper.errors import StoreError
+from scraper.models import AccessInfo
+from scraper.store.base import (
+    ArchiveRef,
+    ArticleRecord,
+    DiscoveredUrl,
+    DueUrl,
+    FetchUpdate,
+    HostFailures,
+    RunRecord,
+    RunStatus,
+    SaveOutcome,
+    SourceState,
+    StoredArticle,
+    StoreTotals,
+)
+from scraper.store.schema import migrate
+from scraper.store.urls import host_of
+
+BUSY_TIMEOUT_SECONDS = 30.0
+"""How long a reader (export, status) waits for a writer's short transaction before giving up."""
+
+INSERT_BATCH = 500
+"""Discovered URLs written per transaction: large enough to be fast, small enough to commit often."""
+
+EXPORT_CHUNK = 200
+"""Rows fetched at a time while streaming an export, so memory stays flat."""
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _time(value: datetime) -> str:
+    """Fixed-width UTC ISO 8601, so text order is time order."""
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _parse_time(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _translated(method: Callable[P, R]) -> Callable[P, R]:
+    """Turn sqlite3 errors into StoreError at the boundary of every public method."""
+
+    @wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StoreError(f"store error: {exc}") from exc
+
+    return wrapper
+
+
+class SQLiteStore:
+    """Articles, fetch state, source state and runs in one SQLite database."""
+
+    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+        self._db = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path) -> SQLiteStore:
+        """Open (creating and migrating if needed) the store at `path`."""
+        target = Path(path)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(target, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the store {target}: {exc}") from exc
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            # WAL + NORMAL: a crash or SIGKILL never corrupts the file or loses a commit; only a power
+            # cut may drop the last few commits, which the next run simply fetches again.
+            connection.execute("PRAGMA synchronous = NORMAL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            migrate(connection)
+        except sqlite3.Error as exc:
+            connection.close()
+            raise StoreError(f"cannot use the store {target}: {exc}") from exc
+        return cls(connection, str(target))
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @_translated
+    def close(self) -> None:
+        """Close the connection; a WAL checkpoint happens on the way out."""
+        self._db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # runs
+
+    @_translated
+    def begin_run(self, command: str, started: datetime) -> int:
+        """Record the start of a run and return its id."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO runs (command, started, status, counts) VALUES (?, ?, 'running', '{}')",
+                (command, _time(started)),
+            )
+        return int(cursor.lastrowid or 0)
+
+    @_translated
+    def finish_run(self, run_id: int, finished: datetime, status: RunStatus, counts: Mapping[str, int]) -> None:
+        """Record how a run ended."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE runs SET finished = ?, status = ?, counts = ? WHERE id = ?",
+                (_time(finished), status, json.dumps(dict(counts), sort_keys=True), run_id),
+            )
+
+    @_translated
+    def abandon_unfinished_runs(self, now: datetime) -> int:
+        """Mark runs that never finished (killed) as abandoned; call only while holding the run lock."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "UPDATE runs SET status = 'abandoned', finished = ? WHERE status = 'running'", (_time(now),)
+            )
+        return cursor.rowcount
+
+    @_translated
+    def recent_runs(self, limit: int) -> list[RunRecord]:
+        """The latest runs, newest first."""
+        rows = self._db.execute(
+            "SELECT id, command, started, finished, status, counts FROM runs ORDER BY id DESC LIMIT ?", (limit,)
+        )
+        return [
+            RunRecord(
+                id=row[0],
+                command=row[1],
+                started=datetime.fromisoformat(row[2]),
+                finished=_parse_time(row[3]),
+                status=row[4],
+                counts=json.loads(row[5]),
+            )
+            for row in rows
+        ]
+
+    # URLs and their fetch state
+
+    @_translated
+    def add_urls(self, source: str, urls: Iterable[DiscoveredUrl], now: datetime) -> int:
+        """Track new URLs (due at once); a known URL whose date moved past its last check becomes due.
+
+        Returns how many URLs were new. Commits every INSERT_BATCH URLs, so a long list streams.
+        """
+        added = 0
+        stamp = _time(now)
+        iterator = iter(urls)
+        while batch := list(islice(iterator, INSERT_BATCH)):
+            with self._transaction() as db:
+                for item in batch:
+                    dated = _time(item.dated) if item.dated else None
+                    cursor = db.execute(
+                        "INSERT OR IGNORE INTO urls (url, host, source, dated, first_seen, next_due)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        (item.url, host_of(item.url), source, dated, stamp, stamp),
+                    )
+                    if cursor.rowcount:
+                        added += 1
+                    elif dated:
+                        db.execute(
+                            "UPDATE urls SET next_due = ?, dated = ? WHERE url = ? AND next_due > ?"
+                            " AND failures = 0 AND last_checked < ?",
+                            (stamp, dated, item.url, stamp, dated),
+                        )
+        return added
+
+    @_translated
+    def due_urls(self, now: datetime, *, after_id: int, limit: int) -> list[DueUrl]:
+        """The next `limit` URLs due by `now`, in id order after `after_id` (keyset paging)."""
+        rows = self._db.execute(
+            "SELECT id, url, source, etag, last_modified, failures, article_id IS NOT NULL FROM urls"
+            " WHERE id > ? AND next_due <= ? ORDER BY id LIMIT ?",
+            (after_id, _time(now), limit),
+        )
+        return [DueUrl(*row[:6], has_article=bool(row[6])) for row in rows]
+
+    @_translated
+    def record_check(self, update: FetchUpdate) -> None:
+        """Save the outcome of a check that produced no article (304, failure, skipped page)."""
+        with self._transaction() as db:
+            self._update_url(db, update, article_id=None)
+
+    @_translated
+    def save_article(self, update: FetchUpdate, article: ArticleRecord) -> SaveOutcome:
+        """Insert or update an article by canonical URL; an unchanged content hash writes nothing."""
+        with self._transaction() as db:
+            stamp = _time(update.checked_at)
+            row = db.execute(
+                "SELECT id, content_hash FROM articles WHERE canonical_url = ?", (article.canonical_url,)
+            ).fetchone()
+            values = _article_values(article)
+            outcome: SaveOutcome
+            if row is None:
+                cursor = db.execute(
+                    "INSERT INTO articles (url, canonical_url, source, title, authors, date, text, markdown, access,"
+                    " language, site_name, description, content_hash, first_seen, last_changed)"
+                    " VALUES (:url, :canonical_url, :source, :title, :authors, :date, :text, :markdown, :access,"
+                    " :language, :site_name, :description, :content_hash, :now, :now)",
+                    {**values, "now": stamp},
+                )
+                article_id, outcome = int(cursor.lastrowid or 0), "new"
+            elif row[1] == article.content_hash:
+                article_id, outcome = row[0], "unchanged"
+            else:
+                db.execute(
+                    "UPDATE articles SET title = :title, authors = :authors, date = :date, text = :text,"
+                    " markdown = :markdown, access = :access, language = :language, site_name = :site_name,"
+                    " description = :description, content_hash = :content_hash, last_changed = :now"
+                    " WHERE id = :id",
+                    {**values, "now": stamp, "id": row[0]},
+                )
+                article_id, outcome = row[0], "updated"
+            self._update_url(db, update, article_id=article_id)
+        return outcome
+
+    @staticmethod
+    def _update_url(db: sqlite3.Connection, update: FetchUpdate, *, article_id: int | None) -> None:
+        db.execute(
+            "UPDATE urls SET last_checked = ?, next_due = ?, status = ?, etag = COALESCE(?, etag),"
+            " last_modified = COALESCE(?, last_modified), failures = ?, error_kind = ?, last_error = ?,"
+            " article_id = COALESCE(?, article_id), warc_path = COALESCE(?, warc_path),"
+            " warc_offset = COALESCE(?, warc_offset) WHERE id = ?",
+            (
+                _time(update.checked_at),
+                _time(update.next_due),
+                update.status,
+                update.etag,
+                update.last_modified,
+                update.failures,
+                update.error_kind,
+                update.error,
+                article_id,
+                update.archive.path if update.archive else None,
+                update.archive.offset if update.archive else None,
+                update.url_id,
+            ),
+        )
+
+    @_translated
+    def archived_pages(self, *, after_id: int, limit: int) -> list[tuple[DueUrl, ArchiveRef]]:
+        """URLs with a raw response in the WARC archive, in id order after `after_id`."""
+        rows = self._db.execute(
+            "SELECT id, url, source, etag, last_modified, failures, article_id IS NOT NULL, warc_path, warc_offset"
+            " FROM urls WHERE id > ? AND warc_path IS NOT NULL ORDER BY id LIMIT ?",
+            (after_id, limit),
+        )
+        return [(DueUrl(*row[:6], has_article=bool(row[6])), ArchiveRef(row[7], row[8])) for row in rows]
+
+    @_translated
+    def failing_hosts(self, limit: int) -> list[HostFailures]:
+        """Hosts with failing URLs, the worst first, with the latest error seen on each."""
+        rows = self._db.execute(
+            "SELECT host, COUNT(*), MAX(failures), MIN(next_due),"
+            " (SELECT last_error FROM urls AS latest WHERE latest.host = urls.host AND latest.failures > 0"
+            "  ORDER BY last_checked DESC LIMIT 1)"
+            " FROM urls WHERE failures > 0 GROUP BY host ORDER BY COUNT(*) DESC, host LIMIT ?",
+            (limit,),
+        )
+        return [
+            HostFailures(
+                host=row[0], failing_urls=row[1], max_failures=row[2], next_retry=_parse_time(row[3]), last_error=row[4]
+            )
+            for row in rows
+        ]
+
+    @_translated
+    def totals(self, now: datetime) -> StoreTotals:
+        """How many articles and URLs the store tracks, how many are due and how many failing."""
+        (articles,) = self._db.execute("SELECT COUNT(*) FROM articles").fetchone()
+        urls, due, failing = self._db.execute(
+            "SELECT COUNT(*), COALESCE(SUM(next_due <= ?), 0), COALESCE(SUM(failures > 0), 0) FROM urls",
+            (_time(now),),
+        ).fetchone()
+        return StoreTotals(articles=articles, urls=urls, due=due, failing=failing)
+
+    # source documents
+
+    @_translated
+    def source_state(self, url: str) -> SourceState | None:
+        """The last read of a feed or sitemap, if there was one."""
+        row = self._db.execute(_SOURCE_COLUMNS + " WHERE url = ?", (url,)).fetchone()
+        return _source_state(row) if row else None
+
+    @_translated
+    def source_states(self) -> list[SourceState]:
+        """Every source document read so far, by source name."""
+        return [_source_state(row) for row in self._db.execute(_SOURCE_COLUMNS + " ORDER BY source, url")]
+
+    @_translated
+    def record_source_read(
+        self, url: str, source: str, *, now: datetime, etag: str | None, last_modified: str | None, lastmod: str | None
+    ) -> None:
+        """Remember a successful read (or 304) of a source document."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO source_documents (url, source, etag, last_modified, lastmod, last_read, failures)"
+                " VALUES (?, ?, ?, ?, ?, ?, 0) ON CONFLICT (url) DO UPDATE SET source = excluded.source,"
+                " etag = COALESCE(excluded.etag, etag),"
+                " last_modified = COALESCE(excluded.last_modified, last_modified),"
+                " lastmod = COALESCE(excluded.lastmod, lastmod), last_read = excluded.last_read, failures = 0,"
+                " last_error = NULL",
+                (url, source, etag, last_modified, lastmod, _time(now)),
+            )
+
+    @_translated
+    def record_source_error(self, url: str, source: str, *, now: datetime, error: str) -> None:
+        """Remember that a source document could not be fetched or parsed."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO source_documents (url, source, failures, last_error) VALUES (?, ?, 1, ?)"
+                " ON CONFLICT (url) DO UPDATE SET failures = failures + 1, last_error = excluded.last_error",
+                (url, source, error),
+            )
+
+    # export
+
+    @_translated
+    def iter_articles(self, *, since: datetime | None = None, source: str | None = None) -> Iterator[StoredArticle]:
+        """Stream articles changed since `since` (all if None), oldest change first."""
+        cursor = self._db.execute(
+            "SELECT url, canonical_url, source, text, markdown, content_hash, title, authors, date, language,"
+            " site_name, description, access, first_seen, last_changed FROM articles"
+            " WHERE last_changed >= ? AND (? IS NULL OR source = ?) ORDER BY last_changed, id",
+            (_time(since) if since else "", source, source),
+        )
+        return self._stream(cursor)
+
+    @staticmethod
+    def _stream(cursor: sqlite3.Cursor) -> Iterator[StoredArticle]:
+        try:
+            while rows := cursor.fetchmany(EXPORT_CHUNK):
+                yield from (_stored_article(row) for row in rows)
+        except sqlite3.Error as exc:
+            raise StoreError(f"store error: {exc}") from exc
+        finally:
+            cursor.close()
+
+
+_SOURCE_COLUMNS = (
+    "SELECT url, source, etag, last_modified, lastmod, last_read, failures, last_error FROM source_documents"
+)
+
+
+def _source_state(row: tuple[Any, ...]) -> SourceState:
+    return SourceState(*row[:5], last_read=_parse_time(row[5]), failures=row[6], last_error=row[7])
+
+
+def _article_values(article: ArticleRecord) -> dict[str, Any]:
+    return {
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "source": article.source,
+        "title": article.title,
+        "authors": json.dumps(list(article.authors), ensure_ascii=False),
+        "date": article.date,
+        "text": article.text,
+        "markdown": article.markdown,
+        "access": json.dumps(article.access.to_dict(), ensure_ascii=False),
+        "language": article.language,
+        "site_name": article.site_name,
+        "description": article.description,
+        "content_hash": article.content_hash,
+    }
+
+
+def _stored_article(row: tuple[Any, ...]) -> StoredArticle:
+    access = json.loads(row[12])
+    record = ArticleRecord(
+        url=row[0],
+        canonical_url=row[1],
+        source=row[2],
+        text=row[3],
+        markdown=row[4],
+        content_hash=row[5],
+        title=row[6],
+        authors=tuple(json.loads(row[7])),
+        date=row[8],
+        language=row[9],
+        site_name=row[10],
+        description=row[11],
+        access=AccessInfo(
+            status=access.get("status", "unknown"),
+            truncated=bool(access.get("truncated", False)),
+            evidence=tuple(access.get("evidence", ())),
+        ),
+    )
+    return StoredArticle(
+        record=record, first_seen=datetime.fromisoformat(row[13]), last_changed=datetime.fromisoformat(row[14])
+    )
