@@ -66,6 +66,7 @@ class FetchConfig:
     max_redirects: int = 10
     max_body_bytes: int = 10 * 1024 * 1024
     allow_private_addresses: bool = False
+    allowed_networks: tuple[str, ...] = ()
     concurrency: int = 16
     per_host_concurrency: int = 2
     per_host_delay: float = 1.0

@@ -1,0 +1,25 @@
+"""Fetching: the I/O half of the scraper. Imports run one way, top to bottom:
+
+    fetcher     one document: robots, politeness, redirects, retries, decoding
+    batch       many documents, bounded per host, outcomes as they complete
+    exchange    one request/response, the boundary where httpx errors are translated
+    client      the httpx client: identity, timeouts, pool size
+    transport   httpx over an httpcore pool with the guarded network backend
+    network     resolve, check every address, connect
+    guard       which schemes and addresses are allowed
+    robots      robots.txt per origin, RFC 9309
+    politeness  global and per-host concurrency, delay between requests
+    retry       the tenacity policy and Retry-After
+    body        reading under a limit on the decoded size
+    kinds       accepted content types per kind of document
+    encoding    bytes to text, and how the charset was chosen
+    translate   httpx/httpcore exceptions to the scraper's error tree
+    loop        a background event loop for the synchronous API
+
+`scraper.session` is the public face; nothing here is imported by `extract`.
+"""
+
+from scraper.fetch.batch import fetch_many
+from scraper.fetch.fetcher import Fetcher
+
+__all__ = ["Fetcher", "fetch_many"]

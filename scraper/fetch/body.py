@@ -1,0 +1,128 @@
+"""Reading a response body under a size limit that applies to the decoded bytes.
+
+The client asks only for the content codings decoded here (gzip, deflate) and
+reads the raw stream, so decompression happens in bounded steps: a stage never
+produces more than the bytes still allowed, and a gzip bomb is stopped as soon
+as it passes the limit, without ever holding more than the limit in memory.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+
+import httpx
+
+from scraper.errors import TooLargeError, TransportError
+
+GZIP_MAGIC = b"\x1f\x8b"
+_GZIP_WBITS = 16 + zlib.MAX_WBITS
+_ZLIB_WBITS = zlib.MAX_WBITS
+_RAW_DEFLATE_WBITS = -zlib.MAX_WBITS
+_IDENTITY_CODINGS = frozenset({"", "identity"})
+_GZIP_CODINGS = frozenset({"gzip", "x-gzip"})
+
+
+class _Inflate:
+    """One zlib decoding stage that never yields more than the budget it is given."""
+
+    def __init__(self, wbits: int) -> None:
+        self._wbits = wbits
+        self._decoder = zlib.decompressobj(wbits)
+        self._started = False
+
+    def feed(self, data: bytes, budget: int) -> bytes:
+        """Decode `data`; a result longer than `budget` means the limit was passed."""
+        output = bytearray()
+        while data:
+            try:
+                output += self._decoder.decompress(data, budget - len(output) + 1)
+            except zlib.error:
+                if self._started or self._wbits != _ZLIB_WBITS:
+                    raise
+                # "deflate" is meant to be zlib-wrapped, but some servers send raw deflate.
+                self._wbits = _RAW_DEFLATE_WBITS
+                self._decoder = zlib.decompressobj(_RAW_DEFLATE_WBITS)
+                continue
+            self._started = True
+            if len(output) > budget:
+                return bytes(output)
+            data = self._decoder.unconsumed_tail
+            if self._decoder.eof and self._decoder.unused_data.startswith(GZIP_MAGIC):
+                # Another gzip member follows (concatenated .gz files are valid); other trailing bytes are ignored.
+                data = self._decoder.unused_data
+                self._decoder = zlib.decompressobj(self._wbits)
+        return bytes(output)
+
+
+class _SniffGzip:
+    """Gunzips a body that turns out to be gzip (a .gz sitemap), passes anything else through."""
+
+    def __init__(self) -> None:
+        self._head = b""
+        self._inflate: _Inflate | None = None
+        self._decided = False
+
+    def feed(self, data: bytes, budget: int) -> bytes:
+        if not self._decided:
+            self._head += data
+            if len(self._head) < len(GZIP_MAGIC):
+                return b""
+            data, self._head, self._decided = self._head, b"", True
+            if data.startswith(GZIP_MAGIC):
+                self._inflate = _Inflate(_GZIP_WBITS)
+        return self._inflate.feed(data, budget) if self._inflate else data
+
+    def flush(self) -> bytes:
+        """The bytes held back while too few had arrived to decide."""
+        head, self._head = self._head, b""
+        return head
+
+
+def content_decoders(content_encoding: str | None, url: str) -> list[_Inflate]:
+    """Decoding stages for a Content-Encoding header, in the order they must run."""
+    codings = [coding.strip().lower() for coding in (content_encoding or "").split(",")]
+    stages = []
+    for coding in reversed(codings):
+        if coding in _IDENTITY_CODINGS:
+            continue
+        if coding in _GZIP_CODINGS:
+            stages.append(_Inflate(_GZIP_WBITS))
+        elif coding == "deflate":
+            stages.append(_Inflate(_ZLIB_WBITS))
+        else:
+            raise TransportError(f"the server used content coding {coding!r}, which was not asked for", url=url)
+    return stages
+
+
+async def read_body(response: httpx.Response, *, limit: int, url: str, sniff_gzip: bool = False) -> bytes:
+    """Read and decode the body, raising TooLargeError as soon as it passes `limit` bytes."""
+    stages: Sequence[_Inflate | _SniffGzip] = content_decoders(response.headers.get("content-encoding"), url)
+    sniffer = _SniffGzip() if sniff_gzip else None
+    if sniffer:
+        stages = [*stages, sniffer]
+    declared = response.headers.get("content-length", "")
+    if not stages and declared.isdigit() and int(declared) > limit:
+        raise TooLargeError(f"the body is {int(declared)} bytes, over the limit of {limit}", url=url)
+    body = bytearray()
+    async for raw in response.aiter_raw():
+        body += _decode(stages, raw, limit - len(body), url)
+        if len(body) > limit:
+            raise TooLargeError(f"the decoded body passed the limit of {limit} bytes", url=url)
+    if sniffer:
+        body += sniffer.flush()
+    if len(body) > limit:
+        raise TooLargeError(f"the decoded body passed the limit of {limit} bytes", url=url)
+    return bytes(body)
+
+
+def _decode(stages: Sequence[_Inflate | _SniffGzip], data: bytes, budget: int, url: str) -> bytes:
+    """Run `data` through every stage; each stage is held to the same budget."""
+    try:
+        for stage in stages:
+            data = stage.feed(data, budget)
+            if len(data) > budget:
+                return data
+    except zlib.error as exc:
+        raise TransportError(f"the compressed body is damaged: {exc}", url=url) from exc
+    return data

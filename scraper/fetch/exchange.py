@@ -1,0 +1,83 @@
+"""One HTTP request and its response: the boundary where httpx meets the scraper.
+
+Everything httpx or httpcore raises in here leaves as a FetchError (see
+`translate`). The response is classified so the caller can decide about
+redirects, retries and errors without touching httpx again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import httpx
+
+from scraper.fetch.body import read_body
+from scraper.fetch.kinds import accept
+from scraper.fetch.translate import translating
+from scraper.models import DocumentKind
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A 3xx pointing somewhere else; `location` is absolute."""
+
+    status: int
+    location: httpx.URL
+
+
+@dataclass(frozen=True)
+class Document:
+    """A 2xx response whose body was read and decompressed within the limit."""
+
+    status: int
+    headers: httpx.Headers
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Status:
+    """Any other response; its body is not read."""
+
+    status: int
+    headers: httpx.Headers
+
+
+Hop = Redirect | Document | Status
+
+
+async def exchange(
+    client: httpx.AsyncClient,
+    url: httpx.URL,
+    *,
+    headers: Mapping[str, str],
+    kind: DocumentKind | None,
+    limit: int,
+    deadline: float,
+    timeout: float,
+) -> Hop:
+    """GET `url` once; `kind` None accepts any content type; `timeout` is what is left of `deadline`."""
+    with translating(str(url), deadline=deadline):
+        async with asyncio.timeout(timeout):
+            response = await client.send(client.build_request("GET", url, headers=headers), stream=True)
+            try:
+                return await _classify(response, url, kind=kind, limit=limit)
+            finally:
+                await response.aclose()
+
+
+async def _classify(response: httpx.Response, url: httpx.URL, *, kind: DocumentKind | None, limit: int) -> Hop:
+    status = response.status_code
+    location = response.headers.get("location")
+    if status in REDIRECT_STATUSES and location:
+        return Redirect(status, url.join(location).copy_with(fragment=None))
+    if not 200 <= status < 300:
+        return Status(status, response.headers)
+    sniff_gzip = False
+    if kind is not None:
+        sniff_gzip = accept(kind, response.headers.get("content-type"), url=str(url), path=url.path).may_be_gzip
+    content = await read_body(response, limit=limit, url=str(url), sniff_gzip=sniff_gzip)
+    return Document(status, response.headers, content)

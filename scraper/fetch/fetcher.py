@@ -1,0 +1,214 @@
+"""Fetching one document: robots.txt, politeness, redirects checked hop by hop, retries,
+the per-page deadline, decoding."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http import HTTPStatus
+
+import httpx
+from tenacity import RetryError
+
+from scraper.config import FetchConfig
+from scraper.errors import FetchError, HTTPStatusError, RobotsDisallowedError, TooManyRedirectsError
+from scraper.fetch.client import build_client
+from scraper.fetch.encoding import decode
+from scraper.fetch.exchange import Document, Hop, Redirect, Status, exchange
+from scraper.fetch.guard import build_policy, check_url
+from scraper.fetch.network import GuardedBackend, Resolver, system_resolver
+from scraper.fetch.politeness import Clock, Politeness
+from scraper.fetch.retry import RETRY_STATUSES, RetryableStatus, Sleep, build_retrying, parse_retry_after
+from scraper.fetch.robots import ROBOTS_MAX_BYTES, ROBOTS_MAX_REDIRECTS, RobotsCache, RobotsReply
+from scraper.models import DocumentKind, FetchRequest, FetchResult
+
+NOT_MODIFIED = 304
+
+CRAWL_DELAY_CAP = 60.0
+"""Longest robots.txt Crawl-delay honoured, in seconds; a day-long delay would stall a run for good."""
+
+
+def origin_of(url: httpx.URL) -> str:
+    """The scheme, host and port that robots.txt and politeness are kept per."""
+    port = url.port or (443 if url.scheme == "https" else 80)
+    host = f"[{url.host}]" if ":" in url.host else url.host
+    return f"{url.scheme}://{host}:{port}"
+
+
+def parse_url(text: str) -> httpx.URL:
+    """Parse and check a URL given by a caller; anything unusable is a FetchError."""
+    try:
+        url = httpx.URL(text.strip())
+    except httpx.InvalidURL as exc:
+        raise FetchError(f"not a valid URL: {exc}", url=text) from exc
+    check_url(url)
+    return url.copy_with(fragment=None)
+
+
+class Fetcher:
+    """Fetches documents politely and safely over one connection pool; one per session."""
+
+    def __init__(
+        self,
+        config: FetchConfig,
+        *,
+        sleep: Sleep = asyncio.sleep,
+        resolver: Resolver = system_resolver,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        self._config = config
+        self._clock = clock
+        policy = build_policy(config.allow_private_addresses, config.allowed_networks)
+        self._client = build_client(config, GuardedBackend(policy, resolver=resolver))
+        self._politeness = Politeness(config.concurrency, config.per_host_concurrency, clock=clock)
+        self._robots = RobotsCache(self._download_robots, clock=clock)
+        self._retrying = build_retrying(config, sleep=sleep)
+
+    async def aclose(self) -> None:
+        """Close every pooled connection."""
+        await self._client.aclose()
+
+    async def fetch(self, request: FetchRequest) -> FetchResult:
+        """Fetch one document, retrying what is worth retrying; raises a FetchError otherwise."""
+        url = parse_url(request.url)
+        try:
+            outcome = await self._retrying.copy()(self._attempt, request, url)
+        except RetryError as exc:
+            raise _status_error(exc.last_attempt.result()) from exc
+        if isinstance(outcome, RetryableStatus):
+            raise _status_error(outcome)
+        return outcome
+
+    async def _attempt(self, request: FetchRequest, url: httpx.URL) -> FetchResult | RetryableStatus:
+        """One try: follow redirects by hand so every hop passes the guard, robots.txt and politeness."""
+        budget = _Budget(self._config.total_timeout)
+        headers = _conditional_headers(request)
+        seen = {str(url)}
+        for _ in range(self._config.max_redirects + 1):
+            hop = await self._hop(url, headers=headers, kind=request.kind, budget=budget)
+            if not isinstance(hop, Redirect):
+                return self._conclude(request, url, hop, budget)
+            url = hop.location
+            check_url(url)
+            if str(url) in seen:
+                raise TooManyRedirectsError(f"the redirects loop back to {url}", url=request.url)
+            seen.add(str(url))
+        raise TooManyRedirectsError(f"more than {self._config.max_redirects} redirects", url=request.url)
+
+    async def _hop(self, url: httpx.URL, *, headers: dict[str, str], kind: DocumentKind, budget: _Budget) -> Hop:
+        """One request of the chain; time spent waiting for politeness is not charged to the deadline."""
+        delay = await self._admit(url)
+        async with self._politeness.slot(origin_of(url), delay=delay):
+            began = self._clock()
+            try:
+                return await exchange(
+                    self._client,
+                    url,
+                    headers=headers,
+                    kind=kind,
+                    limit=self._config.max_body_bytes,
+                    deadline=budget.total,
+                    timeout=budget.total - budget.spent,
+                )
+            finally:
+                budget.spent += self._clock() - began
+
+    async def _admit(self, url: httpx.URL) -> float:
+        """Check robots.txt; return the gap to keep between requests to this URL's host."""
+        if not self._config.obey_robots:
+            return self._config.per_host_delay
+        rules = await self._robots.rules_for(origin_of(url))
+        agent = self._config.robots_user_agent
+        if not rules.allows(str(url), agent):
+            raise RobotsDisallowedError(f"robots.txt does not allow {agent!r} to fetch this page", url=str(url))
+        return max(self._config.per_host_delay, min(rules.crawl_delay(agent), CRAWL_DELAY_CAP))
+
+    def _conclude(
+        self, request: FetchRequest, url: httpx.URL, hop: Document | Status, budget: _Budget
+    ) -> FetchResult | RetryableStatus:
+        """Turn the last hop into a result, a retryable status, or an HTTPStatusError."""
+        if isinstance(hop, Document):
+            decoded = decode(hop.content, hop.headers.get("content-type"))
+            return FetchResult(
+                url=request.url,
+                final_url=str(url),
+                status=hop.status,
+                headers=dict(hop.headers.items()),
+                html=decoded.text,
+                encoding=decoded.encoding,
+                encoding_source=decoded.source,
+                fetched_at=datetime.now(UTC),
+                elapsed=budget.spent,
+                etag=hop.headers.get("etag"),
+                last_modified=hop.headers.get("last-modified"),
+                content=hop.content,
+            )
+        if hop.status == NOT_MODIFIED and (request.etag or request.last_modified):
+            empty = decode(b"", None)
+            return FetchResult(
+                url=request.url,
+                final_url=str(url),
+                status=hop.status,
+                headers=dict(hop.headers.items()),
+                html=empty.text,
+                encoding=empty.encoding,
+                encoding_source=empty.source,
+                fetched_at=datetime.now(UTC),
+                elapsed=budget.spent,
+                # A 304 should repeat the validators; if it does not, the old ones still hold.
+                etag=hop.headers.get("etag") or request.etag,
+                last_modified=hop.headers.get("last-modified") or request.last_modified,
+                not_modified=True,
+            )
+        if hop.status in RETRY_STATUSES:
+            return RetryableStatus(str(url), hop.status, parse_retry_after(hop.headers.get("retry-after")))
+        raise _status_error(RetryableStatus(str(url), hop.status))
+
+    async def _download_robots(self, robots_url: str) -> RobotsReply:
+        """Fetch a robots.txt once, without retries, following up to five redirects."""
+        url = httpx.URL(robots_url)
+        for _ in range(ROBOTS_MAX_REDIRECTS + 1):
+            async with self._politeness.slot(origin_of(url), delay=self._config.per_host_delay):
+                hop = await exchange(
+                    self._client,
+                    url,
+                    headers={},
+                    kind=None,
+                    limit=ROBOTS_MAX_BYTES,
+                    deadline=self._config.total_timeout,
+                    timeout=self._config.total_timeout,
+                )
+            if isinstance(hop, Document):
+                return RobotsReply(hop.status, hop.content.decode("utf-8", errors="replace"))
+            if not isinstance(hop, Redirect):
+                return RobotsReply(hop.status)
+            url = hop.location
+            check_url(url)
+        raise TooManyRedirectsError(f"more than {ROBOTS_MAX_REDIRECTS} redirects", url=robots_url)
+
+
+@dataclass
+class _Budget:
+    """The per-page deadline, and how much of it the network has used so far."""
+
+    total: float
+    spent: float = 0.0
+
+
+def _conditional_headers(request: FetchRequest) -> dict[str, str]:
+    headers = {}
+    if request.etag:
+        headers["If-None-Match"] = request.etag
+    if request.last_modified:
+        headers["If-Modified-Since"] = request.last_modified
+    return headers
+
+
+def _status_error(status: RetryableStatus) -> HTTPStatusError:
+    try:
+        phrase = HTTPStatus(status.status).phrase
+    except ValueError:
+        phrase = "unknown status"
+    return HTTPStatusError(f"the server answered {status.status} {phrase}", url=status.url, status=status.status)

@@ -1,0 +1,74 @@
+"""The SSRF guard: which URLs may be fetched and which addresses may be connected to.
+
+The address check runs where connections are opened (see `network`), so it
+covers every redirect hop and cannot be bypassed by DNS answers that change
+between a check and the connect.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import httpx
+
+from scraper.errors import ConfigError, FetchError
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+ALLOWED_SCHEMES = frozenset({"http", "https"})
+
+METADATA_ADDRESSES = frozenset(
+    ipaddress.ip_address(address)
+    for address in (
+        "169.254.169.254",  # AWS, GCP, Azure, OpenStack, DigitalOcean
+        "fd00:ec2::254",  # AWS over IPv6
+        "100.100.100.200",  # Alibaba Cloud
+        "192.0.0.192",  # Oracle Cloud
+    )
+)
+"""Cloud metadata endpoints: most are already non-global, listed so none slips through."""
+
+
+@dataclass(frozen=True)
+class AddressPolicy:
+    """Which resolved addresses a connection may go to."""
+
+    allow_private: bool = False
+    allowed_networks: tuple[IPNetwork, ...] = ()
+
+    def permits(self, address: IPAddress) -> bool:
+        """True if connecting to `address` is allowed."""
+        if self.allow_private:
+            return True
+        if any(address in network for network in self.allowed_networks if network.version == address.version):
+            return True
+        return is_public(address)
+
+
+def is_public(address: IPAddress) -> bool:
+    """True for globally routable unicast addresses that are not a cloud metadata endpoint."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_global and not address.is_multicast and address not in METADATA_ADDRESSES
+
+
+def build_policy(allow_private: bool, networks: Iterable[str]) -> AddressPolicy:
+    """Parse the configured CIDR exceptions; a malformed one is a ConfigError naming it."""
+    parsed = []
+    for text in networks:
+        try:
+            parsed.append(ipaddress.ip_network(text, strict=False))
+        except ValueError:
+            raise ConfigError(f"'fetch.allowed_networks' holds {text!r}, which is not an address or network") from None
+    return AddressPolicy(allow_private=allow_private, allowed_networks=tuple(parsed))
+
+
+def check_url(url: httpx.URL) -> None:
+    """Refuse anything but absolute http(s) URLs before a request is built."""
+    if url.scheme not in ALLOWED_SCHEMES:
+        raise FetchError(f"only http and https URLs can be fetched, not {url.scheme or 'a relative URL'}", url=str(url))
+    if not url.host:
+        raise FetchError("the URL has no host", url=str(url))

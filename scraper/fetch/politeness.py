@@ -1,0 +1,73 @@
+"""Politeness: how many requests run at once, overall and per host, and how far apart
+requests to one host start."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from scraper.fetch.retry import Sleep
+
+Clock = Callable[[], float]
+
+PRUNE_FLOOR = 1024
+"""Hosts remembered before idle ones are swept; sweeping at doubling sizes keeps it cheap."""
+
+
+@dataclass
+class _Host:
+    semaphore: asyncio.Semaphore
+    next_start: float = 0.0
+    users: int = 0
+
+
+@dataclass
+class Politeness:
+    """Global and per-host concurrency limits, and a minimum gap between starts per host.
+
+    Acquire the host first and the global slot last: a request waiting for its
+    host's turn never holds a slot another host could use.
+    """
+
+    concurrency: int
+    per_host: int
+    clock: Clock = time.monotonic
+    sleep: Sleep = asyncio.sleep
+    _global: asyncio.Semaphore = field(init=False)
+    _hosts: dict[str, _Host] = field(init=False, default_factory=dict)
+    _prune_at: int = field(init=False, default=PRUNE_FLOOR)
+
+    def __post_init__(self) -> None:
+        self._global = asyncio.Semaphore(max(1, self.concurrency))
+
+    @asynccontextmanager
+    async def slot(self, host: str, *, delay: float) -> AsyncIterator[None]:
+        """Hold a request slot for `host`, starting at least `delay` seconds after the previous one."""
+        state = self._hosts.get(host)
+        if state is None:
+            state = self._hosts[host] = _Host(asyncio.Semaphore(max(1, self.per_host)))
+        state.users += 1
+        if len(self._hosts) > self._prune_at:
+            self._prune()
+        try:
+            async with state.semaphore:
+                now = self.clock()
+                wait = state.next_start - now
+                # Reserve the start time before sleeping, so waiters line up one delay apart.
+                state.next_start = max(now, state.next_start) + delay
+                if wait > 0:
+                    await self.sleep(wait)
+                async with self._global:
+                    yield
+        finally:
+            state.users -= 1
+
+    def _prune(self) -> None:
+        """Forget hosts nobody waits for whose delay has passed, so memory stays flat over many hosts."""
+        now = self.clock()
+        for host in [name for name, state in self._hosts.items() if not state.users and state.next_start <= now]:
+            del self._hosts[host]
+        self._prune_at = max(PRUNE_FLOOR, 2 * len(self._hosts))

@@ -1,0 +1,108 @@
+"""The retry policy, built in one function from tenacity parts."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    retry_if_result,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+from tenacity.wait import wait_base
+
+from scraper.config import FetchConfig
+from scraper.fetch.translate import is_transient
+
+log = logging.getLogger(__name__)
+
+Sleep = Callable[[float], Awaitable[None]]
+
+RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+"""Statuses that say "not now" rather than "no": timeouts, throttling, overload, bad gateways."""
+
+
+@dataclass(frozen=True)
+class RetryableStatus:
+    """A response that may succeed if asked again, with the server's Retry-After in seconds."""
+
+    url: str
+    status: int
+    retry_after: float | None = None
+
+
+def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header: delay-seconds or an HTTP date (RFC 9110 §10.2.3)."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class wait_retry_after(wait_base):  # noqa: N801 - named like the tenacity parts it is combined with
+    """Wait as long as the server's Retry-After asks, and never less than the backoff."""
+
+    def __init__(self, backoff: wait_base) -> None:
+        self.backoff = backoff
+
+    def __call__(self, retry_state: RetryCallState) -> float:
+        backoff = self.backoff(retry_state)
+        outcome = retry_state.outcome
+        if outcome is None or outcome.failed:
+            return backoff
+        result = outcome.result()
+        if isinstance(result, RetryableStatus) and result.retry_after is not None:
+            return max(backoff, result.retry_after)
+        return backoff
+
+
+def build_retrying(config: FetchConfig, *, sleep: Sleep = asyncio.sleep) -> AsyncRetrying:
+    """Retry transient network errors and "not now" statuses with jittered exponential backoff.
+
+    A Retry-After longer than `retry_after_cap` is not waited for: the status
+    is returned at once and the caller fails the page. When attempts run out,
+    tenacity raises RetryError around the last RetryableStatus, which the
+    caller translates. Use `.copy()` per page: a Retrying object keeps state.
+    """
+
+    def worth_retrying(result: Any) -> bool:
+        return isinstance(result, RetryableStatus) and (
+            result.retry_after is None or result.retry_after <= config.retry_after_cap
+        )
+
+    return AsyncRetrying(
+        stop=stop_after_attempt(config.retries + 1),
+        wait=wait_retry_after(
+            wait_exponential_jitter(
+                initial=config.backoff_initial, max=config.backoff_max, jitter=config.backoff_initial
+            )
+        ),
+        retry=retry_if_exception(is_transient) | retry_if_result(worth_retrying),
+        sleep=sleep,
+        reraise=True,
+        before_sleep=_log_retry,
+    )
+
+
+def _log_retry(retry_state: RetryCallState) -> None:
+    outcome = retry_state.outcome
+    reason = outcome.exception() if outcome is not None and outcome.failed else outcome.result() if outcome else None
+    wait = retry_state.next_action.sleep if retry_state.next_action else 0.0
+    log.info("attempt %d failed (%s); retrying in %.2f s", retry_state.attempt_number, reason, wait)

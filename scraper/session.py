@@ -1,0 +1,137 @@
+"""Scraping sessions: the public way to fetch pages and turn them into articles.
+
+    with Scraper(config) as s:                   # one connection pool, robots cache, politeness state
+        article = s.scrape("https://example.com/news/1")
+
+    async with AsyncScraper(config) as s:
+        async for outcome in s.fetch_many(urls):  # as each completes; failures in outcome.error
+            ...
+
+`fetch()` and `scrape()` are one-shot wrappers that open and close a session.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterable
+from types import TracebackType
+from typing import Self
+
+from scraper.config import Config
+from scraper.extract import extract
+from scraper.fetch import Fetcher, fetch_many
+from scraper.fetch.loop import LoopThread
+from scraper.fetch.network import Resolver, system_resolver
+from scraper.fetch.retry import Sleep
+from scraper.models import Article, FetchOutcome, FetchRequest, FetchResult
+
+
+class AsyncScraper:
+    """Fetches pages concurrently over one connection pool; use `async with`.
+
+    `sleep` (the wait between retries) and `resolver` (host name to addresses)
+    can be replaced, so tests run instantly and can point names anywhere.
+    """
+
+    def __init__(
+        self,
+        config: Config | None = None,
+        *,
+        sleep: Sleep = asyncio.sleep,
+        resolver: Resolver = system_resolver,
+    ) -> None:
+        self.config = config if config is not None else Config()
+        self._fetcher = Fetcher(self.config.fetch, sleep=sleep, resolver=resolver)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._fetcher.aclose()
+
+    async def fetch(self, request: str | FetchRequest) -> FetchResult:
+        """Fetch one document; raises a FetchError if it cannot be had."""
+        return await self._fetcher.fetch(request if isinstance(request, FetchRequest) else FetchRequest(request))
+
+    def fetch_many(self, items: Iterable[str | FetchRequest]) -> AsyncIterator[FetchOutcome]:
+        """Fetch many documents politely, yielding each outcome as it completes; never raises for one URL."""
+        fetch = self.config.fetch
+        return fetch_many(
+            self._fetcher.fetch, items, concurrency=fetch.concurrency, per_host=fetch.per_host_concurrency
+        )
+
+    async def scrape(self, url: str) -> Article:
+        """Fetch a page and extract its article."""
+        result = await self.fetch(url)
+        return extract(result.html, url=result.final_url, config=self.config.extract)
+
+
+class Scraper:
+    """The synchronous session: `with Scraper(config) as s: s.scrape(url)`.
+
+    It drives an AsyncScraper on a private background event loop, so it also
+    works where the caller already runs one. Use it as a context manager or
+    call `close()`; sessions that are never closed leave a daemon thread behind.
+    """
+
+    def __init__(
+        self,
+        config: Config | None = None,
+        *,
+        sleep: Sleep = asyncio.sleep,
+        resolver: Resolver = system_resolver,
+    ) -> None:
+        self.config = config if config is not None else Config()
+        self._loop = LoopThread()
+        self._session = self._loop.run(_open(self.config, sleep, resolver))
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection pool and stop the background loop."""
+        if self._loop.closed:
+            return
+        try:
+            self._loop.run(self._session.aclose())
+        finally:
+            self._loop.close()
+
+    def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
+        """Fetch one page, conditionally if validators from an earlier fetch are given."""
+        return self._loop.run(self._session.fetch(FetchRequest(url, etag=etag, last_modified=last_modified)))
+
+    def scrape(self, url: str) -> Article:
+        """Fetch a page and extract its article."""
+        result = self.fetch(url)
+        return extract(result.html, url=result.final_url, config=self.config.extract)
+
+
+async def _open(config: Config, sleep: Sleep, resolver: Resolver) -> AsyncScraper:
+    """Build the async session on the loop that will run it."""
+    return AsyncScraper(config, sleep=sleep, resolver=resolver)
+
+
+def fetch(
+    url: str, *, config: Config | None = None, etag: str | None = None, last_modified: str | None = None
+) -> FetchResult:
+    """Fetch one page with a one-off session."""
+    with Scraper(config) as session:
+        return session.fetch(url, etag=etag, last_modified=last_modified)
+
+
+def scrape(url: str, *, config: Config | None = None) -> Article:
+    """Fetch a page and extract its article with a one-off session."""
+    with Scraper(config) as session:
+        return session.scrape(url)
