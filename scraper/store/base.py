@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, Protocol
@@ -176,11 +176,15 @@ class Store(Protocol):
 
     def add_urls(self, source: str, urls: Iterable[DiscoveredUrl], now: datetime) -> int: ...
 
-    def due_urls(self, now: datetime, *, after_id: int, limit: int) -> list[DueUrl]: ...
+    def due_urls(self, now: datetime, *, sources: Sequence[str], after_id: int, limit: int) -> list[DueUrl]: ...
+
+    def count_due(self, now: datetime, *, sources: Sequence[str]) -> int: ...
 
     def record_check(self, update: FetchUpdate) -> None: ...
 
-    def save_article(self, update: FetchUpdate, article: ArticleRecord) -> SaveOutcome: ...
+    def save_article(
+        self, article: ArticleRecord, *, url_id: int, now: datetime, update: FetchUpdate | None
+    ) -> SaveOutcome: ...
 
     def archived_pages(self, *, after_id: int, limit: int) -> list[tuple[DueUrl, ArchiveRef]]: ...
 

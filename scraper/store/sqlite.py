@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import wraps
@@ -194,14 +194,24 @@ class SQLiteStore:
         return added
 
     @_translated
-    def due_urls(self, now: datetime, *, after_id: int, limit: int) -> list[DueUrl]:
-        """The next `limit` URLs due by `now`, in id order after `after_id` (keyset paging)."""
+    def due_urls(self, now: datetime, *, sources: Sequence[str], after_id: int, limit: int) -> list[DueUrl]:
+        """The next `limit` URLs of `sources` due by `now`, in id order after `after_id` (keyset paging)."""
+        marks = ", ".join("?" * len(sources))
         rows = self._db.execute(
             "SELECT id, url, source, etag, last_modified, failures, article_id IS NOT NULL FROM urls"
-            " WHERE id > ? AND next_due <= ? ORDER BY id LIMIT ?",
-            (after_id, _time(now), limit),
+            f" WHERE id > ? AND next_due <= ? AND source IN ({marks}) ORDER BY id LIMIT ?",
+            (after_id, _time(now), *sources, limit),
         )
         return [DueUrl(*row[:6], has_article=bool(row[6])) for row in rows]
+
+    @_translated
+    def count_due(self, now: datetime, *, sources: Sequence[str]) -> int:
+        """How many URLs of `sources` are due by `now` (for a progress bar)."""
+        marks = ", ".join("?" * len(sources))
+        (count,) = self._db.execute(
+            f"SELECT COUNT(*) FROM urls WHERE next_due <= ? AND source IN ({marks})", (_time(now), *sources)
+        ).fetchone()
+        return int(count)
 
     @_translated
     def record_check(self, update: FetchUpdate) -> None:
@@ -210,10 +220,16 @@ class SQLiteStore:
             self._update_url(db, update, article_id=None)
 
     @_translated
-    def save_article(self, update: FetchUpdate, article: ArticleRecord) -> SaveOutcome:
-        """Insert or update an article by canonical URL; an unchanged content hash writes nothing."""
+    def save_article(
+        self, article: ArticleRecord, *, url_id: int, now: datetime, update: FetchUpdate | None
+    ) -> SaveOutcome:
+        """Insert or update an article by canonical URL, with the check that produced it, in one transaction.
+
+        An unchanged content hash writes nothing to the article. Without `update` (a re-extraction),
+        the URL's fetch state is left alone and only linked to the article.
+        """
         with self._transaction() as db:
-            stamp = _time(update.checked_at)
+            stamp = _time(now)
             row = db.execute(
                 "SELECT id, content_hash FROM articles WHERE canonical_url = ?", (article.canonical_url,)
             ).fetchone()
@@ -239,7 +255,10 @@ class SQLiteStore:
                     {**values, "now": stamp, "id": row[0]},
                 )
                 article_id, outcome = row[0], "updated"
-            self._update_url(db, update, article_id=article_id)
+            if update is None:
+                db.execute("UPDATE urls SET article_id = ? WHERE id = ?", (article_id, url_id))
+            else:
+                self._update_url(db, update, article_id=article_id)
         return outcome
 
     @staticmethod

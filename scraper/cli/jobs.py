@@ -1,0 +1,203 @@
+"""`scraper run | export | status | reextract`: the cron job and its store, from the command line.
+
+Output policy, made for cron (which mails whatever a job prints): on a terminal, a live
+progress bar and one summary line on stderr; elsewhere, nothing at all on success, and the
+one summary line on stderr when some pages or sources failed or the run was interrupted —
+so the mail says what went wrong and a quiet mailbox means all is well. `--summary` prints
+the line after every run (for systemd's journal). Logs go to stderr at `--log-level`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from scraper.cli import configure_logging, exit_codes
+from scraper.config import Config, load_config
+from scraper.errors import InputError, StoreError
+from scraper.jobs import (
+    EXPORTERS,
+    JobPaths,
+    JobReport,
+    ReextractJob,
+    RunJob,
+    RunLock,
+    build_status,
+    format_status,
+)
+from scraper.jobs import Progress as JobProgress
+from scraper.store import SQLiteStore
+
+LOG_LEVELS = ("debug", "info", "warning", "error")
+DEFAULT_LOG_LEVEL = "warning"
+
+_STATUS_EXIT_CODES = {
+    "ok": exit_codes.OK,
+    "partial": exit_codes.PARTIAL,
+    "interrupted": exit_codes.INTERRUPTED,
+    "failed": exit_codes.FAILED,
+}
+
+_RELATIVE_SINCE = re.compile(r"^(\d+(?:\.\d+)?)([mhdw])$")
+_UNIT_MINUTES = {"m": 1, "h": 60, "d": 60 * 24, "w": 60 * 24 * 7}
+
+
+def main(command: str, argv: list[str]) -> int:
+    """Run one job command and return its exit code."""
+    parser = _parser(command)
+    args = parser.parse_args(argv)
+    configure_logging(args.log_level)
+    if args.log_level != "debug":
+        # httpx logs every request at INFO; thousands of lines a run drown the ones that matter.
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+    config = load_config(args.config)
+    paths = JobPaths.from_config(config)
+    handlers: dict[str, Callable[[argparse.Namespace, Config, JobPaths], int]] = {
+        "run": _run,
+        "reextract": _reextract,
+        "export": _export,
+        "status": _status,
+    }
+    return handlers[command](args, config, paths)
+
+
+def _parser(command: str) -> argparse.ArgumentParser:
+    descriptions = {
+        "run": "Discover new URLs from the configured sources, fetch what is due and store the articles.",
+        "reextract": "Run the extractor again over the raw pages kept in the WARC archive.",
+        "export": "Stream stored articles as JSON Lines, CSV or Markdown.",
+        "status": "Show the last runs, failing hosts and sources.",
+    }
+    parser = argparse.ArgumentParser(prog=f"scraper {command}", description=descriptions[command])
+    parser.add_argument("--config", help="config file (default: $SCRAPER_CONFIG or ./config.toml)")
+    parser.add_argument("--log-level", choices=LOG_LEVELS, default=DEFAULT_LOG_LEVEL, help="log to stderr from here up")
+    if command in ("run", "reextract"):
+        parser.add_argument("--summary", action="store_true", help="print the summary line even on success")
+    if command == "export":
+        parser.add_argument("--format", choices=sorted(EXPORTERS), default="jsonl", help="output format")
+        parser.add_argument(
+            "--since", type=_parse_since, help="only articles new or changed since DATE (ISO 8601, or 30m/12h/7d/2w)"
+        )
+        parser.add_argument("--source", help="only articles from this source")
+        parser.add_argument("--output", help="write here (atomically) instead of stdout")
+    if command == "status":
+        parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    return parser
+
+
+def _parse_since(text: str) -> datetime:
+    relative = _RELATIVE_SINCE.match(text.strip())
+    if relative:
+        amount, unit = relative.groups()
+        return datetime.now(UTC) - timedelta(minutes=float(amount) * _UNIT_MINUTES[unit])
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date, a date-time or a duration like 7d: {text!r}") from None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def _run(args: argparse.Namespace, config: Config, paths: JobPaths) -> int:
+    with RunLock(paths.lock), SQLiteStore.open(paths.store) as store, _progress_bar("run") as on_progress:
+        report = asyncio.run(RunJob(config, store, paths=paths, on_progress=on_progress).run())
+    return _finish(report, always=args.summary)
+
+
+def _reextract(args: argparse.Namespace, config: Config, paths: JobPaths) -> int:
+    with RunLock(paths.lock), SQLiteStore.open(paths.store) as store, _progress_bar("reextract") as on_progress:
+        report = asyncio.run(ReextractJob(config, store, on_progress=on_progress).run())
+    return _finish(report, always=args.summary)
+
+
+def _finish(report: JobReport, *, always: bool) -> int:
+    if always or report.status != "ok" or sys.stderr.isatty():
+        print(report.summary(), file=sys.stderr)
+    return _STATUS_EXIT_CODES[report.status]
+
+
+def _export(args: argparse.Namespace, config: Config, paths: JobPaths) -> int:
+    with _existing_store(paths) as store:
+        articles = store.iter_articles(since=args.since, source=args.source)
+        write = EXPORTERS[args.format]
+        if args.output is None:
+            count = write(articles, sys.stdout)
+            sys.stdout.flush()
+        else:
+            with _atomic_output(Path(args.output)) as out:
+                count = write(articles, out)
+    if sys.stderr.isatty():
+        print(f"scraper export: {count} articles", file=sys.stderr)
+    return exit_codes.OK
+
+
+def _status(args: argparse.Namespace, config: Config, paths: JobPaths) -> int:
+    with _existing_store(paths) as store:
+        report = build_status(store, datetime.now(UTC))
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(format_status(report))
+    return exit_codes.OK
+
+
+@contextmanager
+def _existing_store(paths: JobPaths) -> Iterator[SQLiteStore]:
+    """Readers never create a store: a missing one is a mistake in the path, not an empty store."""
+    if not paths.store.exists():
+        raise StoreError(f"no store at {paths.store}; `scraper run` creates it")
+    with SQLiteStore.open(paths.store) as store:
+        yield store
+
+
+@contextmanager
+def _atomic_output(target: Path) -> Iterator[TextIO]:
+    """Write next to the target and rename, so a reader never sees half an export."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="") as out:
+            yield out
+        os.replace(temporary, target)
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror}") from exc
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+@contextmanager
+def _progress_bar(command: str) -> Iterator[Callable[[JobProgress], None] | None]:
+    """A rich progress bar with live counts on a terminal; no callback at all elsewhere."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    columns = (
+        TextColumn(f"scraper {command}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[counts]}"),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(command, total=None, counts="")
+
+        def update(progress: JobProgress) -> None:
+            counts = progress.counts
+            shown = ", ".join(
+                f"{counts.get(name, 0)} {name.replace('_', ' ')}"
+                for name in ("new", "updated", "unchanged", "not_modified", "skipped", "failed")
+            )
+            bar.update(task, completed=progress.done, total=progress.total or None, counts=shown)
+
+        yield update

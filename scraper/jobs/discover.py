@@ -1,0 +1,239 @@
+"""Discovery: read each configured source and track the article URLs it lists.
+
+Feeds and sitemaps are fetched with our fetcher (conditional GET, robots.txt, SSRF guard)
+and parsed by `scraper.sources`. A broken source is reported in its SourceReport; it never
+stops the other sources or the run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TypeVar
+
+from scraper.config import SourceConfig
+from scraper.errors import FetchError
+from scraper.jobs.fetcher import Fetcher
+from scraper.models import FetchRequest, FetchResult
+from scraper.sources import Entry, EntryFilter, SitemapEntry, SourceError, iter_url_list, parse_feed, parse_sitemap
+from scraper.store import DiscoveredUrl, Store, normalize_url
+
+logger = logging.getLogger(__name__)
+
+MAX_SITEMAP_DEPTH = 3
+"""Index → sitemap is the protocol; one extra level tolerates sites that nest indexes."""
+
+WEB_SCHEMES = ("http://", "https://")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class SourceReport:
+    """What reading one source found: entries listed, URLs new to the store, and any error."""
+
+    name: str
+    listed: int = 0
+    added: int = 0
+    filtered: int = 0
+    not_due: bool = False
+    errors: tuple[str, ...] = ()
+
+
+@dataclass
+class _Tally:
+    """Counts kept while a source's entries stream into the store."""
+
+    listed: int = 0
+    filtered: int = 0
+    added: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class Discovery:
+    """Reads sources into the store for one run."""
+
+    def __init__(self, store: Store, fetcher: Fetcher, *, now: datetime, base_dir: Path) -> None:
+        self._store = store
+        self._fetcher = fetcher
+        self._now = now
+        self._base_dir = base_dir
+
+    async def read_all(self, sources: Iterable[SourceConfig]) -> list[SourceReport]:
+        """Read every source concurrently (they are usually on different hosts)."""
+        return list(await asyncio.gather(*(self.read(source) for source in sources)))
+
+    async def read(self, source: SourceConfig) -> SourceReport:
+        """Read one source; errors end up in the report, never raised."""
+        if source.kind != "urls" and not self._is_due(source):
+            return SourceReport(name=source.name, not_due=True)
+        tally = _Tally()
+        entry_filter = EntryFilter.for_source(source)
+        if source.kind == "urls":
+            self._track(source, _guarded(iter_url_list(source, self._base_dir), tally), entry_filter, tally)
+        elif source.kind == "feed":
+            await self._read_feed(source, entry_filter, tally)
+        else:
+            await self._read_sitemap(source, source.url, entry_filter, tally, depth=0, visited=set())
+        if tally.errors:
+            logger.warning("source %s: %s", source.name, "; ".join(tally.errors))
+        return SourceReport(
+            name=source.name,
+            listed=tally.listed,
+            added=tally.added,
+            filtered=tally.filtered,
+            errors=tuple(tally.errors),
+        )
+
+    def _is_due(self, source: SourceConfig) -> bool:
+        state = self._store.source_state(source.url)
+        if state is None or state.last_read is None or state.failures:
+            return True
+        return state.last_read + timedelta(minutes=source.refresh_minutes) <= self._now
+
+    async def _fetch(self, source: SourceConfig, url: str, tally: _Tally) -> FetchResult | None:
+        """A conditional GET of a source document; None (with the error tallied) if it failed."""
+        state = self._store.source_state(url)
+        request = FetchRequest(
+            url=url,
+            etag=state.etag if state else None,
+            last_modified=state.last_modified if state else None,
+            kind="xml",
+        )
+        try:
+            return await self._fetcher.fetch(request)
+        except FetchError as exc:
+            self._fail(source, url, str(exc), tally)
+            return None
+
+    def _fail(self, source: SourceConfig, url: str, message: str, tally: _Tally) -> None:
+        tally.errors.append(message)
+        self._store.record_source_error(url, source.name, now=self._now, error=message)
+
+    def _remember(self, source: SourceConfig, url: str, result: FetchResult, lastmod: str | None = None) -> None:
+        self._store.record_source_read(
+            url,
+            source.name,
+            now=self._now,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            lastmod=lastmod,
+        )
+
+    async def _read_feed(self, source: SourceConfig, entry_filter: EntryFilter, tally: _Tally) -> None:
+        result = await self._fetch(source, source.url, tally)
+        if result is None:
+            return
+        if not result.not_modified:
+            errors_before = len(tally.errors)
+            entries = _guarded(parse_feed(_body(result), url=result.final_url), tally)
+            self._track(source, entries, entry_filter, tally)
+            if len(tally.errors) > errors_before:
+                self._store.record_source_error(source.url, source.name, now=self._now, error=tally.errors[-1])
+                return
+        # Validators are saved only after the entries are committed: a run killed in between reads the feed again.
+        self._remember(source, source.url, result)
+
+    async def _read_sitemap(
+        self,
+        source: SourceConfig,
+        url: str,
+        entry_filter: EntryFilter,
+        tally: _Tally,
+        *,
+        depth: int,
+        visited: set[str],
+        lastmod: str | None = None,
+    ) -> bool:
+        """Read a sitemap or index and, for an index, the sitemaps it lists; True if all of it was read."""
+        visited.add(url)
+        result = await self._fetch(source, url, tally)
+        if result is None:
+            return False
+        children: list[SitemapEntry] = []
+        complete = True
+        if not result.not_modified:
+            errors_before = len(tally.errors)
+            parsed = _guarded(parse_sitemap(_body(result), url=result.final_url), tally)
+            entries = _sitemap_pages(parsed, children)
+            self._track(source, entries, entry_filter, tally)
+            if len(tally.errors) > errors_before:
+                self._store.record_source_error(url, source.name, now=self._now, error=tally.errors[-1])
+                complete = False
+        for child in children:
+            if child.url in visited or not self._child_wanted(child, entry_filter):
+                continue
+            if depth + 1 >= MAX_SITEMAP_DEPTH:
+                tally.errors.append(f"sitemap {child.url} nested deeper than {MAX_SITEMAP_DEPTH} levels; not read")
+                continue
+            complete &= await self._read_sitemap(
+                source, child.url, entry_filter, tally, depth=depth + 1, visited=visited, lastmod=child.lastmod
+            )
+        if complete:
+            # An index is remembered only when every listed sitemap was read; otherwise a 304 on the
+            # index next time would hide the sitemap that failed.
+            self._remember(source, url, result, lastmod)
+        return complete
+
+    def _child_wanted(self, child: SitemapEntry, entry_filter: EntryFilter) -> bool:
+        """Skip sitemaps older than the source's maximum age, and those unchanged since we read them."""
+        if entry_filter.is_too_old(child.dated, self._now):
+            return False
+        if child.lastmod is None:
+            return True
+        state = self._store.source_state(child.url)
+        return state is None or state.failures > 0 or state.lastmod != child.lastmod
+
+    def _track(self, source: SourceConfig, entries: Iterable[Entry], entry_filter: EntryFilter, tally: _Tally) -> None:
+        """Stream a source's entries, filtered and normalised, into the store."""
+        wanted = _wanted(entries, entry_filter, self._now, tally, source)
+        tally.added += self._store.add_urls(source.name, wanted, self._now)
+
+
+def _body(result: FetchResult) -> bytes:
+    """The raw bytes of a feed or sitemap, so the XML declaration's encoding is honoured."""
+    return result.content or result.html.encode("utf-8")
+
+
+def _guarded(entries: Iterable[T], tally: _Tally) -> Iterator[T]:
+    """Turn a SourceError part-way through into a tallied error.
+
+    Entries before the error are still tracked: a truncated sitemap loses only its tail.
+    """
+    try:
+        yield from entries
+    except SourceError as exc:
+        tally.errors.append(str(exc))
+
+
+def _sitemap_pages(entries: Iterable[SitemapEntry], children: list[SitemapEntry]) -> Iterator[Entry]:
+    """Pass page entries on; set sub-sitemaps of an index aside to be read afterwards."""
+    for entry in entries:
+        if entry.is_sitemap:
+            children.append(entry)
+        else:
+            yield Entry(url=entry.url, dated=entry.dated)
+
+
+def _wanted(
+    entries: Iterable[Entry], entry_filter: EntryFilter, now: datetime, tally: _Tally, source: SourceConfig
+) -> Iterator[DiscoveredUrl]:
+    for entry in entries:
+        tally.listed += 1
+        if not entry.url.startswith(WEB_SCHEMES) or entry_filter.is_too_old(entry.dated, now):
+            tally.filtered += 1
+            continue
+        try:
+            url = normalize_url(entry.url)
+        except ValueError:
+            logger.info("source %s: skipping malformed URL %r", source.name, entry.url)
+            tally.filtered += 1
+            continue
+        if not entry_filter.accepts_url(url):
+            tally.filtered += 1
+            continue
+        yield DiscoveredUrl(url=url, dated=entry.dated)

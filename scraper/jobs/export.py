@@ -1,0 +1,108 @@
+"""`scraper export`: stream stored articles as JSON Lines, CSV or Markdown."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable
+from typing import TextIO
+
+from scraper.store import StoredArticle
+
+CSV_COLUMNS = (
+    "url",
+    "canonical_url",
+    "source",
+    "title",
+    "authors",
+    "date",
+    "language",
+    "site_name",
+    "description",
+    "access_status",
+    "access_truncated",
+    "content_hash",
+    "first_seen",
+    "last_changed",
+    "text",
+)
+"""One row per article; list fields are joined with AUTHOR_SEPARATOR so the file stays flat."""
+
+AUTHOR_SEPARATOR = "; "
+
+
+def write_jsonl(articles: Iterable[StoredArticle], out: TextIO) -> int:
+    """One JSON object per line, every stored field; returns the number of articles."""
+    count = 0
+    for article in articles:
+        out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(articles: Iterable[StoredArticle], out: TextIO) -> int:
+    """RFC 4180 CSV with a header row; returns the number of articles."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for article in articles:
+        record = article.record
+        writer.writerow(
+            (
+                record.url,
+                record.canonical_url,
+                record.source,
+                record.title or "",
+                AUTHOR_SEPARATOR.join(record.authors),
+                record.date or "",
+                record.language or "",
+                record.site_name or "",
+                record.description or "",
+                record.access.status,
+                "true" if record.access.truncated else "false",
+                record.content_hash,
+                article.first_seen.isoformat(),
+                article.last_changed.isoformat(),
+                record.text,
+            )
+        )
+        count += 1
+    return count
+
+
+def write_markdown(articles: Iterable[StoredArticle], out: TextIO) -> int:
+    """One Markdown document per article, with a metadata list, separated by horizontal rules."""
+    count = 0
+    for article in articles:
+        record = article.record
+        if count:
+            out.write("\n---\n\n")
+        out.write(f"# {record.title or record.canonical_url}\n\n")
+        details = (
+            ("URL", record.canonical_url),
+            ("Authors", ", ".join(record.authors)),
+            ("Date", record.date or ""),
+            ("Source", record.source),
+            ("Access", record.access.status),
+        )
+        out.writelines(f"- {label}: {value}\n" for label, value in details if value)
+        out.write(f"\n{_without_title(record.markdown, record.title)}\n")
+        count += 1
+    return count
+
+
+def _without_title(markdown: str, title: str | None) -> str:
+    """Drop the article's own leading "# Title": the export already wrote it above the metadata."""
+    body = markdown.strip()
+    first, _, rest = body.partition("\n")
+    if title and first.strip() == f"# {title}":
+        return rest.strip()
+    return body
+
+
+EXPORTERS: dict[str, Callable[[Iterable[StoredArticle], TextIO], int]] = {
+    "jsonl": write_jsonl,
+    "csv": write_csv,
+    "markdown": write_markdown,
+}
+"""The export formats by name, as `--format` spells them."""

@@ -1,0 +1,198 @@
+"""What each checked page does to the store: one outcome, one transaction, one count."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from scraper import errors
+from scraper.jobs.extracting import Extracted
+from scraper.jobs.report import PageOutcome, Tally
+from scraper.jobs.schedule import Schedule
+from scraper.models import FetchResult
+from scraper.store import ArchiveRef, ArticleRecord, DueUrl, FetchUpdate, Store, is_site_root, normalize_url
+
+logger = logging.getLogger(__name__)
+
+_SKIPPED_FETCH_ERRORS: tuple[tuple[type[errors.FetchError], str], ...] = (
+    (errors.RobotsDisallowedError, "robots"),
+    (errors.ContentTypeError, "not-html"),
+)
+"""Answers that say "not an article for us", not "something broke": no backoff, no failed run."""
+
+_FAILED_FETCH_ERRORS: tuple[tuple[type[errors.FetchError], str], ...] = (
+    (errors.TimeoutError, "timeout"),
+    (errors.BlockedAddressError, "blocked-address"),
+    (errors.TooLargeError, "too-large"),
+    (errors.TooManyRedirectsError, "redirects"),
+    (errors.TransportError, "network"),
+)
+
+_SKIPPED_EXTRACTIONS = frozenset({"no-content"})
+"""A hub or error page with no article: checked again at the normal interval, not counted as a failure."""
+
+
+def classify_fetch_error(error: errors.FetchError) -> tuple[PageOutcome, str]:
+    """Whether a fetch error is a skipped page or a failure, and the reason shown in the summary."""
+    for error_type, reason in _SKIPPED_FETCH_ERRORS:
+        if isinstance(error, error_type):
+            return "skipped", reason
+    if isinstance(error, errors.HTTPStatusError):
+        return "failed", f"http-{error.status}"
+    for error_type, reason in _FAILED_FETCH_ERRORS:
+        if isinstance(error, error_type):
+            return "failed", reason
+    return "failed", "fetch"
+
+
+def canonical_for(declared: str | None, page_url: str) -> str:
+    """The URL an article is keyed by: its declared canonical URL, unless that is unusable.
+
+    A canonical pointing at the site's front page (a common template bug) would merge every
+    article of the site into one, so it is ignored for any page that is not itself the front page.
+    """
+    page = normalize_url(page_url)
+    if not declared:
+        return page
+    try:
+        canonical = normalize_url(declared, base=page_url)
+    except ValueError:
+        return page
+    if not canonical.startswith(("http://", "https://")) or (is_site_root(canonical) and not is_site_root(page)):
+        return page
+    return canonical
+
+
+class PageRecorder:
+    """Turns page outcomes into store writes and counts."""
+
+    def __init__(self, store: Store, schedule: Schedule, tally: Tally, clock: Callable[[], datetime]) -> None:
+        self._store = store
+        self._schedule = schedule
+        self._tally = tally
+        self._clock = clock
+
+    def fetch_failed(self, due: DueUrl, error: errors.FetchError) -> None:
+        """Record a fetch error: a skip keeps the normal interval, a failure backs off."""
+        outcome, reason = classify_fetch_error(error)
+        now = self._clock()
+        status = error.status if isinstance(error, errors.HTTPStatusError) else None
+        if outcome == "skipped":
+            update = FetchUpdate(
+                due.id, now, self._schedule.after_success(now), status=status, error_kind=reason, error=str(error)
+            )
+        else:
+            failures = due.failures + 1
+            update = FetchUpdate(
+                due.id,
+                now,
+                self._schedule.after_failure(now, failures),
+                status=status,
+                failures=failures,
+                error_kind=reason,
+                error=str(error),
+            )
+        logger.info("%s (%s): %s", outcome, reason, error)
+        self._store.record_check(update)
+        self._tally.add(outcome, reason)
+
+    def not_modified(self, due: DueUrl, result: FetchResult) -> None:
+        """A 304: nothing to extract, nothing to rewrite."""
+        now = self._clock()
+        self._store.record_check(
+            FetchUpdate(
+                due.id,
+                now,
+                self._schedule.after_success(now),
+                status=result.status,
+                etag=result.etag,
+                last_modified=result.last_modified,
+            )
+        )
+        self._tally.add("not_modified")
+
+    def extracted(
+        self, due: DueUrl, result: FetchResult, extracted: Extracted, archive: ArchiveRef | None = None
+    ) -> None:
+        """Save a fetched page's article (or why it has none) together with its fetch state."""
+        now = self._clock()
+        if extracted.article is None:
+            self._no_article(due, result, extracted, now, archive)
+            return
+        update = FetchUpdate(
+            due.id,
+            now,
+            self._schedule.after_success(now),
+            status=result.status,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            archive=archive,
+        )
+        record = self._record(due, result.final_url, extracted)
+        self._tally.add(self._store.save_article(record, url_id=due.id, now=now, update=update))
+
+    def reextracted(self, due: DueUrl, page_url: str, extracted: Extracted) -> None:
+        """Save the article of an archived page; the URL's fetch state is left as it is."""
+        if extracted.article is None:
+            reason = extracted.error_kind or "extraction"
+            self._tally.add("skipped" if reason in _SKIPPED_EXTRACTIONS else "failed", reason)
+            logger.info("no article from the archived %s (%s): %s", page_url, reason, extracted.error)
+            return
+        record = self._record(due, page_url, extracted)
+        self._tally.add(self._store.save_article(record, url_id=due.id, now=self._clock(), update=None))
+
+    def _no_article(
+        self, due: DueUrl, result: FetchResult, extracted: Extracted, now: datetime, archive: ArchiveRef | None
+    ) -> None:
+        reason = extracted.error_kind or "extraction"
+        if reason in _SKIPPED_EXTRACTIONS:
+            outcome: PageOutcome = "skipped"
+            update = FetchUpdate(
+                due.id,
+                now,
+                self._schedule.after_success(now),
+                status=result.status,
+                etag=result.etag,
+                last_modified=result.last_modified,
+                error_kind=reason,
+                error=extracted.error,
+                archive=archive,
+            )
+        else:
+            outcome = "failed"
+            failures = due.failures + 1
+            # No new validators: a page whose extraction broke must be fetched in full next time.
+            update = FetchUpdate(
+                due.id,
+                now,
+                self._schedule.after_failure(now, failures),
+                status=result.status,
+                failures=failures,
+                error_kind=reason,
+                error=extracted.error,
+                archive=archive,
+            )
+            logger.error("extraction failed for %s: %s", result.final_url, extracted.error)
+        self._store.record_check(update)
+        self._tally.add(outcome, reason)
+
+    @staticmethod
+    def _record(due: DueUrl, page_url: str, extracted: Extracted) -> ArticleRecord:
+        article = extracted.article
+        assert article is not None
+        return ArticleRecord(
+            url=normalize_url(page_url),
+            canonical_url=canonical_for(article.canonical_url, page_url),
+            source=due.source,
+            text=article.text,
+            markdown=article.markdown,
+            content_hash=extracted.content_hash,
+            title=article.title,
+            authors=article.authors,
+            date=article.date,
+            language=article.language,
+            site_name=article.site_name,
+            description=article.description,
+            access=article.access,
+        )

@@ -1,0 +1,114 @@
+"""`scraper reextract`: run the (upgraded) extractor again over the raw pages in the WARC archive."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from scraper.config import Config
+from scraper.errors import StoreError
+from scraper.jobs.archive import read_archived
+from scraper.jobs.extracting import ExtractPool
+from scraper.jobs.pages import PageRecorder
+from scraper.jobs.report import JobReport, Progress, Tally
+from scraper.jobs.run import ProgressCallback, utc_now
+from scraper.jobs.schedule import Schedule
+from scraper.jobs.signals import StopControl
+from scraper.jobs.tasks import BoundedTasks
+from scraper.store import ArchiveRef, DueUrl, RunStatus, Store
+
+logger = logging.getLogger(__name__)
+
+ARCHIVE_PAGE_SIZE = 200
+"""Archived pages listed from the store at a time."""
+
+BACKLOG_PER_WORKER = 4
+"""Pages read from the archive and waiting per worker: enough to keep workers busy, little memory."""
+
+
+class ReextractJob:
+    """Re-extracts every archived page; unchanged articles are not rewritten. The caller holds the run lock."""
+
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        on_progress: ProgressCallback | None = None,
+    ) -> None:
+        self._config = config
+        self._store = store
+        self._clock = clock
+        self._on_progress = on_progress
+        self._tally = Tally()
+        self._recorder = PageRecorder(store, Schedule.from_config(config.run), self._tally, clock)
+
+    async def run(self) -> JobReport:
+        """Re-extract and record the job as a run; SIGINT/SIGTERM stop it gracefully."""
+        loop = asyncio.get_running_loop()
+        started = self._clock()
+        self._store.abandon_unfinished_runs(started)
+        run_id = self._store.begin_run("reextract", started)
+        stop = StopControl(self._config.run.stop_grace_seconds)
+        pool = ExtractPool(self._config.extract, self._config.run.workers)
+        work = asyncio.ensure_future(self._work(stop, pool))
+        stop.install(loop, work.cancel)
+        status: RunStatus = "failed"
+        abandoned = False
+        try:
+            await work
+            failed = self._tally.snapshot().get("failed")
+            status = "interrupted" if stop.interrupted else ("partial" if failed else "ok")
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():
+                raise
+            abandoned = True
+            status = "interrupted"
+        finally:
+            stop.uninstall(loop)
+            pool.close(wait=not abandoned)
+            counts = self._tally.snapshot()
+            self._store.finish_run(run_id, self._clock(), status, counts)
+        return JobReport(
+            run_id=run_id,
+            command="reextract",
+            status=status,
+            counts=counts,
+            started=started,
+            finished=self._clock(),
+            stop_reason=stop.reason,
+        )
+
+    async def _work(self, stop: StopControl, pool: ExtractPool) -> None:
+        tasks = BoundedTasks(
+            pool.workers * BACKLOG_PER_WORKER, on_error=lambda _: stop.request_stop("the store failed")
+        )
+        after = 0
+        try:
+            while not stop.stopping and (batch := self._store.archived_pages(after_id=after, limit=ARCHIVE_PAGE_SIZE)):
+                for due, ref in batch:
+                    if stop.stopping:
+                        break
+                    after = due.id
+                    await tasks.spawn(functools.partial(self._one, due, ref, pool))
+            await tasks.join()
+        except asyncio.CancelledError:
+            tasks.cancel()
+            raise
+
+    async def _one(self, due: DueUrl, ref: ArchiveRef, pool: ExtractPool) -> None:
+        try:
+            page = read_archived(ref)
+        except StoreError as exc:
+            logger.warning("%s: %s", due.url, exc)
+            self._tally.add("failed", "archive")
+            return
+        extracted = await pool.extract(page.html, page.url)
+        self._recorder.reextracted(due, page.url, extracted)
+        if self._on_progress is not None:
+            self._on_progress(Progress(done=self._tally.done, total=0, counts=self._tally.snapshot()))
