@@ -1,24 +1,193 @@
-"""The extractor's public functions."""
+"""The extractor: a visible pipeline of small stages, HTML or text in, Article out. No I/O."""
 
 from __future__ import annotations
 
-import trafilatura
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from lxml import html as lxml_html
+from trafilatura.utils import load_html
 
 from scraper.config import ExtractConfig
-from scraper.errors import NoContentError
-from scraper.models import Article
+from scraper.errors import ExtractionError, NoContentError
+from scraper.extract.blocks import Block
+from scraper.extract.decode import decode_html
+from scraper.extract.dom_chrome import remove_dom_chrome
+from scraper.extract.links import anchor_texts, mark_links
+from scraper.extract.main_content import extract_blocks
+from scraper.extract.metadata import Metadata, read_metadata
+from scraper.extract.paywall import gated_selectors, judge_access
+from scraper.extract.plaintext import parse_text
+from scraper.extract.render import render_markdown, render_text
+from scraper.extract.structured import StructuredData, read_structured_data
+from scraper.extract.text_chrome import remove_leading_chrome, remove_text_chrome
+from scraper.models import AccessInfo, Article, RemovedBlock
+
+TITLE_SEARCH_BLOCKS = 3
+"""The title repeated in the body sits among the first few blocks, if anywhere."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """The state one HTML document carries through the stages."""
+
+    tree: lxml_html.HtmlElement
+    url: str | None
+    config: ExtractConfig
+    data: StructuredData = field(default_factory=StructuredData)
+    metadata: Metadata = field(default_factory=Metadata)
+    blocks: tuple[Block, ...] = ()
+    removed: tuple[RemovedBlock, ...] = ()
+    access: AccessInfo = field(default_factory=AccessInfo)
+
+
+def read_declarations(page: Page) -> Page:
+    """JSON-LD and <meta> first: later stages need the title and the gated selectors."""
+    data = read_structured_data(page.tree)
+    return dataclasses.replace(page, data=data, metadata=read_metadata(page.tree, data, page.url))
+
+
+def strip_dom_chrome(page: Page) -> Page:
+    """Drop labelled widgets, and the user's own selectors for this host."""
+    if not page.config.remove_chrome and not _site_rules(page)[0]:
+        return page
+    drop, keep = _site_rules(page)
+    if not page.config.remove_chrome:
+        keep = keep + ("*",)
+    result = remove_dom_chrome(
+        page.tree,
+        drop_selectors=drop,
+        keep_selectors=keep + gated_selectors(page.data),
+        max_share=page.config.max_chrome_share,
+    )
+    return dataclasses.replace(page, removed=page.removed + tuple(result.removed))
+
+
+def find_main_content(page: Page) -> Page:
+    """trafilatura finds the article body; links are noted first because it drops them."""
+    anchors = anchor_texts(page.tree)
+    blocks = extract_blocks(page.tree, url=page.url, include_tables=page.config.include_tables)
+    return dataclasses.replace(page, blocks=tuple(mark_links(blocks, anchors)))
+
+
+def drop_repeated_title(page: Page) -> Page:
+    """The headline belongs in Article.title, not again at the top of the text."""
+    return dataclasses.replace(page, blocks=tuple(without_title(page.blocks, page.metadata.title)))
+
+
+def strip_text_chrome(page: Page) -> Page:
+    """Judge each remaining block in context: appeals, prompts, teasers, buttons."""
+    if not page.config.remove_chrome:
+        return page
+    result = remove_text_chrome(page.blocks, max_share=page.config.max_chrome_share)
+    return dataclasses.replace(page, blocks=tuple(result.kept), removed=page.removed + tuple(result.removed))
+
+
+def label_access(page: Page) -> Page:
+    """Paywall status and truncation, from declarations, gated markup and the prompts we removed."""
+    access = judge_access(page.tree, page.data, text=render_text(page.blocks), removed=page.removed)
+    return dataclasses.replace(page, access=access)
+
+
+HTML_STAGES: tuple[tuple[str, Callable[[Page], Page]], ...] = (
+    ("declarations", read_declarations),
+    ("dom-chrome", strip_dom_chrome),
+    ("main-content", find_main_content),
+    ("title", drop_repeated_title),
+    ("text-chrome", strip_text_chrome),
+    ("access", label_access),
+)
+"""The order an HTML page goes through; each stage records what it removed."""
 
 
 def extract(html: str | bytes, *, url: str | None = None, config: ExtractConfig | None = None) -> Article:
-    """Turn an HTML page into its article."""
-    text = trafilatura.extract(html, url=url) or ""
-    if not text.strip():
-        raise NoContentError("no article content found", url=url)
-    return Article(text=text, markdown=text, url=url)
+    """Turn an HTML page into its article, with the chrome around it removed and listed."""
+    config = config or ExtractConfig()
+    page = Page(tree=_parse(html, url), url=url, config=config)
+    for _, stage in HTML_STAGES:
+        page = stage(page)
+    return _article(page.blocks, page.metadata, page.access, page.removed, url=url, config=config)
 
 
 def clean_text(text: str, *, config: ExtractConfig | None = None) -> Article:
-    """Turn text another tool extracted into its article."""
-    if not text.strip():
-        raise NoContentError("no article content found")
-    return Article(text=text.strip(), markdown=text.strip())
+    """Turn text another tool extracted (chrome and all) into its article."""
+    config = config or ExtractConfig()
+    if not isinstance(text, str):
+        raise ExtractionError(f"clean_text needs str, not {type(text).__name__}")
+    document = parse_text(text)
+    blocks: list[Block] = list(document.blocks)
+    removed: list[RemovedBlock] = []
+    if config.remove_chrome:
+        removed = remove_leading_chrome(document.leading)
+        result = remove_text_chrome(blocks, max_share=config.max_chrome_share)
+        blocks, removed = result.kept, removed + result.removed
+    else:
+        blocks = list(document.leading) + blocks
+    metadata = Metadata(title=document.title, authors=document.authors)
+    return _article(blocks, metadata, AccessInfo(), tuple(removed), url=None, config=config)
+
+
+def without_title(blocks: tuple[Block, ...] | list[Block], title: str | None) -> list[Block]:
+    """Blocks without a leading repeat of the title."""
+    if not title:
+        return list(blocks)
+    wanted = _fold(title)
+    for index, block in enumerate(blocks[:TITLE_SEARCH_BLOCKS]):
+        if _fold(block.text) == wanted:
+            return list(blocks[:index]) + list(blocks[index + 1 :])
+    return list(blocks)
+
+
+def _article(
+    blocks: list[Block] | tuple[Block, ...],
+    metadata: Metadata,
+    access: AccessInfo,
+    removed: tuple[RemovedBlock, ...],
+    *,
+    url: str | None,
+    config: ExtractConfig,
+) -> Article:
+    text = render_text(blocks)
+    if len(text) < config.min_article_chars:
+        raise NoContentError("no article content found" if not text else "too little article text found", url=url)
+    return Article(
+        text=text,
+        markdown=render_markdown(blocks, title=metadata.title),
+        title=metadata.title,
+        authors=metadata.authors,
+        date=metadata.date,
+        url=url,
+        canonical_url=metadata.canonical_url,
+        site_name=metadata.site_name,
+        language=metadata.language,
+        description=metadata.description,
+        access=access,
+        removed=removed,
+    )
+
+
+def _parse(html: str | bytes, url: str | None) -> lxml_html.HtmlElement:
+    if isinstance(html, bytes | bytearray):
+        html = decode_html(bytes(html))
+    if not isinstance(html, str):
+        raise ExtractionError(f"extract needs str or bytes, not {type(html).__name__}")
+    tree = load_html(html) if html.strip() else None
+    if tree is None:
+        raise NoContentError("the document is empty or not HTML", url=url)
+    return tree
+
+
+def _site_rules(page: Page) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    host = (urlsplit(page.url).hostname or "").lower() if page.url else ""
+    drop, keep = page.config.drop_selectors, page.config.keep_selectors
+    for site in page.config.sites:
+        site_host = site.host.lower().lstrip(".")
+        if host == site_host or host.endswith(f".{site_host}"):
+            drop, keep = drop + site.drop, keep + site.keep
+    return drop, keep
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split()).strip(" .")

@@ -1,0 +1,161 @@
+"""Blocks: the article as a flat sequence of paragraphs, headings, list items, quotes and tables.
+
+Both input kinds end up here: trafilatura's XML body for HTML pages, and split
+paragraphs for plain text. The text chrome stage and the renderers only ever
+see blocks, so one classifier serves both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from lxml import etree
+
+BlockKind = Literal["heading", "paragraph", "item", "quote", "table", "code"]
+
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_MARKDOWN_EMPHASIS = {"#b": "**", "#i": "*"}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of article text with what the chrome rules need to judge it."""
+
+    kind: BlockKind
+    text: str
+    markdown: str
+    level: int = 0
+    group: int = 0
+    link_chars: int = 0
+
+    @property
+    def link_density(self) -> float:
+        """Share of the text that sits inside links: near 1.0 for teasers and link lists."""
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+
+def normalize_space(text: str) -> str:
+    """Collapse runs of white space and drop invisible characters, keeping line breaks."""
+    text = _INVISIBLE.sub("", text)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def blocks_from_xml(body: etree._Element) -> list[Block]:
+    """Flatten trafilatura's XML body into blocks, keeping list membership in `group`."""
+    blocks: list[Block] = []
+    for group, element in enumerate(body, start=1):
+        blocks.extend(_element_blocks(element, group, depth=0))
+    return [block for block in blocks if block.text]
+
+
+def _element_blocks(element: etree._Element, group: int, depth: int) -> Iterator[Block]:
+    tag = element.tag
+    if tag == "head":
+        text, markdown, links = _inline(element)
+        level = _heading_level(element.get("rend", "h3"))
+        yield Block("heading", text, f"{'#' * level} {markdown}", level=level, group=group, link_chars=links)
+    elif tag == "list":
+        ordered = element.get("rend", "ul") == "ol"
+        for number, item in enumerate(element.iterchildren("item"), start=1):
+            yield from _item_blocks(item, group, depth, f"{number}." if ordered else "-")
+    elif tag == "table":
+        yield _table_block(element, group)
+    elif tag == "quote":
+        text, markdown, links = _inline(element)
+        quoted = "\n".join(f"> {line}" for line in markdown.split("\n"))
+        yield Block("quote", text, quoted, group=group, link_chars=links)
+    elif tag == "code":
+        code = "".join(element.itertext()).strip("\n")
+        yield Block("code", code, f"```\n{code}\n```", group=group)
+    elif tag in ("p", "div", "item", "cell", "row"):
+        text, markdown, links = _inline(element)
+        yield Block("paragraph", text, markdown, group=group, link_chars=links)
+
+
+def _item_blocks(item: etree._Element, group: int, depth: int, marker: str) -> Iterator[Block]:
+    text, markdown, links = _inline(item, skip=("list",))
+    indent = "  " * depth
+    yield Block("item", text, f"{indent}{marker} {markdown}", level=depth, group=group, link_chars=links)
+    for nested in item.iterchildren("list"):
+        yield from _element_blocks(nested, group, depth + 1)
+
+
+def _table_block(table: etree._Element, group: int) -> Block:
+    rows = []
+    header_rows = 0
+    for row in table.iter("row"):
+        cells = [_inline(cell)[0].replace("\n", " ").replace("|", "\\|") for cell in row.iterchildren("cell")]
+        if not any(cells):
+            continue
+        if all(cell.get("role") == "head" for cell in row.iterchildren("cell")) and len(rows) == header_rows:
+            header_rows += 1
+        rows.append(cells)
+    if not rows:
+        return Block("table", "", "", group=group)
+    width = max(len(row) for row in rows)
+    padded = [row + [""] * (width - len(row)) for row in rows]
+    text = "\n".join(" | ".join(cell for cell in row if cell) for row in padded)
+    lines = [f"| {' | '.join(row)} |" for row in padded]
+    lines.insert(1, f"|{' --- |' * width}")
+    return Block("table", text, "\n".join(lines), group=group)
+
+
+def _heading_level(rend: str) -> int:
+    digits = rend[1:] if rend[:1] == "h" else ""
+    return min(max(int(digits), 1), 6) if digits.isdigit() else 3
+
+
+def _inline(element: etree._Element, skip: tuple[str, ...] = ()) -> tuple[str, str, int]:
+    """Return plain text, markdown and the number of linked characters of an element."""
+    plain: list[str] = []
+    marked: list[str] = []
+    linked = [0]
+
+    def walk(node: etree._Element, in_link: bool) -> None:
+        for child in node:
+            if child.tag in skip or not isinstance(child.tag, str):
+                _append(child.tail, in_link)
+                continue
+            if child.tag == "lb":
+                plain.append("\n")
+                marked.append("\n")
+            elif child.tag in ("graphic",):
+                pass
+            else:
+                inner_start = len(plain)
+                prefix, suffix = _wrappers(child)
+                marked.append(prefix)
+                _append(child.text, in_link or child.tag == "ref")
+                walk(child, in_link or child.tag == "ref")
+                if prefix and len(plain) == inner_start:
+                    marked.pop()
+                else:
+                    marked.append(suffix)
+            _append(child.tail, in_link)
+
+    def _append(text: str | None, in_link: bool) -> None:
+        if text:
+            plain.append(text)
+            marked.append(text)
+            if in_link:
+                linked[0] += len(text.strip())
+
+    _append(element.text, element.tag == "ref")
+    walk(element, element.tag == "ref")
+    text = normalize_space("".join(plain))
+    markdown = normalize_space("".join(marked))
+    return text, markdown, min(linked[0], len(text))
+
+
+def _wrappers(element: etree._Element) -> tuple[str, str]:
+    if element.tag == "hi":
+        mark = _MARKDOWN_EMPHASIS.get(element.get("rend", ""), "")
+        return mark, mark
+    if element.tag == "ref" and element.get("target"):
+        return "[", f"]({element.get('target')})"
+    return "", ""

@@ -1,0 +1,94 @@
+"""The paragraph classifier: is this block an appeal or call to action, and of which kind?
+
+It looks at one block's text only; where a block sits (edges, neighbours, links)
+is the text chrome stage's business. Pure and cheap: one regular-expression
+pass per block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scraper.extract.patterns import literal_trie
+from scraper.extract.vocabulary import CONTROL_LABELS, STRONG, TEASER_HEADINGS, TEXT_RULES, TextRule
+from scraper.models import ChromeKind
+
+MAX_CLASSIFIED_CHARS = 1200
+"""Longer blocks are article prose: appeals are short, and scanning prose costs time."""
+
+SHORT_WORDS = 35
+"""Up to this many words, one strong phrase makes a block chrome."""
+
+MEDIUM_WORDS = 80
+"""Up to this many words, two phrases (one strong) are needed; longer blocks need a dense cluster."""
+
+_PATTERNS = {rule.name: re.compile(rule.pattern, re.MULTILINE) for rule in TEXT_RULES}
+_RULES_BY_TRIGGER: dict[str, tuple[TextRule, ...]] = {}
+for _rule in TEXT_RULES:
+    for _trigger in _rule.triggers:
+        _RULES_BY_TRIGGER[_trigger] = (*_RULES_BY_TRIGGER.get(_trigger, ()), _rule)
+_TRIGGERS = re.compile(literal_trie(_RULES_BY_TRIGGER))
+_TEASER_HEADING = re.compile(TEASER_HEADINGS)
+_QUOTED = re.compile(r"^[\"“”„«‘']")
+_LABEL_STRIP = " \t.:!?…·|-–—>»›"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One chrome phrase found in a block."""
+
+    kind: ChromeKind
+    strength: int
+    rule: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Why a block is chrome: its kind and the rule that decided."""
+
+    kind: ChromeKind
+    rule: str
+
+
+def find_hits(text: str) -> list[Hit]:
+    """All chrome phrases in `text`, at most one per rule."""
+    if len(text) > MAX_CLASSIFIED_CHARS:
+        return []
+    lowered = text.lower()
+    candidates = {rule.name: rule for trigger in set(_TRIGGERS.findall(lowered)) for rule in _RULES_BY_TRIGGER[trigger]}
+    return [
+        Hit(rule.kind, rule.strength, rule.name)
+        for rule in TEXT_RULES
+        if rule.name in candidates and _PATTERNS[rule.name].search(lowered)
+    ]
+
+
+def classify(text: str, *, at_edge: bool = False) -> Verdict | None:
+    """Judge a block on its own; `at_edge` lets one weak phrase count at the article's start or end."""
+    hits = find_hits(text)
+    if not hits:
+        return None
+    words = len(text.split())
+    score = sum(hit.strength for hit in hits)
+    if _QUOTED.match(text):
+        score -= 1  # a quoted appeal is somebody's words in the story, not the site's prompt
+    strongest = max(hits, key=lambda hit: hit.strength)
+    has_strong = strongest.strength >= STRONG
+    if words <= SHORT_WORDS:
+        decided = score >= STRONG or (at_edge and score >= 1)
+    elif words <= MEDIUM_WORDS:
+        decided = has_strong and score >= STRONG + 1
+    else:
+        decided = has_strong and len(hits) >= 3 and score * 20 >= words
+    return Verdict(strongest.kind, strongest.rule) if decided else None
+
+
+def is_control_label(text: str) -> bool:
+    """Buttons and toggles that leak into text: 'Once', 'Monthly', '×', 'Remind me later'."""
+    return text.strip(_LABEL_STRIP).lower() in CONTROL_LABELS or (len(text) <= 2 and not text.isalnum())
+
+
+def is_teaser_heading(text: str) -> bool:
+    """A label that opens a list of related links ('Related', 'More from …', 'Читайте также')."""
+    return len(text) <= 80 and bool(_TEASER_HEADING.match(text.strip(_LABEL_STRIP).lower()))

@@ -1,0 +1,19 @@
+"""Bytes to text for documents handed to the extractor without a known encoding."""
+
+from __future__ import annotations
+
+from bs4.dammit import UnicodeDammit
+
+from scraper.errors import ExtractionError
+
+
+def decode_html(content: bytes) -> str:
+    """Decode HTML bytes: BOM, then the document's own declaration, then detection.
+
+    Beautiful Soup's UnicodeDammit tries these in that order and rejects a
+    declaration the bytes contradict (a page saying utf-8 but holding cp1251).
+    """
+    dammit = UnicodeDammit(content, is_html=True)
+    if dammit.unicode_markup is None:
+        raise ExtractionError("cannot decode the document's bytes in any known encoding")
+    return dammit.unicode_markup

@@ -1,0 +1,148 @@
+"""The DOM chrome stage: drop widgets the markup itself labels as chrome, before main-content extraction.
+
+Sites name their paywall, donation, newsletter, consent, share and teaser
+widgets in class, id, role, aria-* and data-* attributes; matching those names
+generalises across sites far better than matching any one site's wording.
+A safety net keeps a rule from ever eating the article: elements that look like
+the article, or that the page or the user protect, are never removed, and if
+the rules together would take more than `max_share` of the page text, nothing
+is removed at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from cssselect import SelectorError
+from lxml import etree
+from lxml import html as lxml_html
+
+from scraper.extract.patterns import literal_trie
+from scraper.extract.vocabulary import ATTRIBUTE_STEMS, ATTRIBUTE_TOKENS
+from scraper.models import ChromeKind, RemovedBlock
+
+logger = logging.getLogger(__name__)
+
+NEVER_REMOVED = frozenset({"html", "head", "body", "article", "main", "h1"})
+"""Containers that hold the article itself, whatever their class says."""
+
+ARTICLE_LIKE_SHARE = 0.5
+ARTICLE_LIKE_MIN_CHARS = 200
+"""An element holding this share of the page's paragraph text is the article, not a widget."""
+
+_STEM_KINDS: dict[str, ChromeKind] = {stem: kind for kind, stems in ATTRIBUTE_STEMS for stem in stems}
+_TOKEN_KINDS: dict[str, ChromeKind] = {token: kind for kind, tokens in ATTRIBUTE_TOKENS for token in tokens}
+_STEM_PATTERN = re.compile(literal_trie(_STEM_KINDS))
+_TOKEN_PATTERN = re.compile(f"(?<![a-z0-9])(?:{literal_trie(_TOKEN_KINDS)})(?![a-z0-9])")
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_LABEL_ATTRIBUTES = frozenset({"class", "id", "role", "aria-label", "aria-labelledby", "aria-describedby"})
+
+
+@dataclass(frozen=True)
+class DomChromeResult:
+    """What the DOM stage removed, and whether the safety net undid it."""
+
+    removed: list[RemovedBlock]
+    undone: bool = False
+
+
+def remove_dom_chrome(
+    tree: lxml_html.HtmlElement,
+    *,
+    drop_selectors: Iterable[str] = (),
+    keep_selectors: Iterable[str] = (),
+    max_share: float,
+) -> DomChromeResult:
+    """Remove chrome widgets from `tree` in place and describe each removal."""
+    protected = _protected(tree, keep_selectors)
+    page_prose = _paragraph_chars(tree)
+    chosen: list[tuple[etree._Element, ChromeKind, str, str]] = []
+    chosen_ids: set[int] = set()
+    for element, kind, rule in _candidates(tree, drop_selectors):
+        if _inside_chosen(element, chosen_ids) or not _removable(element, protected):
+            continue
+        if rule.startswith("attribute") and _is_article_like(element, page_prose):
+            continue
+        text = " ".join(element.text_content().split())
+        chosen.append((element, kind, rule, text))
+        chosen_ids.add(id(element))
+    if not chosen:
+        return DomChromeResult(removed=[])
+    body = tree.find("body")
+    page_chars = len(" ".join((body if body is not None else tree).text_content().split())) or 1
+    removed_chars = sum(len(text) for _, _, _, text in chosen)
+    if removed_chars > max_share * page_chars:
+        logger.debug("DOM chrome rules would remove %d of %d characters; undone", removed_chars, page_chars)
+        return DomChromeResult(removed=[], undone=True)
+    for element, _, _, _ in chosen:
+        element.drop_tree()
+    return DomChromeResult(removed=[RemovedBlock(kind, rule, text) for _, kind, rule, text in chosen if text])
+
+
+def attribute_kind(element: etree._Element) -> ChromeKind | None:
+    """The chrome kind an element's class/id/role/aria/data attributes name, if any."""
+    attributes = element.attrib
+    if not attributes:
+        return None
+    joined = " ".join(value for name, value in attributes.items() if name in _LABEL_ATTRIBUTES or name[:5] == "data-")
+    if not joined:
+        return None
+    lowered = joined.lower()
+    if lowered != joined:
+        lowered = _CAMEL_BOUNDARY.sub("-", joined).lower()
+    match = _STEM_PATTERN.search(lowered)
+    if match:
+        return _STEM_KINDS[match.group()]
+    match = _TOKEN_PATTERN.search(lowered)
+    return _TOKEN_KINDS[match.group()] if match else None
+
+
+def _candidates(tree: lxml_html.HtmlElement, drop_selectors: Iterable[str]) -> Iterator[tuple[etree._Element, ChromeKind, str]]:
+    for selector in drop_selectors:
+        for element in select(tree, selector):
+            yield element, "other", f"selector:{selector}"
+    for element in tree.iter(etree.Element):
+        if element.tag in NEVER_REMOVED or not isinstance(element.tag, str):
+            continue
+        kind = attribute_kind(element)
+        if kind is not None:
+            yield element, kind, f"attribute:{kind}"
+
+
+def select(tree: lxml_html.HtmlElement, selector: str) -> list[etree._Element]:
+    """Elements matching a CSS selector; a selector cssselect cannot parse matches nothing."""
+    try:
+        return list(tree.cssselect(selector))
+    except (SelectorError, etree.XPathError):
+        logger.warning("ignoring invalid CSS selector %r", selector)
+        return []
+
+
+def _protected(tree: lxml_html.HtmlElement, keep_selectors: Iterable[str]) -> set[int]:
+    """Kept elements, their descendants and their ancestors: none of them may be removed."""
+    protected: set[int] = set()
+    for selector in keep_selectors:
+        for element in select(tree, selector):
+            protected.update(id(node) for node in element.iter())
+            protected.update(id(node) for node in element.iterancestors())
+    return protected
+
+
+def _removable(element: etree._Element, protected: set[int]) -> bool:
+    return element.tag not in NEVER_REMOVED and id(element) not in protected
+
+
+def _inside_chosen(element: etree._Element, chosen_ids: set[int]) -> bool:
+    return any(id(ancestor) in chosen_ids for ancestor in element.iterancestors())
+
+
+def _paragraph_chars(element: etree._Element) -> int:
+    return sum(len(paragraph.text_content()) for paragraph in element.iter("p"))
+
+
+def _is_article_like(element: etree._Element, page_prose: int) -> bool:
+    prose = _paragraph_chars(element)
+    return prose >= ARTICLE_LIKE_MIN_CHARS and prose >= ARTICLE_LIKE_SHARE * page_prose

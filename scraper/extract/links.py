@@ -1,0 +1,40 @@
+"""Which blocks are links: trafilatura drops <a> tags, so link texts are read from the tree beforehand."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from lxml import html as lxml_html
+
+from scraper.extract.blocks import Block, normalize_space
+
+MIN_LINK_CHARS = 12
+"""Shorter anchor texts ('here', 'Reuters') say nothing about whether a block is a link."""
+
+
+def anchor_texts(tree: lxml_html.HtmlElement) -> frozenset[str]:
+    """The normalised texts of the page's links that are long enough to be headlines."""
+    texts = set()
+    for anchor in tree.iter("a"):
+        text = normalize_space(anchor.text_content())
+        if len(text) >= MIN_LINK_CHARS:
+            texts.add(text.casefold())
+    return frozenset(texts)
+
+
+def mark_links(blocks: Sequence[Block], anchors: frozenset[str]) -> list[Block]:
+    """Set `link_chars` on blocks whose whole text, or its part after a label, is one link's text."""
+    if not anchors:
+        return list(blocks)
+    marked = []
+    for block in blocks:
+        folded = block.text.casefold()
+        if folded in anchors:
+            block = dataclasses.replace(block, link_chars=len(block.text))
+        elif ":" in folded[:40]:
+            label, _, rest = folded.partition(":")
+            if rest.strip() in anchors:
+                block = dataclasses.replace(block, link_chars=len(block.text) - len(label) - 1)
+        marked.append(block)
+    return marked

@@ -1,0 +1,139 @@
+"""Structured data a page declares about itself: JSON-LD and <meta> tags, read once."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import html as lxml_html
+
+ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "blogposting",
+        "socialmediaposting",
+        "liveblogposting",
+        "scholarlyarticle",
+        "techarticle",
+        "report",
+        "webpage",
+    }
+)
+"""schema.org types whose JSON-LD object describes the page's article (WebPage as a last resort)."""
+
+
+@dataclass(frozen=True)
+class StructuredData:
+    """The page's <meta> values (lower-cased names) and its best JSON-LD article object."""
+
+    meta: dict[str, str] = field(default_factory=dict)
+    article: dict[str, Any] = field(default_factory=dict)
+    html_lang: str | None = None
+    canonical: str | None = None
+    title_tag: str | None = None
+
+    def first_meta(self, *names: str) -> str | None:
+        """The first non-empty <meta> value among `names`."""
+        for name in names:
+            value = self.meta.get(name)
+            if value:
+                return value
+        return None
+
+
+def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
+    """Collect <meta>, <link rel=canonical>, <title>, <html lang> and JSON-LD in one pass each."""
+    meta: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        name = element.get("property") or element.get("name") or element.get("itemprop") or element.get("http-equiv")
+        content = element.get("content")
+        if name and content and content.strip():
+            meta.setdefault(name.strip().lower(), " ".join(content.split()))
+    canonical = None
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            canonical = link.get("href", "").strip()
+            break
+    title_element = tree.find(".//title")
+    title_tag = " ".join(title_element.text_content().split()) if title_element is not None else None
+    root = tree.getroottree().getroot()
+    return StructuredData(
+        meta=meta,
+        article=_best_article(_json_ld_objects(tree)),
+        html_lang=(root.get("lang") or root.get("xml:lang") or "").strip() or None,
+        canonical=canonical or None,
+        title_tag=title_tag or None,
+    )
+
+
+def _json_ld_objects(tree: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text, strict=False)
+        except (ValueError, RecursionError):
+            continue
+        yield from _flatten(data, depth=0)
+
+
+def _flatten(data: Any, depth: int) -> Iterator[dict[str, Any]]:
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _flatten(data["@graph"], depth + 1)
+        if isinstance(data.get("mainEntity"), dict):
+            yield from _flatten(data["mainEntity"], depth + 1)
+
+
+def _best_article(objects: Iterator[dict[str, Any]]) -> dict[str, Any]:
+    best: dict[str, Any] = {}
+    best_rank = len(ARTICLE_TYPES)
+    for obj in objects:
+        for type_name in _types(obj):
+            if type_name in ARTICLE_TYPES:
+                rank = 1 if type_name == "webpage" else 0
+                if rank < best_rank:
+                    best, best_rank = obj, rank
+    return best
+
+
+def _types(obj: dict[str, Any]) -> list[str]:
+    value = obj.get("@type", [])
+    values = value if isinstance(value, list) else [value]
+    return [str(item).lower() for item in values]
+
+
+def as_text(value: Any) -> str | None:
+    """A JSON-LD value as one string: names of objects, first of lists."""
+    if isinstance(value, list):
+        for item in value:
+            text = as_text(item)
+            if text:
+                return text
+        return None
+    if isinstance(value, dict):
+        return as_text(value.get("name") or value.get("@value"))
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        text = " ".join(str(value).split())
+        return text or None
+    return None
+
+
+def as_texts(value: Any) -> list[str]:
+    """A JSON-LD value as a list of strings (authors may be one object, a list, or a string)."""
+    items = value if isinstance(value, list) else [value]
+    return [text for text in (as_text(item) for item in items) if text]

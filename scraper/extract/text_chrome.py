@@ -1,0 +1,184 @@
+"""The text chrome stage: judge blocks in context and drop appeals, prompts and teasers.
+
+The classifier judges one block; this stage adds what only context shows:
+position (chrome clusters at the start and end of an article), neighbours
+(the buttons around an appeal), link density (teasers are links), and whole
+appeals that open with a salutation and run to the end of the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scraper.extract.blocks import Block
+from scraper.extract.classify import Verdict, classify, is_control_label, is_teaser_heading
+from scraper.models import RemovedBlock
+
+EDGE_BLOCKS_START = 2
+EDGE_BLOCKS_END = 3
+"""How many blocks at each end of an article count as its edge, where chrome clusters."""
+
+LINKED = 0.9
+"""Link density from which a short block is a link, not prose."""
+
+TEASER_MAX_WORDS = 30
+NEIGHBOUR_MAX_WORDS = 12
+"""Short blocks next to chrome join it: the buttons and labels of a widget."""
+
+APPEAL_OPENER_MAX_WORDS = 12
+APPEAL_MIN_FOLLOWING_CHROME = 2
+"""An appeal that opens with a salutation and has this much chrome after it runs to the end."""
+
+APPEAL_KINDS = frozenset({"donation", "subscription", "paywall", "newsletter"})
+APPEAL_MIN_ARTICLE_SHARE = 0.25
+"""A closing appeal is only cut when at least this share of the text stands before it."""
+
+
+@dataclass(frozen=True)
+class ChromeResult:
+    """The article blocks that stay, and the removed ones for `Article.removed`."""
+
+    kept: list[Block]
+    removed: list[RemovedBlock]
+
+
+def remove_text_chrome(blocks: Sequence[Block], *, max_share: float) -> ChromeResult:
+    """Drop chrome blocks; if the rules would take more than `max_share` of the text, trust only direct hits."""
+    direct = _direct_verdicts(blocks)
+    verdicts = _with_context(blocks, direct)
+    total = sum(len(block.text) for block in blocks) or 1
+    if sum(len(block.text) for block, verdict in zip(blocks, verdicts, strict=True) if verdict) > max_share * total:
+        verdicts = list(direct)
+    _mark_closing_appeal(blocks, verdicts, total)
+    kept = [block for block, verdict in zip(blocks, verdicts, strict=True) if verdict is None]
+    return ChromeResult(kept=kept, removed=_merge_removed(blocks, verdicts))
+
+
+def _direct_verdicts(blocks: Sequence[Block]) -> list[Verdict | None]:
+    last = len(blocks) - 1
+    verdicts: list[Verdict | None] = []
+    for index, block in enumerate(blocks):
+        at_edge = index < EDGE_BLOCKS_START or index > last - EDGE_BLOCKS_END
+        verdict = classify(block.text, at_edge=at_edge)
+        if verdict is None and len(blocks) > 1 and is_control_label(block.text):
+            verdict = Verdict("other", "control-label")
+        if verdict is None and _is_shouting_link(block):
+            verdict = Verdict("teaser", "linked-headline")
+        verdicts.append(verdict)
+    return verdicts
+
+
+def _with_context(blocks: Sequence[Block], direct: Sequence[Verdict | None]) -> list[Verdict | None]:
+    verdicts = list(direct)
+    _mark_related_lists(blocks, verdicts)
+    _grow_into_neighbours(blocks, verdicts)
+    return verdicts
+
+
+def _mark_related_lists(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:
+    """A 'Related'/'Read more' label takes the linked items or list that follows it along."""
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if is_teaser_heading(block.text) and len(block.text.split()) <= 8:
+            verdicts[index] = verdicts[index] or Verdict("teaser", "related-heading")
+            follower = index + 1
+            while follower < len(blocks) and _is_list_entry(blocks[follower]):
+                verdicts[follower] = Verdict("teaser", "related-list")
+                follower += 1
+            index = follower
+        else:
+            index += 1
+    for index, block in enumerate(blocks):
+        if verdicts[index] is None and _is_linked_headline(block):
+            neighbours = [blocks[i] for i in (index - 1, index + 1) if 0 <= i < len(blocks)]
+            if any(_is_linked_headline(other) for other in neighbours):
+                verdicts[index] = Verdict("teaser", "link-run")
+
+
+def _grow_into_neighbours(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:
+    """Labels, buttons and short linked lines beside chrome are part of the same widget."""
+    changed = True
+    while changed:
+        changed = False
+        for index, block in enumerate(blocks):
+            if verdicts[index] is not None or len(block.text.split()) > NEIGHBOUR_MAX_WORDS:
+                continue
+            neighbour = next(
+                (verdicts[i] for i in (index - 1, index + 1) if 0 <= i < len(blocks) and verdicts[i] is not None),
+                None,
+            )
+            if neighbour is None:
+                continue
+            if is_control_label(block.text) or block.link_density >= LINKED or classify(block.text, at_edge=True):
+                verdicts[index] = Verdict(neighbour.kind, "next-to-chrome")
+                changed = True
+
+
+def _mark_closing_appeal(blocks: Sequence[Block], verdicts: list[Verdict | None], total_chars: int) -> None:
+    """'A message from …' / 'Dear readers,' followed by appeal paragraphs: the rest of the page is the appeal."""
+    chars_before = 0
+    for index in range(1, len(blocks)):
+        chars_before += len(blocks[index - 1].text)
+        verdict = verdicts[index]
+        if (
+            verdict is None
+            or verdict.kind not in APPEAL_KINDS
+            or len(blocks[index].text.split()) > APPEAL_OPENER_MAX_WORDS
+            or not any(v is None for v in verdicts[:index])
+            or chars_before < APPEAL_MIN_ARTICLE_SHARE * total_chars
+        ):
+            continue
+        following = [v for v in verdicts[index + 1 :] if v is not None and v.rule != "control-label"]
+        if len(following) >= APPEAL_MIN_FOLLOWING_CHROME and verdicts[-1] is not None:
+            for tail in range(index, len(blocks)):
+                verdicts[tail] = Verdict(verdict.kind, "closing-appeal")
+            return
+
+
+def _is_list_entry(block: Block) -> bool:
+    words = len(block.text.split())
+    return words <= TEASER_MAX_WORDS and (block.kind == "item" or block.link_density >= LINKED)
+
+
+def _is_linked_teaser(block: Block) -> bool:
+    return block.kind in ("paragraph", "item") and block.link_density >= LINKED and len(block.text.split()) <= TEASER_MAX_WORDS
+
+
+def _is_linked_headline(block: Block) -> bool:
+    """A link whose text reads as a headline, not a sentence or a reference ('[1] Doe J. …')."""
+    return _is_linked_teaser(block) and ". " not in block.text and not block.text.startswith("[")
+
+
+def _is_shouting_link(block: Block) -> bool:
+    """An all-capitals headline that is one link: the inline 'related story' style of many news sites."""
+    if not _is_linked_teaser(block) or len(block.text.split()) < 3:
+        return False
+    letters = [char for char in block.text if char.isalpha()]
+    return bool(letters) and sum(char.isupper() for char in letters) >= 0.8 * len(letters)
+
+
+def _merge_removed(blocks: Sequence[Block], verdicts: Sequence[Verdict | None]) -> list[RemovedBlock]:
+    """One RemovedBlock per run of removed blocks with the same kind and rule."""
+    removed: list[RemovedBlock] = []
+    previous: Verdict | None = None
+    for block, verdict in zip(blocks, verdicts, strict=True):
+        if verdict is None:
+            previous = None
+            continue
+        if previous is not None and removed and previous == verdict:
+            last = removed[-1]
+            removed[-1] = RemovedBlock(last.kind, last.rule, f"{last.text}\n\n{block.text}")
+        else:
+            removed.append(RemovedBlock(verdict.kind, verdict.rule, block.text))
+        previous = verdict
+    return removed
+
+
+def remove_leading_chrome(blocks: Sequence[Block]) -> list[RemovedBlock]:
+    """Describe the chrome lines that stood before a plain text's title."""
+    verdicts = [
+        classify(block.text, at_edge=True) or Verdict("other", "control-label") for block in blocks
+    ]
+    return _merge_removed(blocks, verdicts)
