@@ -91,7 +91,7 @@ def build_retrying(config: FetchConfig, *, sleep: Sleep = asyncio.sleep) -> Asyn
         stop=stop_after_attempt(config.retries + 1),
         wait=wait_retry_after(
             wait_exponential_jitter(
-                initial=config.backoff_initial, max=config.backoff_max, jitter=config.backoff_initial
+                multiplier=config.backoff_initial, max=config.backoff_max, jitter=config.backoff_initial
             )
         ),
         retry=retry_if_exception(is_transient) | retry_if_result(worth_retrying),

@@ -33,6 +33,9 @@ CHUNK_SIZE = 64 * 1024
 STALL_LIMIT = 30.0
 """A stalled reply gives up after this many seconds even if the test forgot to stop the server."""
 
+SHUTDOWN_POLL = 0.02
+"""Seconds between the serving loop's checks for shutdown; short so each test's teardown is quick."""
+
 BodyFactory = Callable[[], Iterable[bytes]]
 
 
@@ -47,6 +50,8 @@ class Fault(Enum):
     """Send the headers and half the body, then go silent."""
     TRICKLE = "trickle"
     """Send the body one byte per `trickle_interval` seconds."""
+    GARBAGE = "garbage"
+    """Answer with bytes that are not HTTP at all."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,11 @@ class Request:
 
 @dataclass
 class Delivery:
-    """How much of a reply's body went out, and whether the client hung up first."""
+    """How much of a reply's body went out, and whether the client hung up first.
+
+    Recorded when the reply starts and updated as it goes: call
+    `LocalServer.wait_idle()` before reading the final counts.
+    """
 
     path: str
     status: int
@@ -97,9 +106,14 @@ class LocalServer:
         self._stopping = threading.Event()
         self.requests: list[Request] = []
         self.deliveries: list[Delivery] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
+        """The most requests this server was answering at the same moment."""
         self._httpd = _ThreadingServer((host, port), _Handler)
         self._httpd.owner = self
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="local-http", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, args=(SHUTDOWN_POLL,), name="local-http", daemon=True
+        )
 
     @property
     def host(self) -> str:
@@ -172,6 +186,25 @@ class LocalServer:
             self._served[path] += 1
             return replies[index]
 
+    def wait_idle(self, timeout: float = 5.0) -> None:
+        """Wait until no request is being answered, e.g. for the server to notice a client hung up."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if not self.in_flight:
+                    return
+            time.sleep(0.01)
+        raise TimeoutError(f"the server was still answering after {timeout} s")
+
+    def _enter(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def _leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
+
     def _record(self, delivery: Delivery) -> None:
         with self._lock:
             self.deliveries.append(delivery)
@@ -202,6 +235,13 @@ class _Handler(BaseHTTPRequestHandler):
         self._serve(send_body=False)
 
     def _serve(self, *, send_body: bool) -> None:
+        self.server.owner._enter()
+        try:
+            self._answer(send_body=send_body)
+        finally:
+            self.server.owner._leave()
+
+    def _answer(self, *, send_body: bool) -> None:
         owner = self.server.owner
         path = self.path.split("?", 1)[0]
         reply = owner._next_reply(self.command, path, {key.lower(): value for key, value in self.headers.items()})
@@ -213,17 +253,22 @@ class _Handler(BaseHTTPRequestHandler):
             owner._wait(STALL_LIMIT)
             self.close_connection = True
             return
+        if reply.fault is Fault.GARBAGE:
+            self.wfile.write(b"\x00\x01 this is not HTTP\r\n\r\n")
+            self.wfile.flush()
+            self.close_connection = True
+            return
         if _is_not_modified(reply, self.headers):
-            self._send_head(304, reply, length=None, chunked=False)
             owner._record(Delivery(path, 304))
+            self._send_head(304, reply, length=None, chunked=False)
             return
         delivery = Delivery(path, reply.status)
+        owner._record(delivery)
         try:
             self._send_reply(reply, delivery, send_body=send_body)
         except (BrokenPipeError, ConnectionResetError):
             delivery.aborted = True
             self.close_connection = True
-        owner._record(delivery)
 
     def _send_reply(self, reply: Reply, delivery: Delivery, *, send_body: bool) -> None:
         chunks = [reply.body] if isinstance(reply.body, bytes) else reply.body()

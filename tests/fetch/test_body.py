@@ -1,0 +1,117 @@
+"""The body limit applies to decoded bytes and stops a download as soon as it is passed."""
+
+from __future__ import annotations
+
+import time
+import zlib
+
+import pytest
+
+from scraper.errors import TooLargeError, TransportError
+from scraper.fetch.body import content_decoders
+from scraper.session import Scraper
+from tests.fetch.conftest import OpenSession
+from tests.support.bodies import gzip_bomb, gzipped
+from tests.support.server import LocalServer, Reply, repeated
+
+MIB = 1024 * 1024
+FIFTY_MB = 50 * 1000 * 1000
+LIMIT = MIB
+
+
+@pytest.fixture
+def limited(open_session: OpenSession) -> Scraper:
+    return open_session(max_body_bytes=LIMIT)
+
+
+def test_a_50_mb_body_with_a_content_length_is_refused_before_reading(server: LocalServer, limited: Scraper) -> None:
+    server.add("/big", Reply(body=repeated(b"<p>filler</p>" * 100, FIFTY_MB)))
+
+    with pytest.raises(TooLargeError, match=str(LIMIT)):
+        limited.fetch(server.url("/big"))
+
+    server.wait_idle()  # until the server notices the hang-up
+    (delivery,) = server.deliveries_for("/big")
+    assert delivery.aborted
+    assert delivery.body_bytes < FIFTY_MB // 2
+    assert server.hits("/big") == 1
+
+
+def test_a_50_mb_chunked_body_stops_at_the_limit(server: LocalServer, limited: Scraper) -> None:
+    server.add("/big", Reply(body=repeated(b"<p>filler</p>" * 100, FIFTY_MB), chunked=True))
+
+    with pytest.raises(TooLargeError):
+        limited.fetch(server.url("/big"))
+
+    server.wait_idle()
+    (delivery,) = server.deliveries_for("/big")
+    assert delivery.aborted
+    assert delivery.body_bytes < FIFTY_MB // 2
+
+
+def test_a_gzip_bomb_is_stopped_early(server: LocalServer, limited: Scraper) -> None:
+    bomb, compressed_size = gzip_bomb(50 * 1024 * MIB)  # 50 GiB of zeros in about 53 MB
+    server.add("/bomb", Reply(body=bomb, headers={"Content-Encoding": "gzip"}, chunked=True))
+
+    started = time.monotonic()
+    with pytest.raises(TooLargeError):
+        limited.fetch(server.url("/bomb"))
+
+    assert time.monotonic() - started < 2
+    server.wait_idle()
+    (delivery,) = server.deliveries_for("/bomb")
+    assert delivery.aborted
+    assert delivery.body_bytes < compressed_size // 2
+
+
+def test_a_gzipped_page_within_the_limit_is_decoded(server: LocalServer, limited: Scraper) -> None:
+    page = b"<html><body>" + b"<p>news</p>" * 1000 + b"</body></html>"
+    server.add("/page", Reply(body=gzipped(page), headers={"Content-Encoding": "gzip"}))
+
+    result = limited.fetch(server.url("/page"))
+
+    assert result.content == page
+
+
+def test_a_deflate_page_is_decoded_whether_zlib_wrapped_or_raw(server: LocalServer, limited: Scraper) -> None:
+    page = b"<html><body><p>deflated</p></body></html>"
+    raw = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    server.add("/zlib", Reply(body=zlib.compress(page), headers={"Content-Encoding": "deflate"}))
+    server.add("/raw", Reply(body=raw.compress(page) + raw.flush(), headers={"Content-Encoding": "deflate"}))
+
+    assert limited.fetch(server.url("/zlib")).content == page
+    assert limited.fetch(server.url("/raw")).content == page
+
+
+def test_a_body_exactly_at_the_limit_is_accepted(server: LocalServer, limited: Scraper) -> None:
+    server.add("/exact", Reply(body=b"a" * LIMIT, chunked=True))
+
+    assert len(limited.fetch(server.url("/exact")).content) == LIMIT
+
+
+def test_a_damaged_gzip_body_is_a_transport_error(server: LocalServer, open_session: OpenSession) -> None:
+    server.add("/broken", Reply(body=b"\x1f\x8b\x08\x00garbage-not-deflate", headers={"Content-Encoding": "gzip"}))
+
+    with pytest.raises(TransportError, match="damaged"):
+        open_session(retries=0).fetch(server.url("/broken"))
+
+
+def test_a_coding_we_did_not_ask_for_is_refused() -> None:
+    with pytest.raises(TransportError, match="br"):
+        content_decoders("br", "http://example.com/")
+
+
+def test_the_decoder_never_produces_more_than_the_budget_plus_one() -> None:
+    (stage,) = content_decoders("gzip", "http://example.com/")
+    bomb, _ = gzip_bomb(64 * MIB)
+    stream = b"".join(bomb())[:-8]
+
+    output = stage.feed(stream, 1000)
+
+    assert len(output) == 1001
+
+
+def test_concatenated_gzip_members_are_all_decoded() -> None:
+    (stage,) = content_decoders("gzip", "http://example.com/")
+
+    assert stage.feed(gzipped(b"one,") + gzipped(b"two"), 100) == b"one,two"
