@@ -7,6 +7,7 @@ robots.txt, the SSRF guard and the size limits of our fetcher apply to feeds too
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterator
 from urllib.parse import urljoin
 
@@ -15,18 +16,32 @@ import feedparser
 from scraper.sources.base import Entry, SourceError
 from scraper.sources.dates import from_struct_time
 
+logger = logging.getLogger(__name__)
+
 
 def parse_feed(content: bytes, *, url: str) -> Iterator[Entry]:
-    """Yield the linked entries of a feed; a feed that is too broken to list any is a SourceError."""
+    """Yield the linked entries of a feed.
+
+    A document that yields no linked entry and is either malformed or not a feed at all
+    (an HTML error page, say) is a SourceError; a malformed feed feedparser could recover
+    entries from is used, and the damage only logged.
+    """
     parsed = feedparser.parse(io.BytesIO(content), response_headers={"content-location": url})
-    if parsed.bozo and not parsed.entries:
-        reason = parsed.get("bozo_exception") or "no entries could be read"
-        raise SourceError(f"malformed feed: {' '.join(str(reason).split())}", url=url)
-    for item in parsed.entries:
-        link = item.get("link") or _alternate_link(item)
-        if link:
-            dated = from_struct_time(item.get("published_parsed") or item.get("updated_parsed"))
-            yield Entry(url=urljoin(url, link), dated=dated)
+    entries = [entry for entry in (_entry(item, url) for item in parsed.entries) if entry is not None]
+    reason = " ".join(str(parsed.get("bozo_exception", "")).split())
+    if not entries and (parsed.bozo or not parsed.version):
+        raise SourceError(f"malformed feed: {reason}" if parsed.bozo else "not an RSS or Atom feed", url=url)
+    if parsed.bozo:
+        logger.info("feed %s is malformed (%s); using the %d entries read", url, reason, len(entries))
+    yield from entries
+
+
+def _entry(item: feedparser.FeedParserDict, feed_url: str) -> Entry | None:
+    link = item.get("link") or _alternate_link(item)
+    if not link:
+        return None
+    dated = from_struct_time(item.get("published_parsed") or item.get("updated_parsed"))
+    return Entry(url=urljoin(feed_url, link), dated=dated)
 
 
 def _alternate_link(item: feedparser.FeedParserDict) -> str | None:

@@ -1,0 +1,271 @@
+"""`scraper run` end to end: a real server on loopback, a real SQLite file, the CLI as a subprocess."""
+
+from __future__ import annotations
+
+import fcntl
+import signal
+import sqlite3
+import subprocess
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from scraper.cli import exit_codes
+from tests.run.conftest import (
+    RSS,
+    RUN_TIMEOUT,
+    NewsSite,
+    article_html,
+    query,
+    run_scraper,
+    scraper_command,
+    scraper_env,
+    site_sources,
+    write_config,
+)
+from tests.support.server import LocalServer, Reply
+
+ARTICLES = ["a", "b", "c", "d", "e"]
+
+
+def _articles(database: Path) -> dict[str, tuple[str, str, str]]:
+    rows = query(database, "SELECT canonical_url, content_hash, first_seen, last_changed FROM articles")
+    return {str(row[0]): (str(row[1]), str(row[2]), str(row[3])) for row in rows}
+
+
+def _article_requests(news: NewsSite) -> list[dict[str, str]]:
+    return [dict(request.headers) for request in news.server.requests if request.path.startswith("/news/")]
+
+
+def test_first_run_stores_every_article_once(site: NewsSite, tmp_path: Path) -> None:
+    config = write_config(tmp_path, site_sources(site))
+
+    done = run_scraper("run", "--config", str(config), cwd=tmp_path)
+
+    assert done.returncode == exit_codes.OK, done.stderr
+    assert done.stdout == "" and done.stderr == "", "a successful run off a terminal says nothing"
+    stored = _articles(tmp_path / "scraper.sqlite3")
+    assert sorted(stored) == sorted(site.url(f"/news/{slug}.html") for slug in ARTICLES)
+    # "c" is listed by the feed (with tracking parameters) and by a sitemap: fetched once.
+    assert site.server.hits("/news/c.html") == 1
+    assert query(tmp_path / "scraper.sqlite3", "SELECT status, counts FROM runs")[0][0] == "ok"
+
+
+def test_second_run_makes_only_conditional_requests_and_writes_nothing(site: NewsSite, tmp_path: Path) -> None:
+    config = write_config(tmp_path, site_sources(site))
+    assert run_scraper("run", "--config", str(config), cwd=tmp_path).returncode == exit_codes.OK
+    before = _articles(tmp_path / "scraper.sqlite3")
+    first_requests = len(site.server.requests)
+
+    done = run_scraper("run", "--config", str(config), "--summary", cwd=tmp_path)
+
+    assert done.returncode == exit_codes.OK, done.stderr
+    second = site.server.requests[first_requests:]
+    documents = [request for request in second if request.path != "/robots.txt"]
+    assert documents and all("if-none-match" in request.headers for request in documents)
+    assert all(delivery.status == 304 for delivery in site.server.deliveries[-len(documents) :])
+    assert _articles(tmp_path / "scraper.sqlite3") == before
+    assert "5 not modified" in done.stderr and "0 new" in done.stderr
+
+
+def test_changed_article_is_updated_and_its_change_time_moves(site: NewsSite, tmp_path: Path) -> None:
+    config = write_config(tmp_path, site_sources(site))
+    run_scraper("run", "--config", str(config), cwd=tmp_path)
+    url = site.url("/news/b.html")
+    hash_before, first_seen, changed_before = _articles(tmp_path / "scraper.sqlite3")[url]
+
+    site.publish("b", version=2)
+    done = run_scraper("run", "--config", str(config), "--summary", cwd=tmp_path)
+
+    assert done.returncode == exit_codes.OK, done.stderr
+    hash_after, first_seen_after, changed_after = _articles(tmp_path / "scraper.sqlite3")[url]
+    assert hash_after != hash_before and changed_after > changed_before and first_seen_after == first_seen
+    assert "1 updated" in done.stderr and "4 not modified" in done.stderr
+    text = query(tmp_path / "scraper.sqlite3", "SELECT text FROM articles WHERE canonical_url = ?", url)[0][0]
+    assert "version 2" in str(text)
+
+
+def test_new_feed_entry_appears_after_a_third_run(site: NewsSite, tmp_path: Path) -> None:
+    config = write_config(tmp_path, site_sources(site))
+    for _ in range(2):
+        run_scraper("run", "--config", str(config), cwd=tmp_path)
+    site.publish("f")
+    site.feed_slugs.append("f")
+    site.publish_feed()
+
+    done = run_scraper("run", "--config", str(config), "--summary", cwd=tmp_path)
+
+    assert done.returncode == exit_codes.OK, done.stderr
+    assert site.url("/news/f.html") in _articles(tmp_path / "scraper.sqlite3")
+    assert len(_articles(tmp_path / "scraper.sqlite3")) == 6
+    assert "1 new," in done.stderr and "1 new URLs" in done.stderr
+
+
+def test_run_exits_with_the_lock_code_at_once_while_another_holds_the_lock(site: NewsSite, tmp_path: Path) -> None:
+    config = write_config(tmp_path, site_sources(site))
+    with open(tmp_path / "scraper.sqlite3.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        started = time.monotonic()
+        done = run_scraper("run", "--config", str(config), cwd=tmp_path)
+        took = time.monotonic() - started
+
+    assert done.returncode == exit_codes.LOCKED
+    assert "another scraper run holds" in done.stderr
+    assert took < 10, "the second run must not wait for the lock"
+    assert site.server.requests == []
+
+
+@pytest.mark.slow
+def test_sigkill_mid_run_leaves_a_consistent_store_and_the_next_run_completes(tmp_path: Path) -> None:
+    slugs = [f"s{index}" for index in range(30)]
+    with LocalServer() as server:
+        news = NewsSite(server)
+        for slug in slugs:
+            # Latency keeps the run going long enough to be killed in the middle.
+            server.add(f"/news/{slug}.html", Reply(body=article_html(slug), etag=f'"{slug}"', delay=0.15))
+        config = write_config(tmp_path, _url_source("list", *(news.url(f"/news/{slug}.html") for slug in slugs)))
+        database = tmp_path / "scraper.sqlite3"
+        process = subprocess.Popen(
+            scraper_command("run", "--config", str(config)),
+            cwd=tmp_path,
+            env=scraper_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+        )
+        _wait_for_articles(process, database, at_least=3)
+        process.kill()
+        process.wait(timeout=RUN_TIMEOUT)
+        stored_when_killed = len(_articles(database))
+
+        assert 0 < stored_when_killed < len(slugs)
+        assert query(database, "PRAGMA integrity_check") == [("ok",)]
+        done = run_scraper("run", "--config", str(config), "--summary", cwd=tmp_path)
+
+        assert done.returncode == exit_codes.OK, done.stderr
+        rows = query(database, "SELECT canonical_url, COUNT(*) FROM articles GROUP BY canonical_url")
+        assert sorted(str(row[0]) for row in rows) == sorted(news.url(f"/news/{slug}.html") for slug in slugs)
+        assert all(row[1] == 1 for row in rows)
+        assert query(database, "PRAGMA integrity_check") == [("ok",)]
+        statuses = [row[0] for row in query(database, "SELECT status FROM runs ORDER BY id")]
+        assert statuses == ["abandoned", "ok"]
+
+
+def test_sigterm_stops_gracefully_and_records_an_interrupted_run(tmp_path: Path) -> None:
+    slugs = [f"t{index}" for index in range(30)]
+    with LocalServer() as server:
+        news = NewsSite(server)
+        for slug in slugs:
+            server.add(f"/news/{slug}.html", Reply(body=article_html(slug), etag=f'"{slug}"', delay=0.15))
+        config = write_config(tmp_path, _url_source("list", *(news.url(f"/news/{slug}.html") for slug in slugs)))
+        database = tmp_path / "scraper.sqlite3"
+        process = subprocess.Popen(
+            scraper_command("run", "--config", str(config)),
+            cwd=tmp_path,
+            env=scraper_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
+        _wait_for_articles(process, database, at_least=2)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=RUN_TIMEOUT)
+
+        assert process.returncode == exit_codes.INTERRUPTED, stderr
+        assert "interrupted" in stderr and "Traceback" not in stderr
+        status, counts = query(database, "SELECT status, counts FROM runs")[0]
+        assert status == "interrupted"
+        stored = len(_articles(database))
+        assert 0 < stored < len(slugs) and f'"new": {stored}' in str(counts)
+
+
+def test_malformed_feed_and_failing_host_are_reported_without_stopping_the_others(
+    site: NewsSite, tmp_path: Path
+) -> None:
+    site.server.add("/broken.xml", Reply(body=b"<rss><channel><item><title>cut off", content_type=RSS))
+    with LocalServer() as down:
+        down.add("/story.html", Reply(status=500, body=b"<html>oops</html>"))
+        sources = site_sources(site) + textwrap.dedent(
+            f"""
+            [[sources]]
+            name = "broken-feed"
+            kind = "feed"
+            url = "{site.url("/broken.xml")}"
+
+            [[sources]]
+            name = "down"
+            kind = "urls"
+            urls = ["{down.url("/story.html")}"]
+            """
+        )
+        config = write_config(tmp_path, sources)
+
+        done = run_scraper("run", "--config", str(config), cwd=tmp_path)
+        status = run_scraper("status", "--config", str(config), cwd=tmp_path)
+
+    assert done.returncode == exit_codes.PARTIAL
+    assert "broken-feed: malformed feed" in done.stderr
+    assert "1 failed (http-500 1)" in done.stderr
+    assert len(_articles(tmp_path / "scraper.sqlite3")) == len(ARTICLES)
+    assert status.returncode == exit_codes.OK
+    assert f"{down.host}: 1 URLs failing" in status.stdout
+    assert "broken-feed" in status.stdout and "malformed feed" in status.stdout
+
+
+def test_a_failing_url_backs_off_instead_of_being_fetched_every_run(tmp_path: Path) -> None:
+    with LocalServer() as down:
+        down.add("/story.html", Reply(status=503, body=b"busy"))
+        config = write_config(
+            tmp_path, f'[[sources]]\nname = "down"\nkind = "urls"\nurls = ["{down.url("/story.html")}"]\n'
+        )
+        first = run_scraper("run", "--config", str(config), cwd=tmp_path)
+        second = run_scraper("run", "--config", str(config), cwd=tmp_path)
+
+        assert first.returncode == exit_codes.PARTIAL
+        assert second.returncode == exit_codes.OK
+        assert down.hits("/story.html") == 1
+    failures, next_due, last_checked = query(
+        tmp_path / "scraper.sqlite3", "SELECT failures, next_due, last_checked FROM urls"
+    )[0]
+    assert failures == 1 and str(next_due) > str(last_checked)
+
+
+def test_a_page_without_an_article_is_skipped_not_failed(tmp_path: Path) -> None:
+    with LocalServer() as server:
+        server.add("/hub.html", Reply(body=b"<html><body><a href='/x'>x</a></body></html>"))
+        config = write_config(
+            tmp_path, f'[[sources]]\nname = "hub"\nkind = "urls"\nurls = ["{server.url("/hub.html")}"]\n'
+        )
+        done = run_scraper("run", "--config", str(config), "--summary", cwd=tmp_path)
+
+    assert done.returncode == exit_codes.OK, done.stderr
+    assert "1 skipped (no-content 1)" in done.stderr
+
+
+def test_invalid_config_is_a_usage_error_naming_the_problem(tmp_path: Path) -> None:
+    config = write_config(tmp_path, '[[sources]]\nname = "x"\nkind = "podcast"\nurl = "http://127.0.0.1/"\n')
+
+    done = run_scraper("run", "--config", str(config), cwd=tmp_path)
+
+    assert done.returncode == exit_codes.USAGE
+    assert "source 'x': kind must be one of" in done.stderr
+
+
+def _url_source(name: str, *urls: str) -> str:
+    listed = ", ".join(f'"{url}"' for url in urls)
+    return f'[[sources]]\nname = "{name}"\nkind = "urls"\nurls = [{listed}]\n'
+
+
+def _wait_for_articles(process: subprocess.Popen[str], database: Path, *, at_least: int) -> None:
+    deadline = time.monotonic() + RUN_TIMEOUT
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if len(query(database, "SELECT 1 FROM articles")) >= at_least:
+                return
+        except sqlite3.OperationalError:
+            pass  # the run has not created the store yet
+        time.sleep(0.02)
+    raise AssertionError(f"the run never stored {at_least} articles (exit code {process.poll()})")
