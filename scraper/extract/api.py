@@ -72,9 +72,12 @@ def find_main_content(page: Page) -> Page:
     return dataclasses.replace(page, blocks=tuple(mark_links(blocks, anchors)))
 
 
-def drop_repeated_title(page: Page) -> Page:
-    """The headline belongs in Article.title, not again at the top of the text."""
-    return dataclasses.replace(page, blocks=tuple(without_title(page.blocks, page.metadata.title)))
+def drop_front_matter(page: Page) -> Page:
+    """Headline, standfirst and the page's own URL belong in the metadata, not again in the text."""
+    blocks = without_title(page.blocks, page.metadata.title)
+    blocks = without_standfirst(blocks, page.metadata.description)
+    own_urls = {page.url, page.metadata.canonical_url} - {None}
+    return dataclasses.replace(page, blocks=tuple(block for block in blocks if block.text not in own_urls))
 
 
 def strip_text_chrome(page: Page) -> Page:
@@ -95,7 +98,7 @@ HTML_STAGES: tuple[tuple[str, Callable[[Page], Page]], ...] = (
     ("declarations", read_declarations),
     ("dom-chrome", strip_dom_chrome),
     ("main-content", find_main_content),
-    ("title", drop_repeated_title),
+    ("front-matter", drop_front_matter),
     ("text-chrome", strip_text_chrome),
     ("access", label_access),
 )
@@ -138,6 +141,22 @@ def without_title(blocks: tuple[Block, ...] | list[Block], title: str | None) ->
         if _fold(block.text) == wanted:
             return list(blocks[:index]) + list(blocks[index + 1 :])
     return list(blocks)
+
+
+def without_standfirst(blocks: list[Block], description: str | None) -> list[Block]:
+    """Blocks without a leading heading that repeats the description: the standfirst, kept in Article.description.
+
+    Only a heading: when the description repeats the first paragraph, that paragraph is the article's lede.
+    """
+    if not description:
+        return blocks
+    wanted = _fold(description)
+    for index, block in enumerate(blocks[:TITLE_SEARCH_BLOCKS]):
+        if block.kind != "heading":
+            return blocks
+        if _fold(block.text) == wanted:
+            return blocks[:index] + blocks[index + 1 :]
+    return blocks
 
 
 def _article(

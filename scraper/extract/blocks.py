@@ -136,6 +136,9 @@ def _inline(element: etree._Element, skip: tuple[str, ...] = ()) -> tuple[str, s
                     marked.pop()
                 else:
                     marked.append(suffix)
+                if _needs_space(plain, child.tail):
+                    plain.append(" ")
+                    marked.append(" ")
             _append(child.tail, in_link)
 
     def _append(text: str | None, in_link: bool) -> None:
@@ -150,6 +153,16 @@ def _inline(element: etree._Element, skip: tuple[str, ...] = ()) -> tuple[str, s
     text = normalize_space("".join(plain))
     markdown = normalize_space("".join(marked))
     return text, markdown, min(linked[0], len(text))
+
+
+def _needs_space(before: list[str], tail: str | None) -> bool:
+    """trafilatura trims the white space after inline elements: 'More information:</b>G. Petit' lost its space."""
+    if not before or not tail or not tail[0].isalnum():
+        return False
+    return before[-1][-1:] in _SPACE_BEFORE_WORD
+
+
+_SPACE_BEFORE_WORD = frozenset(":;,.!?)]")
 
 
 def _wrappers(element: etree._Element) -> tuple[str, str]:

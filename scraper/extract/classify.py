@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from scraper.extract.patterns import literal_trie
-from scraper.extract.vocabulary import CONTROL_LABELS, STRONG, TEASER_HEADINGS, TEXT_RULES, TextRule
+from scraper.extract.vocabulary import CONTROL_LABELS, STRONG, TEASER_HEADINGS, TEXT_RULES
 from scraper.models import ChromeKind
 
 MAX_CLASSIFIED_CHARS = 1200
@@ -24,11 +24,22 @@ MEDIUM_WORDS = 80
 """Up to this many words, two phrases (one strong) are needed; longer blocks need a dense cluster."""
 
 _PATTERNS = {rule.name: re.compile(rule.pattern, re.MULTILINE) for rule in TEXT_RULES}
-_RULES_BY_TRIGGER: dict[str, tuple[TextRule, ...]] = {}
-for _rule in TEXT_RULES:
-    for _trigger in _rule.triggers:
-        _RULES_BY_TRIGGER[_trigger] = (*_RULES_BY_TRIGGER.get(_trigger, ()), _rule)
-_TRIGGERS = re.compile(literal_trie(_RULES_BY_TRIGGER))
+
+
+def _rules_by_trigger() -> dict[str, frozenset[str]]:
+    """For each trigger, the rules of every trigger it starts with: the scan reports only the longest."""
+    direct: dict[str, set[str]] = {}
+    for rule in TEXT_RULES:
+        for trigger in rule.triggers:
+            direct.setdefault(trigger, set()).add(rule.name)
+    return {
+        trigger: frozenset(name for other, names in direct.items() if trigger.startswith(other) for name in names)
+        for trigger in direct
+    }
+
+
+_RULES_BY_TRIGGER = _rules_by_trigger()
+_TRIGGERS = re.compile(f"(?=({literal_trie(_RULES_BY_TRIGGER)}))")
 _TEASER_HEADING = re.compile(TEASER_HEADINGS)
 _QUOTED = re.compile(r"^[\"“”„«‘']")
 _LABEL_STRIP = " \t.:!?…·|-–—>»›"
@@ -56,7 +67,9 @@ def find_hits(text: str) -> list[Hit]:
     if len(text) > MAX_CLASSIFIED_CHARS:
         return []
     lowered = text.lower()
-    candidates = {rule.name: rule for trigger in set(_TRIGGERS.findall(lowered)) for rule in _RULES_BY_TRIGGER[trigger]}
+    candidates: set[str] = set()
+    for trigger in set(_TRIGGERS.findall(lowered)):
+        candidates |= _RULES_BY_TRIGGER[trigger]
     return [
         Hit(rule.kind, rule.strength, rule.name)
         for rule in TEXT_RULES

@@ -21,7 +21,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from scraper.extract.patterns import literal_trie
-from scraper.extract.vocabulary import ATTRIBUTE_STEMS, ATTRIBUTE_TOKENS
+from scraper.extract.vocabulary import ATTRIBUTE_STEMS, ATTRIBUTE_TOKENS, NEUTRAL_STEMS
 from scraper.models import ChromeKind, RemovedBlock
 
 logger = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ _STEM_KINDS: dict[str, ChromeKind] = {stem: kind for kind, stems in ATTRIBUTE_ST
 _TOKEN_KINDS: dict[str, ChromeKind] = {token: kind for kind, tokens in ATTRIBUTE_TOKENS for token in tokens}
 _STEM_PATTERN = re.compile(literal_trie(_STEM_KINDS))
 _TOKEN_PATTERN = re.compile(f"(?<![a-z0-9])(?:{literal_trie(_TOKEN_KINDS)})(?![a-z0-9])")
+_NEUTRAL_PATTERN = re.compile(literal_trie(NEUTRAL_STEMS))
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _LABEL_ATTRIBUTES = frozenset({"class", "id", "role", "aria-label", "aria-labelledby", "aria-describedby"})
 
@@ -87,12 +88,18 @@ def attribute_kind(element: etree._Element) -> ChromeKind | None:
     attributes = element.attrib
     if not attributes:
         return None
-    joined = " ".join(value for name, value in attributes.items() if name in _LABEL_ATTRIBUTES or name[:5] == "data-")
+    joined = " ".join(
+        value
+        for name, value in attributes.items()
+        if name in _LABEL_ATTRIBUTES or (name[:5] == "data-" and "/" not in value)
+    )
     if not joined:
         return None
     lowered = joined.lower()
     if lowered != joined:
         lowered = _CAMEL_BOUNDARY.sub("-", joined).lower()
+    if _NEUTRAL_PATTERN.search(lowered):
+        return None
     match = _STEM_PATTERN.search(lowered)
     if match:
         return _STEM_KINDS[match.group()]

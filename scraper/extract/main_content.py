@@ -12,7 +12,7 @@ from scraper.extract.blocks import Block, blocks_from_xml
 
 logger = logging.getLogger(__name__)
 
-SHORT_RESULT_CHARS = 250
+SHORT_RESULT_CHARS = 500
 """Below this, trafilatura's slower fallback algorithms get a second look at the page."""
 
 

@@ -45,6 +45,10 @@ ATTRIBUTE_STEMS: Final[tuple[tuple[ChromeKind, tuple[str, ...]], ...]] = (
                 "inline-promo", "promo-box", "article-promo", "ob-widget", "zergnet")),
 )
 
+# Attribute stems of content that merely looks like chrome: embedded posts and videos
+# ("social-media-embed", "twitter-tweet") are part of the story.
+NEUTRAL_STEMS: Final[tuple[str, ...]] = ("embed", "tweet", "instagram-media", "tiktok", "article-body", "story-body")
+
 # Whole attribute tokens (between separators) for words too short or common to match as substrings.
 ATTRIBUTE_TOKENS: Final[tuple[tuple[ChromeKind, tuple[str, ...]], ...]] = (
     ("paywall", ("meter", "metered", "piano", "gate", "gated")),
@@ -84,11 +88,14 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
                                          r"|reader(?:s'|-funded| support)|readers like you)\b"),
     TextRule("donation", STRONG, "need-help", ('need', 'rely', 'depend', 'count on', 'keep'), r"\bwe (?:need|rely on|depend on|count on) (?:your|readers)\b|"
                                       r"\bkeep (?:providing|our journalism|(?:our )?reporting|it free)\b"),
+    TextRule("donation", STRONG, "membership-pitch", ('if you enjoy', 'if you like', 'if you value', 'if you appreciate'),
+             r"^if you (?:enjoyed|liked|value|appreciate|appreciated) (?:this|our|reading|the work)"),
+    TextRule("donation", STRONG, "member-benefits", ('members', 'subscribers'),
+             r"\b(?:members|subscribers) (?:get|enjoy|receive) (?:all|unlimited|full|exclusive|access|ad-free)"),
     TextRule("donation", STRONG, "become-member", ('become a', 'join'), r"\bbecome a (?:member|patron|supporter|subscriber|sustainer)\b|"
                                           r"\bjoin (?:us|our members|the \w+ community) (?:today|now)\b"),
-    TextRule("donation", STRONG, "any-amount", ('no matter how', 'every contribution', 'as little as', 'from just', 'from only', 'starting', 'only takes', 'tax-deductible'), r"\b(?:no matter how small|every contribution|as little as|"
-                                       r"from (?:just|only) [$€£]|starting (?:from|at) (?:just )?[$€£]|"
-                                       r"it only takes a minute|tax-deductible)\b"),
+    TextRule("donation", STRONG, "any-amount", ('no matter how', 'every contribution', 'as little as', 'only takes', 'tax-deductible'),
+             r"\b(?:no matter how small|every contribution|as little as|it only takes a minute|tax-deductible)"),
     TextRule("donation", WEAK, "independent-journalism", ('journalism', 'press', 'media'), r"\b(?:independent|quality|free|open) (?:journalism|press|media)\b"),
     TextRule("donation", STRONG, "appeal-opener", ('message from', 'note from', 'letter from', 'dear', 'before you go', 'small favo', 'support'), r"^(?:a message from|a note from|a letter from|dear (?:readers?|friends?),?$|"
                                           r"before you go|we have a small favou?r|support (?:the|independent))"),
@@ -114,12 +121,12 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
                                    r"to (?:continue|read))\b"),
     TextRule("paywall", STRONG, "limit-reached", ('reached', 'have read', "'ve read", 'free article', 'article limit'), r"\b(?:you(?:'ve| have) (?:reached|read) (?:your|the|all)|free articles? "
                                          r"(?:left|remaining|this month)|article limit)\b"),
-    TextRule("subscription", STRONG, "subscribe-cta", ('subscribe', 'trial', 'cancel any', 'access', 'for just', 'for only'), r"\b(?:subscribe (?:now|today|here|for|to (?:continue|read|get|our)|"
+    TextRule("subscription", STRONG, "subscribe-cta", ('subscribe', 'trial', 'cancel any', 'access'), r"\b(?:subscribe (?:now|today|here|for|to (?:continue|read|get|our)|"
                                               r"and save)|start (?:your|a) (?:free )?trial|cancel any ?time|"
-                                              r"get (?:full|unlimited|digital) access|"
-                                              r"for (?:just|only) [$€£]\s?\d)\b"),
-    TextRule("subscription", WEAK, "price-per-period", ('$', '€', '£'), r"[$€£]\s?\d+(?:[.,]\d\d)?\s?(?:per|a|/)\s?"
-                                                                      r"(?:month|week|year|mo)\b"),
+                                              r"get (?:full|unlimited|digital) access)\b"),
+    TextRule("subscription", WEAK, "price", ('$', '€', '£'),
+             r"(?:from|for|at) (?:just|only) [$€£]\s?\d|starting (?:from|at) (?:just )?[$€£]|"
+             r"[$€£]\s?\d+(?:[.,]\d\d)?\s?(?:per|a|/)\s?(?:month|week|year|mo)\b"),
     TextRule("subscription", STRONG, "ru-subscribe", ('подпис', 'чтобы'), r"(?:оформите подписку|оформить подписку|доступ(?:ен|но)? только "
                                              r"(?:для )?подписчик|чтобы (?:продолжить|дочитать)|уже подписчик)"),
     TextRule("subscription", STRONG, "de-subscribe", ('abonn', 'weiterlesen', 'artikel', 'jetzt testen', 'abo '), r"\b(?:jetzt abonnieren|abonnieren sie|weiterlesen mit|"
@@ -132,12 +139,13 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
                                              r"solo para suscriptores|ya (?:eres|soy) suscriptor|para seguir leyendo|"
                                              r"contenido exclusivo para)"),
     # --- newsletters
-    TextRule("newsletter", STRONG, "newsletter-signup", ('sign up', 'subscribe', 'newsletter', 'inbox', 'email', 'signing up', 'subscription'), r"\b(?:sign up (?:for|to) (?:our|the|\w+'s)|"
-                                                r"(?:subscribe|sign up) to (?:our|the) \w*\s?newsletter|"
-                                                r"(?:delivered|straight|direct(?:ly)?) (?:to|into) your inbox|"
-                                                r"in your inbox|enter your email|your email address|"
-                                                r"thanks? (?:you )?for signing up|by signing up|"
-                                                r"there was an error processing your subscription)\b"),
+    TextRule("newsletter", STRONG, "newsletter-signup", ('sign up', 'subscribe', 'newsletter', 'inbox', 'email', 'signing up', 'subscription'),
+             r"\b(?:(?:sign up|subscribe|register) (?:for|to) (?:our|the|\w+'s) (?:free )?(?:[\w-]+ ){0,3}"
+             r"(?:newsletters?|emails?|alerts|updates|digest|briefing)|"
+             r"(?:delivered|straight|direct(?:ly)?|sent) (?:to|into) your inbox|"
+             r"in your inbox|enter your email|your email address|"
+             r"thanks? (?:you )?for signing up|by signing up|"
+             r"there was an error processing your subscription)\b"),
     TextRule("newsletter", WEAK, "newsletter-word", ('newsletter', 'boletín', 'рассылк', 'infolettre', 'lettre d'), r"\b(?:newsletters?|boletín|рассылк\w*|infolettre|lettre d'information)\b"),
     TextRule("newsletter", STRONG, "newsletter-foreign", ('рассылк', 'newsletter', 'boletín'), r"(?:подпишитесь на (?:нашу )?рассылку|newsletter abonnieren|"
                                                  r"inscrivez-vous à (?:notre|la) newsletter|"
@@ -148,29 +156,43 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
                                    r"(?:settings|preferences)|(?:wir|diese website) verwende[tn] cookies|"
                                    r"utilise des cookies|utiliza(?:mos)? cookies|используем (?:файлы )?cookie)\b"),
     # --- ad notices
-    TextRule("ad-notice", STRONG, "ad-free", ('ad-free', 'ads', 'ad blocker', 'adblock', 'whitelist'), r"\b(?:ad-free|ads? blocker|adblock|disabled (?:all )?ads|without ads|"
-                                     r"whitelist(?:ing)? (?:us|our site))\b"),
+    TextRule("ad-notice", STRONG, "ad-free", ('ad-free', 'ads', 'adblock', 'ad block', 'whitelist'),
+             r"\b(?:ad-free (?:content|experience|reading)|disabled (?:all )?ads|(?:turn off|disable|pause) "
+             r"(?:your )?ad ?blocker|using an? ad ?blocker|whitelist(?:ing)? (?:us|our site))\b"),
+    TextRule("ad-notice", WEAK, "ad-mention", ('ad-free', 'ads', 'adblock', 'ad block'),
+             r"\b(?:ad-free|ad ?blockers?|adblock|without ads)\b"),
     TextRule("ad-notice", STRONG, "ad-label", ('advertisement', 'sponsored', 'anzeige', 'werbung', 'publicit', 'publicidad', 'реклама'), r"^(?:advertisement|sponsored(?: content)?|anzeige|werbung|publicité|"
                                       r"publicidad|реклама)$"),
     # --- share bars
-    TextRule("share", STRONG, "share-cta", ('share', 'tweet', 'teilen', 'partager', 'compartir', 'поделиться'), r"^(?:share (?:this|on)|share$|click to share|tweet this|teilen$|partager$|"
-                                   r"compartir$|поделиться)|\bshare (?:this|it) (?:story|article|post) with\b"),
+    TextRule("share", STRONG, "share-cta", ('share', 'tweet', 'teilen', 'partager', 'compartir', 'поделиться'),
+             r"^(?:share (?:this|on)|share$|click to share|tweet this|teilen$|partager$|compartir$|поделиться)|"
+             r"\bshare (?:this|it) (?:story |article |post )?with (?:a friend|friends|your)"),
     # --- teasers and related links
-    TextRule("teaser", STRONG, "read-more-label", ('read', 'related', 'see also', 'also', 'more', 'recommended', 'you may', 'you might', 'miss', 'stories', 'trending', 'popular', 'watch', 'listen', 'click here', 'leggi', 'читайте', 'lesen sie', 'mehr zum', 'lire', 'lee también', 'te puede', 'más información'), r"^(?:read (?:more|also|next)|related(?: (?:articles?|stories|coverage|"
-                                          r"content|reading|video))?|see also|also (?:read|on|see)|more:|more from|"
+    TextRule("teaser", STRONG, "read-more-label", ('read', 'explore further', 'related', 'see also', 'also', 'more', 'recommended', 'you may', 'you might', 'miss', 'stories', 'trending', 'popular', 'watch', 'listen', 'click here', 'leggi', 'читайте', 'lesen sie', 'mehr zum', 'lire', 'lee también', 'te puede', 'más información'), r"^[\[(]?(?:read (?:more|also|next)|related(?: (?:articles?|stories|coverage|"
+                                          r"content|reading|video))?|see also|also(?::| read| on| see)|more:|more from|"
                                           r"recommended(?: for you)?|you (?:may|might) (?:also )?like|don't miss|"
                                           r"(?:don't|do not) miss|(?:top|more) stories|trending(?: now)?|"
                                           r"most (?:popular|read)|watch:|listen:|see more:|click here|"
-                                          r"leggi anche|читайте также|читайте (?:нас|еще|ещё)|lesen sie (?:auch|mehr)|"
+                                          r"explore further|leggi anche|читайте также|читайте (?:нас|еще|ещё)|lesen sie (?:auch|mehr)|"
                                           r"mehr zum thema|à lire aussi|lire aussi|a lire aussi|lee también|"
-                                          r"te puede interesar|más información)\b"),
+                                          r"te puede interesar|más información)(?:\b|(?<=[:\]]))"),
     TextRule("teaser", STRONG, "headline-read-more", ('read more', 'read also', 'more on', 'learn more'), r"^[^.!?\n]{3,160}:\s*(?:read more|read also|more on|learn more)\b"),
     TextRule("teaser", STRONG, "bracket-label", ('[',), r"\[(?:insight|video|pics|pictures|reaction|news|poll|latest)\]\s*\|?$"),
     TextRule("teaser", STRONG, "get-the-app", (' app', 'click here'), r"\b(?:get the [\w ]{1,30} app|download (?:our|the) app|"
                                       r"click here to (?:get|sign|subscribe|read|watch))\b"),
     # --- social follow lines, reprint and copyright notices
-    TextRule("other", STRONG, "follow-us", ('follow', 'like us', 'join us'), r"^(?:follow (?:us|\w+(?: \w+)?) on (?:twitter|facebook|instagram|linkedin|"
-                                   r"youtube|telegram)|like us on facebook|join us on)\b"),
+    TextRule("other", STRONG, "follow-us", ('follow', 'like us', 'join us', 'subscribe to'),
+             r"^(?:follow|subscribe to|like|join) (?:us|[\w'’@ .-]{1,60}?) on (?:twitter|facebook|instagram|linkedin|"
+             r"youtube|telegram|tiktok|threads|bluesky|mastodon)\b"),
+    TextRule("other", WEAK, "follow-author", ('follow', 'reach', 'write to', 'email', 'contact', '@'),
+             r"\bfollow (?:him|her|them|me|us) (?:on|@)|\b(?:write to|email|e-mail|reach(?:ed)?|contact) "
+             r"[\w .'’-]{0,40}?(?:at|via) [\w.+-]+@[\w-]+\.\w+"),
+    TextRule("other", STRONG, "dateline", ('updated', 'published', 'posted', 'modified', 'aktualisiert', 'publié',
+                                            'mis à jour', 'actualizado', 'обновлено'),
+             r"^[-–•]?\s*(?:last )?(?:updated|published|posted|modified|aktualisiert|publié|mis à jour|actualizado|"
+             r"обновлено)(?: at| on)?:?\s[^\n]{0,40}\d[^\n]{0,20}$"),
+    TextRule("other", STRONG, "tags-label", ('tags', 'topics', 'filed under', 'schlagwörter', 'etiquetas', 'теги'),
+             r"^(?:tags|topics|filed under|schlagwörter|etiquetas|теги):?$"),
     TextRule("other", STRONG, "reprints", ('reprint', 'print article', 'this copy', 'rights reserved', 'copyright', '©'), r"\b(?:order reprints|print article|this copy is for your personal|"
                                   r"all rights reserved|copyright ©|© \d{4})\b"),
 )
@@ -192,6 +214,6 @@ CONTROL_LABELS: Final[frozenset[str]] = frozenset(
 TEASER_HEADINGS: Final = (
     r"^(?:related|read (?:more|also|next)|more (?:from|on|stories|news|in)|see also|also read|"
     r"recommended|you (?:may|might) (?:also )?like|don't miss|trending|most (?:popular|read)|"
-    r"further reading|latest (?:news|stories)|top stories|"
+    r"further reading|explore further|latest (?:news|stories)|top stories|"
     r"leggi anche|читайте также|lesen sie auch|mehr zum thema|à lire aussi|lire aussi|lee también)\b"
 )
