@@ -13,7 +13,13 @@ import httpx
 from tenacity import RetryError
 
 from scraper.config import FetchConfig
-from scraper.errors import FetchError, HTTPStatusError, RobotsDisallowedError, TooManyRedirectsError
+from scraper.errors import (
+    BlockedAddressError,
+    FetchError,
+    HTTPStatusError,
+    RobotsDisallowedError,
+    TooManyRedirectsError,
+)
 from scraper.fetch.client import build_client
 from scraper.fetch.encoding import decode
 from scraper.fetch.exchange import Document, Hop, Redirect, Status, exchange
@@ -119,7 +125,10 @@ class Fetcher:
         """Check robots.txt; return the gap to keep between requests to this URL's host."""
         if not self._config.obey_robots:
             return self._config.per_host_delay
-        rules = await self._robots.rules_for(origin_of(url))
+        try:
+            rules = await self._robots.rules_for(origin_of(url))
+        except BlockedAddressError as exc:
+            raise BlockedAddressError(exc.message, url=str(url)) from exc
         agent = self._config.robots_user_agent
         if not rules.allows(str(url), agent):
             raise RobotsDisallowedError(f"robots.txt does not allow {agent!r} to fetch this page", url=str(url))

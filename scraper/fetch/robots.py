@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from protego import Protego
 
-from scraper.errors import FetchError, TooManyRedirectsError
+from scraper.errors import BlockedAddressError, FetchError, TooManyRedirectsError
 from scraper.fetch.politeness import Clock
 
 log = logging.getLogger(__name__)
@@ -121,6 +121,8 @@ class RobotsCache:
     async def _load(self, origin: str) -> RobotsRules:
         try:
             reply = await self._download(f"{origin}/robots.txt")
+        except BlockedAddressError:
+            raise  # not a robots.txt verdict: the host may not be contacted at all
         except TooManyRedirectsError:
             rules = allow_everything(now=self._clock())
         except FetchError as exc:

@@ -45,8 +45,12 @@ def translating(url: str, *, deadline: float) -> Iterator[None]:
 
 
 def is_transient(error: BaseException) -> bool:
-    """True for network failures worth another attempt; the per-page deadline is not one."""
-    return isinstance(error, TransportError) and not isinstance(error.__cause__, builtins.TimeoutError)
+    """True for network failures worth another attempt.
+
+    Not the per-page deadline (another try would take as long), nor a body in
+    a coding we cannot read (it would come back the same).
+    """
+    return isinstance(error, TransportError) and isinstance(error.__cause__, _TIMEOUTS + _TRANSIENT)
 
 
 def _describe(exc: Exception) -> str:

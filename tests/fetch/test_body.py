@@ -93,7 +93,9 @@ def test_a_damaged_gzip_body_is_a_transport_error(server: LocalServer, open_sess
     server.add("/broken", Reply(body=b"\x1f\x8b\x08\x00garbage-not-deflate", headers={"Content-Encoding": "gzip"}))
 
     with pytest.raises(TransportError, match="damaged"):
-        open_session(retries=0).fetch(server.url("/broken"))
+        open_session().fetch(server.url("/broken"))
+
+    assert server.hits("/broken") == 1  # the same bytes would come back: not retried
 
 
 def test_a_coding_we_did_not_ask_for_is_refused() -> None:
