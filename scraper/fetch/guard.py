@@ -19,6 +19,7 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
+MAX_PORT = 65535
 
 METADATA_ADDRESSES = frozenset(
     ipaddress.ip_address(address)
@@ -67,8 +68,10 @@ def build_policy(allow_private: bool, networks: Iterable[str]) -> AddressPolicy:
 
 
 def check_url(url: httpx.URL) -> None:
-    """Refuse anything but absolute http(s) URLs before a request is built."""
+    """Refuse anything but absolute http(s) URLs with a real port before a request is built."""
     if url.scheme not in ALLOWED_SCHEMES:
         raise FetchError(f"only http and https URLs can be fetched, not {url.scheme or 'a relative URL'}", url=str(url))
     if not url.host:
         raise FetchError("the URL has no host", url=str(url))
+    if url.port is not None and not 0 < url.port <= MAX_PORT:
+        raise FetchError(f"port {url.port} does not exist", url=str(url))

@@ -152,7 +152,9 @@ def test_a_malformed_allowed_network_is_a_config_error_naming_the_key() -> None:
         build_policy(False, ["10.1.2.0/33"])
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "javascript:alert(1)", "/relative/path", "http:///nohost"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "javascript:alert(1)", "/relative/path", "http:///nohost", "http://a:99999/"]
+)
 def test_only_absolute_http_urls_pass(url: str) -> None:
     with pytest.raises(FetchError):
         check_url(httpx.URL(url))
