@@ -45,12 +45,23 @@ def normalize_space(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+SPLIT_MIN_LINES = 8
+"""A paragraph of this many <br>-separated lines is a dumped menu or list: each line is judged alone."""
+
+
 def blocks_from_xml(body: etree._Element) -> list[Block]:
     """Flatten trafilatura's XML body into blocks, keeping list membership in `group`."""
     blocks: list[Block] = []
     for group, element in enumerate(body, start=1):
-        blocks.extend(_element_blocks(element, group, depth=0))
+        for block in _element_blocks(element, group, depth=0):
+            blocks.extend(_split_lines(block))
     return [block for block in blocks if block.text]
+
+
+def _split_lines(block: Block) -> list[Block]:
+    if block.kind != "paragraph" or block.text.count("\n") + 1 < SPLIT_MIN_LINES:
+        return [block]
+    return [Block("paragraph", line, line, group=block.group) for line in block.text.split("\n")]
 
 
 def _element_blocks(element: etree._Element, group: int, depth: int) -> Iterator[Block]:

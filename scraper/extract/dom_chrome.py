@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -35,11 +37,14 @@ ARTICLE_LIKE_MIN_CHARS = 200
 
 _STEM_KINDS: dict[str, ChromeKind] = {stem: kind for kind, stems in ATTRIBUTE_STEMS for stem in stems}
 _TOKEN_KINDS: dict[str, ChromeKind] = {token: kind for kind, tokens in ATTRIBUTE_TOKENS for token in tokens}
-_STEM_PATTERN = re.compile(literal_trie(_STEM_KINDS))
-_TOKEN_PATTERN = re.compile(f"(?<![a-z0-9])(?:{literal_trie(_TOKEN_KINDS)})(?![a-z0-9])")
-_NEUTRAL_PATTERN = re.compile(literal_trie(NEUTRAL_STEMS))
-_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_LABEL_ATTRIBUTES = frozenset({"class", "id", "role", "aria-label", "aria-labelledby", "aria-describedby"})
+_STEMS = re.compile(literal_trie(_STEM_KINDS))
+_TOKENS = re.compile(f"(?<![a-z0-9])(?:{literal_trie(_TOKEN_KINDS)})(?![a-z0-9])")
+_NEUTRAL = re.compile(literal_trie(NEUTRAL_STEMS))
+_LABEL_VALUES = etree.XPath(
+    "//@class | //@id | //@role | //@aria-label | //@aria-labelledby"
+    " | //@data-component | //@data-module | //@data-testid | //@data-type | //@data-widget"
+)
+"""The attributes sites name their widgets in (a generic data-* scan costs more than the rest together)."""
 
 
 @dataclass(frozen=True)
@@ -83,40 +88,40 @@ def remove_dom_chrome(
     return DomChromeResult(removed=[RemovedBlock(kind, rule, text) for _, kind, rule, text in chosen if text])
 
 
-def attribute_kind(element: etree._Element) -> ChromeKind | None:
-    """The chrome kind an element's class/id/role/aria/data attributes name, if any."""
-    attributes = element.attrib
-    if not attributes:
-        return None
-    joined = " ".join(
-        value
-        for name, value in attributes.items()
-        if name in _LABEL_ATTRIBUTES or (name[:5] == "data-" and "/" not in value)
-    )
-    if not joined:
-        return None
-    lowered = joined.lower()
-    if lowered != joined:
-        lowered = _CAMEL_BOUNDARY.sub("-", joined).lower()
-    if _NEUTRAL_PATTERN.search(lowered):
-        return None
-    match = _STEM_PATTERN.search(lowered)
-    if match:
-        return _STEM_KINDS[match.group()]
-    match = _TOKEN_PATTERN.search(lowered)
-    return _TOKEN_KINDS[match.group()] if match else None
+def labelled_elements(tree: lxml_html.HtmlElement) -> Iterator[tuple[etree._Element, ChromeKind]]:
+    """Elements whose class/id/role/aria/data attributes name a chrome kind, in document order.
+
+    All label values are scanned as one string: one pass per pattern is far
+    cheaper than a call per element on pages with thousands of them.
+    """
+    values = [value for value in _LABEL_VALUES(tree) if not (value.attrname[:5] == "data-" and "/" in value)]
+    if not values:
+        return
+    text = "\n".join(values).lower()
+    starts = list(accumulate((len(value) + 1 for value in values[:-1]), initial=0))
+
+    def owners(pattern: re.Pattern[str]) -> Iterator[tuple[int, etree._Element, str]]:
+        for match in pattern.finditer(text):
+            index = bisect_right(starts, match.start()) - 1
+            yield index, values[index].getparent(), match.group()
+
+    neutral = {element for _, element, _ in owners(_NEUTRAL)}
+    found: dict[etree._Element, tuple[int, ChromeKind]] = {}
+    for index, element, stem in owners(_STEMS):
+        found.setdefault(element, (index, _STEM_KINDS[stem]))
+    for index, element, token in owners(_TOKENS):
+        found.setdefault(element, (index, _TOKEN_KINDS[token]))
+    for element, (_, kind) in sorted(found.items(), key=lambda item: item[1][0]):
+        if element not in neutral and element.tag not in NEVER_REMOVED:
+            yield element, kind
 
 
 def _candidates(tree: lxml_html.HtmlElement, drop_selectors: Iterable[str]) -> Iterator[tuple[etree._Element, ChromeKind, str]]:
     for selector in drop_selectors:
         for element in select(tree, selector):
             yield element, "other", f"selector:{selector}"
-    for element in tree.iter(etree.Element):
-        if element.tag in NEVER_REMOVED or not isinstance(element.tag, str):
-            continue
-        kind = attribute_kind(element)
-        if kind is not None:
-            yield element, kind, f"attribute:{kind}"
+    for element, kind in labelled_elements(tree):
+        yield element, kind, f"attribute:{kind}"
 
 
 def select(tree: lxml_html.HtmlElement, selector: str) -> list[etree._Element]:

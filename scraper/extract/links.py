@@ -9,7 +9,7 @@ from lxml import html as lxml_html
 
 from scraper.extract.blocks import Block, normalize_space
 
-MIN_LINK_CHARS = 12
+MIN_LINK_CHARS = 2
 """Shorter anchor texts ('here', 'Reuters') say nothing about whether a block is a link."""
 
 

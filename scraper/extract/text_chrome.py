@@ -30,6 +30,11 @@ APPEAL_OPENER_MAX_WORDS = 12
 APPEAL_MIN_FOLLOWING_CHROME = 2
 """An appeal that opens with a salutation and has this much chrome after it runs to the end."""
 
+MENU_MIN_LINES = 8
+MENU_SHORT_WORDS = 3
+MENU_SHORT_SHARE = 0.6
+"""A run of lines from one paragraph, mostly of a few words each, is a dumped menu or archive list."""
+
 APPEAL_KINDS = frozenset({"donation", "subscription", "paywall", "newsletter"})
 APPEAL_MIN_ARTICLE_SHARE = 0.25
 """A closing appeal is only cut when at least this share of the text stands before it."""
@@ -44,13 +49,23 @@ class ChromeResult:
 
 
 def remove_text_chrome(blocks: Sequence[Block], *, max_share: float) -> ChromeResult:
-    """Drop chrome blocks; if the rules would take more than `max_share` of the text, trust only direct hits."""
+    """Drop chrome blocks; if the rules would take more than `max_share` of the prose, trust only direct hits.
+
+    Links and the lines of dumped menus are not prose and do not count.
+    """
     direct = _direct_verdicts(blocks)
     verdicts = _with_context(blocks, direct)
-    total = sum(len(block.text) for block in blocks) or 1
-    if sum(len(block.text) for block, verdict in zip(blocks, verdicts, strict=True) if verdict) > max_share * total:
+    prose = [
+        block.link_density < LINKED and (verdict is None or verdict.rule != "menu-dump")
+        for block, verdict in zip(blocks, verdicts, strict=True)
+    ]
+    total = sum(len(block.text) for block, is_prose in zip(blocks, prose, strict=True) if is_prose) or 1
+    removed = sum(
+        len(block.text) for block, verdict, is_prose in zip(blocks, verdicts, prose, strict=True) if verdict and is_prose
+    )
+    if removed > max_share * total:
         verdicts = list(direct)
-    _mark_closing_appeal(blocks, verdicts, total)
+    _mark_closing_appeal(blocks, verdicts, sum(len(block.text) for block in blocks))
     kept = [block for block, verdict in zip(blocks, verdicts, strict=True) if verdict is None]
     return ChromeResult(kept=kept, removed=_merge_removed(blocks, verdicts))
 
@@ -71,9 +86,29 @@ def _direct_verdicts(blocks: Sequence[Block]) -> list[Verdict | None]:
 
 def _with_context(blocks: Sequence[Block], direct: Sequence[Verdict | None]) -> list[Verdict | None]:
     verdicts = list(direct)
+    _mark_menu_dumps(blocks, verdicts)
     _mark_related_lists(blocks, verdicts)
     _grow_into_neighbours(blocks, verdicts)
     return verdicts
+
+
+def _mark_menu_dumps(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:
+    """Paragraph lines sharing a group were one <br>-separated paragraph; mostly-short ones are a menu."""
+    groups: dict[int, list[int]] = {}
+    for index, block in enumerate(blocks):
+        if block.kind == "paragraph":
+            groups.setdefault(block.group, []).append(index)
+    for indexes in groups.values():
+        if len(indexes) < MENU_MIN_LINES:
+            continue
+        short = [index for index in indexes if _is_menu_entry(blocks[index].text)]
+        if len(short) >= MENU_SHORT_SHARE * len(indexes):
+            for index in short:
+                verdicts[index] = verdicts[index] or Verdict("other", "menu-dump")
+
+
+def _is_menu_entry(text: str) -> bool:
+    return len(text.split()) <= MENU_SHORT_WORDS and not text.endswith((".", "!", "?"))
 
 
 def _mark_related_lists(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:
