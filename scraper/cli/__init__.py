@@ -32,10 +32,11 @@ def exit_code_for(error: errors.ScraperError) -> int:
     return exit_codes.FAILED
 
 
-def report(error: BaseException) -> None:
-    """Print one line, never a traceback, to stderr."""
+def report(error: BaseException, *, about: str | None = None) -> None:
+    """Print one line, never a traceback, to stderr; `about` names the input it concerns."""
     message = " ".join(str(error).split()) or type(error).__name__
-    print(f"scraper: error: {message}", file=sys.stderr)
+    prefix = f"{about}: " if about and about not in message else ""
+    print(f"scraper: error: {prefix}{message}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

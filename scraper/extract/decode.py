@@ -17,3 +17,11 @@ def decode_html(content: bytes) -> str:
     if dammit.unicode_markup is None:
         raise ExtractionError("cannot decode the document's bytes in any known encoding")
     return dammit.unicode_markup
+
+
+def decode_text(content: bytes) -> str:
+    """Decode plain-text bytes: a BOM or valid UTF-8 first, then detection."""
+    dammit = UnicodeDammit(content, known_definite_encodings=["utf-8"], is_html=False)
+    if dammit.unicode_markup is None:
+        raise ExtractionError("cannot decode the text's bytes in any known encoding")
+    return dammit.unicode_markup
