@@ -20,6 +20,10 @@ from scraper.models import DocumentKind
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
+DRAIN_LIMIT = 64 * 1024
+"""Bytes of an unwanted body (a redirect, an error page) read so its connection can be reused;
+past this, closing the connection is cheaper."""
+
 
 @dataclass(frozen=True)
 class Redirect:
@@ -73,11 +77,22 @@ async def _classify(response: httpx.Response, url: httpx.URL, *, kind: DocumentK
     status = response.status_code
     location = response.headers.get("location")
     if status in REDIRECT_STATUSES and location:
+        await _drain(response)
         return Redirect(status, url.join(location).copy_with(fragment=None))
     if not 200 <= status < 300:
+        await _drain(response)
         return Status(status, response.headers)
     sniff_gzip = False
     if kind is not None:
         sniff_gzip = accept(kind, response.headers.get("content-type"), url=str(url), path=url.path).may_be_gzip
     content = await read_body(response, limit=limit, url=str(url), sniff_gzip=sniff_gzip)
     return Document(status, response.headers, content)
+
+
+async def _drain(response: httpx.Response) -> None:
+    """Read a small unwanted body to its end, so the connection goes back to the pool."""
+    received = 0
+    async for chunk in response.aiter_raw():
+        received += len(chunk)
+        if received > DRAIN_LIMIT:
+            return

@@ -81,6 +81,9 @@ class Request:
     path: str
     headers: Mapping[str, str]
     at: float
+    """time.monotonic() when the request arrived."""
+    client_port: int
+    """The client's port: requests sharing one came over one kept-alive connection."""
 
 
 @dataclass
@@ -177,9 +180,10 @@ class LocalServer:
         with self._lock:
             return [delivery for delivery in self.deliveries if delivery.path == path]
 
-    def _next_reply(self, method: str, path: str, headers: Mapping[str, str]) -> Reply | None:
+    def _next_reply(self, request: Request) -> Reply | None:
+        path = request.path
         with self._lock:
-            self.requests.append(Request(method, path, dict(headers), time.monotonic()))
+            self.requests.append(request)
             replies = self._routes.get(path)
             if replies is None:
                 return None
@@ -251,7 +255,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, *, send_body: bool) -> None:
         owner = self.server.owner
         path = self.path.split("?", 1)[0]
-        reply = owner._next_reply(self.command, path, {key.lower(): value for key, value in self.headers.items()})
+        headers = {key.lower(): value for key, value in self.headers.items()}
+        reply = owner._next_reply(Request(self.command, path, headers, time.monotonic(), self.client_address[1]))
         if reply is None:
             reply = Reply(status=404, body=b"<html><body>not found</body></html>")
         if reply.delay and owner._wait(reply.delay):

@@ -1,0 +1,167 @@
+"""fetch_many: outcomes as they complete, bounded overall and per host, failures as values."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from scraper.errors import HTTPStatusError
+from scraper.fetch.batch import READ_AHEAD
+from scraper.models import FetchOutcome, FetchRequest
+from scraper.session import AsyncScraper
+from tests.fetch.conftest import make_config
+from tests.support.server import LocalServer, Reply
+
+PAGE = b"<html><body><p>news</p></body></html>"
+LATENCY = 0.1
+
+
+@pytest.fixture
+def hosts() -> Iterator[list[LocalServer]]:
+    """Three servers on distinct ports: three hosts as far as politeness is concerned."""
+    servers = [LocalServer().start() for _ in range(3)]
+    for running in servers:
+        running.add("/robots.txt", Reply(body=b"User-agent: *\nAllow: /\n", content_type="text/plain"))
+        for index in range(6):
+            running.add(f"/page/{index}", Reply(body=PAGE, delay=LATENCY))
+    yield servers
+    for running in servers:
+        running.stop()
+
+
+async def no_wait(seconds: float) -> None:
+    """Retry backoff is not what these tests measure."""
+
+
+def collect(items: list[str | FetchRequest], **fetch: object) -> list[FetchOutcome]:
+    async def run() -> list[FetchOutcome]:
+        async with AsyncScraper(make_config(**fetch), sleep=no_wait) as session:
+            return [outcome async for outcome in session.fetch_many(items)]
+
+    return asyncio.run(run())
+
+
+def test_every_item_gets_exactly_one_outcome(hosts: list[LocalServer]) -> None:
+    urls = [running.url(f"/page/{index}") for running in hosts for index in range(6)]
+
+    outcomes = collect(urls, concurrency=6, per_host_concurrency=2)
+
+    assert sorted(outcome.request.url for outcome in outcomes) == sorted(urls)
+    assert all(outcome.ok and outcome.result is not None for outcome in outcomes)
+
+
+def test_per_host_and_global_limits_hold(hosts: list[LocalServer]) -> None:
+    urls = [running.url(f"/page/{index}") for index in range(6) for running in hosts]
+
+    started = time.monotonic()
+    collect(urls, concurrency=4, per_host_concurrency=2)
+    elapsed = time.monotonic() - started
+
+    assert max(running.max_in_flight for running in hosts) == 2
+    # 18 pages of 0.1 s, 4 at a time: at least 5 rounds; all at once would take one.
+    assert elapsed >= 5 * LATENCY - 0.02
+
+
+def test_the_global_limit_caps_all_hosts_together(hosts: list[LocalServer]) -> None:
+    urls = [running.url(f"/page/{index}") for index in range(2) for running in hosts]
+
+    started = time.monotonic()
+    collect(urls, concurrency=1, per_host_concurrency=2)
+
+    assert all(running.max_in_flight == 1 for running in hosts)
+    assert time.monotonic() - started >= 6 * LATENCY - 0.02
+
+
+def test_one_slow_host_does_not_hold_up_the_others(hosts: list[LocalServer]) -> None:
+    slow, *others = hosts
+    slow.add("/slow", Reply(body=PAGE, delay=0.5))
+    urls = [slow.url("/slow")] * 3 + [running.url(f"/page/{index}") for running in others for index in range(6)]
+
+    async def run() -> list[str]:
+        order = []
+        config = make_config(concurrency=4, per_host_concurrency=1, read_timeout=3.0)
+        async with AsyncScraper(config, sleep=no_wait) as session:
+            async for outcome in session.fetch_many(urls):
+                order.append(outcome.request.url)
+        return order
+
+    order = asyncio.run(run())
+
+    slow_done = [position for position, url in enumerate(order) if url.endswith("/slow")]
+    last_fast = max(position for position, url in enumerate(order) if "/page/" in url)
+    assert last_fast < slow_done[1]  # the other hosts finished while the slow one served its second page
+
+
+def test_failures_are_outcomes_not_exceptions(hosts: list[LocalServer]) -> None:
+    good = hosts[0].url("/page/0")
+    missing = hosts[0].url("/missing")
+
+    outcomes = {outcome.request.url: outcome for outcome in collect([good, missing, "not a url", "ftp://x/"])}
+
+    assert outcomes[good].ok
+    assert isinstance(outcomes[missing].error, HTTPStatusError)
+    assert outcomes[missing].result is None
+    assert not outcomes["not a url"].ok
+    assert not outcomes["ftp://x/"].ok
+
+
+def test_requests_keep_their_kind_and_validators(hosts: list[LocalServer]) -> None:
+    server = hosts[0]
+    server.add("/feed", Reply(body=b"<rss/>", content_type="application/rss+xml", etag='"f1"'))
+    request = FetchRequest(server.url("/feed"), etag='"f1"', kind="xml")
+
+    (outcome,) = collect([request])
+
+    assert outcome.request is request
+    assert outcome.result is not None and outcome.result.not_modified
+
+
+def test_per_host_delay_spaces_requests_to_one_host(hosts: list[LocalServer]) -> None:
+    server = hosts[0]
+    urls = [server.url(f"/page/{index}") for index in range(3)]
+
+    collect(urls, per_host_delay=0.2, per_host_concurrency=2)
+
+    starts = sorted(request.at for request in server.requests if request.path.startswith("/page/"))
+    gaps = [later - earlier for earlier, later in zip(starts, starts[1:], strict=False)]
+    assert all(gap >= 0.2 - 0.02 for gap in gaps)
+
+
+def test_a_consumer_that_stops_early_leaves_nothing_running(hosts: list[LocalServer]) -> None:
+    urls = [running.url(f"/page/{index}") for running in hosts for index in range(6)]
+
+    async def run() -> int:
+        async with AsyncScraper(make_config(concurrency=6), sleep=no_wait) as session:
+            batch = session.fetch_many(urls)
+            async for _ in batch:
+                break
+            await batch.aclose()  # type: ignore[attr-defined]
+        return len([task for task in asyncio.all_tasks() if task is not asyncio.current_task()])
+
+    assert asyncio.run(run()) == 0
+
+
+def test_the_input_is_read_lazily(hosts: list[LocalServer]) -> None:
+    taken = []
+
+    def endless() -> Iterator[str]:
+        index = 0
+        while True:
+            taken.append(index)
+            yield hosts[index % 3].url(f"/page/{index % 6}")
+            index += 1
+
+    async def run() -> None:
+        async with AsyncScraper(make_config(), sleep=no_wait) as session:
+            seen = 0
+            async for _ in session.fetch_many(endless()):
+                seen += 1
+                if seen == 5:
+                    break
+
+    asyncio.run(run())
+
+    assert len(taken) <= READ_AHEAD + 64  # a bounded window, not the endless input
