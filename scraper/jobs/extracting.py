@@ -9,6 +9,8 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
+import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -20,6 +22,9 @@ from scraper.extract import extract
 from scraper.models import Article
 
 logger = logging.getLogger(__name__)
+
+ORPHAN_CHECK_SECONDS = 0.5
+"""How often a worker checks that the run that started it is still alive."""
 
 TASKS_PER_WORKER = 1000
 """Pages a worker extracts before it is replaced: bounds memory a parser might leak, at ~1% restart cost."""
@@ -69,10 +74,19 @@ def extract_page(html: str, url: str, config: ExtractConfig) -> Extracted:
     return Extracted(article=article, content_hash=content_hash(article))
 
 
-def _ignore_stop_signals() -> None:
-    """Workers leave SIGINT/SIGTERM to the parent, which decides what in-flight work to keep."""
+def _init_worker() -> None:
+    """Leave SIGINT/SIGTERM to the parent, which decides what in-flight work to keep, and die with it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    parent = os.getppid()
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), name="orphan-watch", daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    """A parent killed with SIGKILL never shuts the pool down; without this its workers would wait forever."""
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_SECONDS)
+    os._exit(0)
 
 
 class ExtractPool:
@@ -88,7 +102,7 @@ class ExtractPool:
         return ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_ignore_stop_signals,
+            initializer=_init_worker,
             max_tasks_per_child=TASKS_PER_WORKER,
         )
 

@@ -28,6 +28,8 @@ from tests.run.conftest import (
 from tests.support.server import LocalServer, Reply
 
 ARTICLES = ["a", "b", "c", "d", "e"]
+ORPHAN_TIMEOUT = 5.0
+"""Workers check for their parent every half second."""
 
 
 def _articles(database: Path) -> dict[str, tuple[str, str, str]]:
@@ -136,10 +138,13 @@ def test_sigkill_mid_run_leaves_a_consistent_store_and_the_next_run_completes(tm
             stdin=subprocess.DEVNULL,
         )
         _wait_for_articles(process, database, at_least=3)
+        workers = _children(process.pid)
         process.kill()
         process.wait(timeout=RUN_TIMEOUT)
         stored_when_killed = len(_articles(database))
 
+        assert workers, "the run extracts in worker processes"
+        _wait_until_gone(workers)
         assert 0 < stored_when_killed < len(slugs)
         assert query(database, "PRAGMA integrity_check") == [("ok",)]
         done = run_scraper("run", "--config", str(config), "--summary", cwd=tmp_path)
@@ -252,6 +257,37 @@ def test_invalid_config_is_a_usage_error_naming_the_problem(tmp_path: Path) -> N
 
     assert done.returncode == exit_codes.USAGE
     assert "source 'x': kind must be one of" in done.stderr
+
+
+def _children(pid: int) -> list[int]:
+    """Direct children of a process, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _wait_until_gone(pids: list[int]) -> None:
+    """Orphaned extraction workers must exit by themselves, not linger for ever."""
+    deadline = time.monotonic() + ORPHAN_TIMEOUT
+    while time.monotonic() < deadline:
+        if not any(Path(f"/proc/{pid}").exists() and "spawn_main" in _cmdline(pid) for pid in pids):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"worker processes {pids} outlived the killed run")
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
 
 
 def _url_source(name: str, *urls: str) -> str:
