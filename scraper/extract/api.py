@@ -13,9 +13,10 @@ from trafilatura.utils import load_html
 from scraper.config import ExtractConfig
 from scraper.errors import ExtractionError, NoContentError
 from scraper.extract.blocks import Block
+from scraper.extract.chunks import join_split_body
 from scraper.extract.decode import decode_html
 from scraper.extract.dom_chrome import remove_dom_chrome
-from scraper.extract.links import anchor_texts, mark_links
+from scraper.extract.links import mark_links
 from scraper.extract.main_content import extract_blocks
 from scraper.extract.metadata import Metadata, read_metadata
 from scraper.extract.paywall import gated_selectors, judge_access
@@ -24,6 +25,9 @@ from scraper.extract.render import render_markdown, render_text
 from scraper.extract.structured import StructuredData, read_structured_data
 from scraper.extract.text_chrome import remove_leading_chrome, remove_text_chrome
 from scraper.models import AccessInfo, Article, RemovedBlock
+
+MAX_CHUNK_LEVELS = 3
+"""Chunks nest (a grid row around a body column): joining one level makes the next level siblings."""
 
 TITLE_SEARCH_BLOCKS = 3
 """The title repeated in the body sits among the first few blocks, if anywhere."""
@@ -65,11 +69,18 @@ def strip_dom_chrome(page: Page) -> Page:
     return dataclasses.replace(page, removed=page.removed + tuple(result.removed))
 
 
+def join_body_chunks(page: Page) -> Page:
+    """One article rendered as several sibling chunks becomes one body again."""
+    for _ in range(MAX_CHUNK_LEVELS):
+        if not join_split_body(page.tree):
+            break
+    return page
+
+
 def find_main_content(page: Page) -> Page:
-    """trafilatura finds the article body; links are noted first because it drops them."""
-    anchors = anchor_texts(page.tree)
+    """trafilatura finds the article body in a copy of the tree, which stays intact for link look-ups."""
     blocks = extract_blocks(page.tree, url=page.url, include_tables=page.config.include_tables)
-    return dataclasses.replace(page, blocks=tuple(mark_links(blocks, anchors)))
+    return dataclasses.replace(page, blocks=tuple(mark_links(blocks, page.tree)))
 
 
 def drop_front_matter(page: Page) -> Page:
@@ -97,6 +108,7 @@ def label_access(page: Page) -> Page:
 HTML_STAGES: tuple[tuple[str, Callable[[Page], Page]], ...] = (
     ("declarations", read_declarations),
     ("dom-chrome", strip_dom_chrome),
+    ("body-chunks", join_body_chunks),
     ("main-content", find_main_content),
     ("front-matter", drop_front_matter),
     ("text-chrome", strip_text_chrome),

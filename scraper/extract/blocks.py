@@ -31,6 +31,8 @@ class Block:
     level: int = 0
     group: int = 0
     link_chars: int = 0
+    split: bool = False
+    """A line of a long <br>-separated paragraph: trafilatura's link marks are lost, links are read from the page."""
 
     @property
     def link_density(self) -> float:
@@ -61,7 +63,7 @@ def blocks_from_xml(body: etree._Element) -> list[Block]:
 def _split_lines(block: Block) -> list[Block]:
     if block.kind != "paragraph" or block.text.count("\n") + 1 < SPLIT_MIN_LINES:
         return [block]
-    return [Block("paragraph", line, line, group=block.group) for line in block.text.split("\n")]
+    return [Block("paragraph", line, line, group=block.group, split=True) for line in block.text.split("\n")]
 
 
 def _element_blocks(element: etree._Element, group: int, depth: int) -> Iterator[Block]:

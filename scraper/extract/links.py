@@ -1,4 +1,4 @@
-"""Which blocks are links: trafilatura drops <a> tags, so link texts are read from the tree beforehand."""
+"""Which split lines are links: trafilatura marks links per paragraph, so lines cut from one lose them."""
 
 from __future__ import annotations
 
@@ -23,12 +23,16 @@ def anchor_texts(tree: lxml_html.HtmlElement) -> frozenset[str]:
     return frozenset(texts)
 
 
-def mark_links(blocks: Sequence[Block], anchors: frozenset[str]) -> list[Block]:
-    """Set `link_chars` on blocks whose whole text, or its part after a label, is one link's text."""
-    if not anchors:
+def mark_links(blocks: Sequence[Block], tree: lxml_html.HtmlElement) -> list[Block]:
+    """Set `link_chars` on split lines whose whole text, or its part after a label, is one link's text."""
+    if not any(block.split for block in blocks):
         return list(blocks)
+    anchors = anchor_texts(tree)
     marked = []
     for block in blocks:
+        if not block.split:
+            marked.append(block)
+            continue
         folded = block.text.casefold()
         if folded in anchors:
             block = dataclasses.replace(block, link_chars=len(block.text))

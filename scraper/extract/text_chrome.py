@@ -30,7 +30,6 @@ APPEAL_OPENER_MAX_WORDS = 12
 APPEAL_MIN_FOLLOWING_CHROME = 2
 """An appeal that opens with a salutation and has this much chrome after it runs to the end."""
 
-MENU_MIN_LINES = 8
 MENU_SHORT_WORDS = 3
 MENU_SHORT_SHARE = 0.6
 """A run of lines from one paragraph, mostly of a few words each, is a dumped menu or archive list."""
@@ -93,14 +92,12 @@ def _with_context(blocks: Sequence[Block], direct: Sequence[Verdict | None]) -> 
 
 
 def _mark_menu_dumps(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:
-    """Paragraph lines sharing a group were one <br>-separated paragraph; mostly-short ones are a menu."""
+    """Lines split from one <br>-separated paragraph that are mostly a few words each are a menu."""
     groups: dict[int, list[int]] = {}
     for index, block in enumerate(blocks):
-        if block.kind == "paragraph":
+        if block.split:
             groups.setdefault(block.group, []).append(index)
     for indexes in groups.values():
-        if len(indexes) < MENU_MIN_LINES:
-            continue
         short = [index for index in indexes if _is_menu_entry(blocks[index].text)]
         if len(short) >= MENU_SHORT_SHARE * len(indexes):
             for index in short:

@@ -1,0 +1,51 @@
+"""Article bodies split into sibling chunks (ads between them) are joined before extraction.
+
+Some sites render one article as a run of identical containers with an ad or
+a widget between each; main-content extraction then keeps the first chunk and
+drops the rest. Sibling elements of the same tag and class that each hold
+several prose paragraphs, and together most of the page's prose, are one body.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml import html as lxml_html
+
+PROSE_CHARS = 80
+"""A paragraph at least this long is prose, not a caption or a teaser line."""
+
+MIN_PROSE_PER_CHUNK = 2
+MIN_CHUNKS = 2
+MIN_SHARE_OF_PROSE = 0.5
+MAX_DEPTH = 8
+"""How far above a paragraph its chunk container may sit."""
+
+
+def join_split_body(tree: lxml_html.HtmlElement) -> bool:
+    """Move the content of later body chunks into the first; True if the tree changed."""
+    prose = [paragraph for paragraph in tree.iter("p") if len(paragraph.text_content()) >= PROSE_CHARS]
+    if len(prose) < MIN_CHUNKS * MIN_PROSE_PER_CHUNK:
+        return False
+    chunks: dict[tuple[int, str, str], dict[etree._Element, int]] = {}
+    for paragraph in prose:
+        for depth, ancestor in enumerate(paragraph.iterancestors()):
+            parent = ancestor.getparent()
+            if depth >= MAX_DEPTH or parent is None:
+                break
+            key = (id(parent), ancestor.tag, ancestor.get("class") or "")
+            members = chunks.setdefault(key, {})
+            members[ancestor] = members.get(ancestor, 0) + 1
+    for (_, _, css_class), members in chunks.items():
+        full = [chunk for chunk, count in members.items() if count >= MIN_PROSE_PER_CHUNK]
+        if css_class and len(full) >= MIN_CHUNKS and sum(members.values()) >= MIN_SHARE_OF_PROSE * len(prose):
+            _merge(full)
+            return True
+    return False
+
+
+def _merge(chunks: list[etree._Element]) -> None:
+    first, *rest = chunks
+    for chunk in rest:
+        for child in list(chunk):
+            first.append(child)
+        chunk.getparent().remove(chunk)
