@@ -1,0 +1,203 @@
+"""The SQLite store on real files: dedupe, change detection, paging, migrations, errors."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from scraper.errors import StoreError
+from scraper.models import AccessInfo
+from scraper.store import ArticleRecord, DiscoveredUrl, FetchUpdate, SQLiteStore, normalize_url
+from scraper.store.schema import MIGRATIONS
+
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+
+
+def _record(canonical: str, text: str = "Some text", content_hash: str = "h1") -> ArticleRecord:
+    return ArticleRecord(
+        url=canonical,
+        canonical_url=canonical,
+        source="s",
+        text=text,
+        markdown=text,
+        content_hash=content_hash,
+        title="T",
+        authors=("A", "B"),
+        access=AccessInfo(status="paywalled", truncated=True, evidence=("meta",)),
+    )
+
+
+def _update(url_id: int, at: datetime) -> FetchUpdate:
+    return FetchUpdate(url_id, at, at + timedelta(days=1), status=200, etag='"e"')
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SQLiteStore:
+    return SQLiteStore.open(tmp_path / "deep" / "store.sqlite3")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("HTTP://Example.COM/a?utm_source=x&id=3&fbclid=y#top", "http://example.com/a?id=3"),
+        ("https://example.com:443", "https://example.com/"),
+        ("https://example.com:8443/x?gclid=1", "https://example.com:8443/x"),
+        ("https://example.com/a?b&c=1", "https://example.com/a?b&c=1"),
+        ("https://example.com/a?q=a+b%20c&utm_medium=rss", "https://example.com/a?q=a+b%20c"),
+        ("https://[::1]:8080/p", "https://[::1]:8080/p"),
+        ("/relative?mc_cid=1", "https://news.example/relative"),
+    ],
+)
+def test_normalize_url_strips_tracking_fragment_and_case(raw: str, expected: str) -> None:
+    assert normalize_url(raw, base="https://news.example/index.html") == expected
+
+
+def test_normalize_url_rejects_an_impossible_port() -> None:
+    with pytest.raises(ValueError):
+        normalize_url("http://example.com:99999/")
+
+
+def test_store_is_wal_and_at_the_newest_schema(store: SQLiteStore, tmp_path: Path) -> None:
+    connection = sqlite3.connect(tmp_path / "deep" / "store.sqlite3")
+    assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert connection.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),)
+
+
+def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    connection.close()
+
+    with pytest.raises(StoreError, match="newer than this scraper"):
+        SQLiteStore.open(path)
+
+
+def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "junk.sqlite3"
+    path.write_bytes(b"this is not sqlite" * 100)
+
+    with pytest.raises(StoreError):
+        SQLiteStore.open(path)
+
+
+def test_add_urls_tracks_each_url_once(store: SQLiteStore) -> None:
+    added = store.add_urls("s", [DiscoveredUrl("http://a/1"), DiscoveredUrl("http://a/2")], NOW)
+    again = store.add_urls("s", [DiscoveredUrl("http://a/2"), DiscoveredUrl("http://a/3")], NOW)
+
+    assert (added, again) == (2, 1)
+    assert [due.url for due in store.due_urls(NOW, sources=["s"], after_id=0, limit=10)] == [
+        "http://a/1",
+        "http://a/2",
+        "http://a/3",
+    ]
+
+
+def test_due_urls_pages_by_id_and_only_for_the_given_sources(store: SQLiteStore) -> None:
+    store.add_urls("s", (DiscoveredUrl(f"http://a/{index}") for index in range(5)), NOW)
+    store.add_urls("gone", [DiscoveredUrl("http://b/1")], NOW)
+
+    first = store.due_urls(NOW, sources=["s"], after_id=0, limit=3)
+    second = store.due_urls(NOW, sources=["s"], after_id=first[-1].id, limit=3)
+
+    assert len(first) == 3 and len(second) == 2
+    assert store.count_due(NOW, sources=["s"]) == 5
+
+
+def test_a_checked_url_is_not_due_until_its_next_check(store: SQLiteStore) -> None:
+    store.add_urls("s", [DiscoveredUrl("http://a/1")], NOW)
+    (due,) = store.due_urls(NOW, sources=["s"], after_id=0, limit=10)
+
+    store.record_check(FetchUpdate(due.id, NOW, NOW + timedelta(hours=1), status=304, etag='"x"'))
+
+    assert store.due_urls(NOW + timedelta(minutes=59), sources=["s"], after_id=0, limit=10) == []
+    (later,) = store.due_urls(NOW + timedelta(hours=1), sources=["s"], after_id=0, limit=10)
+    assert later.etag == '"x"'
+
+
+def test_a_newer_lastmod_makes_a_known_url_due_again(store: SQLiteStore) -> None:
+    store.add_urls("s", [DiscoveredUrl("http://a/1")], NOW)
+    (due,) = store.due_urls(NOW, sources=["s"], after_id=0, limit=10)
+    store.record_check(FetchUpdate(due.id, NOW, NOW + timedelta(days=1)))
+    later = NOW + timedelta(hours=2)
+
+    store.add_urls("s", [DiscoveredUrl("http://a/1", dated=NOW - timedelta(days=1))], later)
+    assert store.due_urls(later, sources=["s"], after_id=0, limit=10) == []
+    store.add_urls("s", [DiscoveredUrl("http://a/1", dated=NOW + timedelta(hours=1))], later)
+    assert len(store.due_urls(later, sources=["s"], after_id=0, limit=10)) == 1
+
+
+def test_save_article_inserts_then_skips_an_unchanged_hash_then_updates(store: SQLiteStore) -> None:
+    store.add_urls("s", [DiscoveredUrl("http://a/1"), DiscoveredUrl("http://a/1-amp")], NOW)
+    first, second = store.due_urls(NOW, sources=["s"], after_id=0, limit=10)
+    later, latest = NOW + timedelta(hours=1), NOW + timedelta(hours=2)
+
+    outcomes = [
+        store.save_article(_record("http://a/1"), url_id=first.id, now=NOW, update=_update(first.id, NOW)),
+        store.save_article(_record("http://a/1"), url_id=second.id, now=later, update=_update(second.id, later)),
+        store.save_article(
+            _record("http://a/1", text="New text", content_hash="h2"), url_id=first.id, now=latest, update=None
+        ),
+    ]
+
+    assert outcomes == ["new", "unchanged", "updated"]
+    (article,) = list(store.iter_articles())
+    assert article.record.text == "New text" and article.record.authors == ("A", "B")
+    assert article.record.access == AccessInfo(status="paywalled", truncated=True, evidence=("meta",))
+    assert article.first_seen == NOW and article.last_changed == latest
+
+
+def test_iter_articles_filters_by_change_time_and_source(store: SQLiteStore) -> None:
+    store.add_urls("s", [DiscoveredUrl("http://a/1"), DiscoveredUrl("http://a/2")], NOW)
+    first, second = store.due_urls(NOW, sources=["s"], after_id=0, limit=10)
+    store.save_article(_record("http://a/1"), url_id=first.id, now=NOW, update=_update(first.id, NOW))
+    later = NOW + timedelta(days=2)
+    store.save_article(_record("http://a/2"), url_id=second.id, now=later, update=_update(second.id, later))
+
+    recent = [article.record.canonical_url for article in store.iter_articles(since=NOW + timedelta(days=1))]
+
+    assert recent == ["http://a/2"]
+    assert list(store.iter_articles(source="other")) == []
+    assert len(list(store.iter_articles(source="s"))) == 2
+
+
+def test_failing_hosts_group_failures_with_the_latest_error(store: SQLiteStore) -> None:
+    store.add_urls("s", [DiscoveredUrl("http://down.example/1"), DiscoveredUrl("http://down.example/2")], NOW)
+    one, two = store.due_urls(NOW, sources=["s"], after_id=0, limit=10)
+    store.record_check(FetchUpdate(one.id, NOW, NOW + timedelta(hours=1), failures=1, error="old"))
+    later = NOW + timedelta(seconds=1)
+    store.record_check(FetchUpdate(two.id, later, NOW + timedelta(hours=2), failures=3, error="new"))
+
+    (host,) = store.failing_hosts(10)
+
+    assert (host.host, host.failing_urls, host.max_failures, host.last_error) == ("down.example", 2, 3, "new")
+    assert host.next_retry == NOW + timedelta(hours=1)
+    assert store.totals(NOW).failing == 2
+
+
+def test_unfinished_runs_are_marked_abandoned(store: SQLiteStore) -> None:
+    killed = store.begin_run("run", NOW)
+    store.abandon_unfinished_runs(NOW + timedelta(minutes=5))
+    finished = store.begin_run("run", NOW + timedelta(minutes=5))
+    store.finish_run(finished, NOW + timedelta(minutes=6), "ok", {"new": 2})
+
+    runs = {run.id: run for run in store.recent_runs(10)}
+
+    assert runs[killed].status == "abandoned"
+    assert runs[finished].status == "ok" and runs[finished].counts == {"new": 2}
+
+
+def test_source_state_remembers_validators_and_counts_errors(store: SQLiteStore) -> None:
+    store.record_source_read("http://a/feed", "feed", now=NOW, etag='"1"', last_modified=None, lastmod=None)
+    store.record_source_error("http://a/feed", "feed", now=NOW, error="boom")
+    store.record_source_error("http://a/feed", "feed", now=NOW, error="boom again")
+
+    state = store.source_state("http://a/feed")
+
+    assert state is not None and state.etag == '"1"' and state.failures == 2 and state.last_error == "boom again"
+    store.record_source_read("http://a/feed", "feed", now=NOW, etag=None, last_modified=None, lastmod=None)
+    state = store.source_state("http://a/feed")
+    assert state is not None and state.etag == '"1"' and state.failures == 0
