@@ -62,9 +62,7 @@ class AsyncScraper:
     def fetch_many(self, items: Iterable[str | FetchRequest]) -> AsyncIterator[FetchOutcome]:
         """Fetch many documents politely, yielding each outcome as it completes; never raises for one URL."""
         fetch = self.config.fetch
-        return fetch_many(
-            self._fetcher.fetch, items, concurrency=fetch.concurrency, per_host=fetch.per_host_concurrency
-        )
+        return fetch_many(self._fetcher, items, concurrency=fetch.concurrency, per_host=fetch.per_host_concurrency)
 
     async def scrape(self, url: str) -> Article:
         """Fetch a page and extract its article."""

@@ -1,18 +1,20 @@
 """Fetching many documents at once, yielding each outcome as it completes.
 
-Requests are queued per host and at most `per_host` tasks run per host, so a
-long run of URLs from one site never crowds out the others; the politeness
-layer then bounds what is really in flight. Only a bounded window of the
-input is read ahead, so memory stays flat however many URLs there are.
+Requests wait in one queue per origin. A task is started for an origin only
+when it has room under `per_host` and its politeness delay has passed, and
+origins take turns, so a long run of URLs from one site never crowds out
+the others and no task sits idle holding a place while it waits for its
+turn. At most `concurrency * per_host` tasks exist at once; the politeness
+layer bounds what is really on the wire. Only a bounded window of the input
+is read ahead, so memory stays flat however many URLs there are.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict, deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
-
-import httpx
+from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import Protocol
 
 from scraper.errors import FetchError
 from scraper.models import FetchOutcome, FetchRequest, FetchResult
@@ -21,7 +23,15 @@ READ_AHEAD = 10_000
 """Requests read from the input before any is done: enough to find other hosts behind
 a long run from one site, a few megabytes at most."""
 
-Fetch = Callable[[FetchRequest], Awaitable[FetchResult]]
+
+class Scheduled(Protocol):
+    """What fetch_many needs from a fetcher."""
+
+    async def fetch(self, request: FetchRequest) -> FetchResult: ...
+
+    def origin(self, request: FetchRequest) -> str: ...
+
+    def ready_in(self, origin: str) -> float: ...
 
 
 def as_request(item: str | FetchRequest) -> FetchRequest:
@@ -29,88 +39,105 @@ def as_request(item: str | FetchRequest) -> FetchRequest:
     return item if isinstance(item, FetchRequest) else FetchRequest(url=item)
 
 
-def host_of(request: FetchRequest) -> str:
-    """The host a request is queued under; an unparsable URL gets a queue of its own."""
-    try:
-        url = httpx.URL(request.url)
-    except httpx.InvalidURL:
-        return ""
-    return f"{url.host}:{url.port or ''}"
-
-
 async def fetch_many(
-    fetch: Fetch, items: Iterable[str | FetchRequest], *, concurrency: int, per_host: int
+    fetcher: Scheduled, items: Iterable[str | FetchRequest], *, concurrency: int, per_host: int
 ) -> AsyncIterator[FetchOutcome]:
-    """Run `fetch` over `items`, yielding a FetchOutcome per item in completion order; never raises a FetchError."""
-    source = iter(items)
-    queues: OrderedDict[str, deque[FetchRequest]] = OrderedDict()
-    running: dict[str, int] = {}
-    tasks: dict[asyncio.Task[FetchOutcome], str] = {}
-    task_limit = max(1, concurrency) * max(1, per_host)
-    queued = 0
-    exhausted = False
+    """Fetch `items`, yielding one FetchOutcome each in completion order; a failure is an outcome, not an exception."""
+    scheduler = _Scheduler(fetcher, iter(items), task_limit=max(1, concurrency) * max(1, per_host), per_host=per_host)
     try:
-        while True:
-            if not exhausted:
-                added, exhausted = _read_ahead(source, queues, READ_AHEAD - queued)
-                queued += added
-            queued -= _launch(fetch, queues, running, tasks, per_host=max(1, per_host), limit=task_limit)
-            if not tasks:
-                if exhausted and not queued:
-                    return
-                continue
-            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-            for task in done:
-                host = tasks.pop(task)
-                running[host] -= 1
-                if not running[host]:
-                    del running[host]
-                yield task.result()
+        while not scheduler.finished:
+            scheduler.read_ahead()
+            wake_in = await scheduler.launch()
+            async for outcome in scheduler.completed(wake_in):
+                yield outcome
     finally:
-        for task in tasks:
+        await scheduler.cancel()
+
+
+class _Scheduler:
+    """The per-origin queues, the running tasks, and the rule for starting the next one."""
+
+    def __init__(self, fetcher: Scheduled, source: Iterator[str | FetchRequest], *, task_limit: int, per_host: int):
+        self._fetcher = fetcher
+        self._source = source
+        self._task_limit = task_limit
+        self._per_host = max(1, per_host)
+        self._queues: OrderedDict[str, deque[FetchRequest]] = OrderedDict()
+        self._running: dict[str, int] = {}
+        self._tasks: dict[asyncio.Task[FetchOutcome], str] = {}
+        self._queued = 0
+        self._exhausted = False
+
+    @property
+    def finished(self) -> bool:
+        return self._exhausted and not self._queued and not self._tasks
+
+    def read_ahead(self) -> None:
+        """Queue input until the window is full or the input ends."""
+        while not self._exhausted and self._queued < READ_AHEAD:
+            item = next(self._source, None)
+            if item is None:
+                self._exhausted = True
+                return
+            request = as_request(item)
+            self._queues.setdefault(self._fetcher.origin(request), deque()).append(request)
+            self._queued += 1
+
+    async def launch(self) -> float | None:
+        """Start tasks on origins that are ready, one per origin per pass; return when the next one will be."""
+        while True:
+            started = False
+            wake_in: float | None = None
+            for origin in list(self._queues):
+                if len(self._tasks) >= self._task_limit:
+                    return wake_in
+                if self._running.get(origin, 0) >= self._per_host:
+                    continue
+                delay = self._fetcher.ready_in(origin)
+                if delay > 0:
+                    wake_in = delay if wake_in is None else min(wake_in, delay)
+                    continue
+                self._start(origin)
+                started = True
+            if not started:
+                return wake_in
+            # Let the new tasks take their politeness slots, so ready_in sees them next pass.
+            await asyncio.sleep(0)
+
+    async def completed(self, wake_in: float | None) -> AsyncIterator[FetchOutcome]:
+        """Wait until a task finishes or an origin becomes ready; yield what finished."""
+        if not self._tasks:
+            if wake_in is not None:
+                await asyncio.sleep(wake_in)
+            return
+        done, _ = await asyncio.wait(self._tasks, timeout=wake_in, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            origin = self._tasks.pop(task)
+            self._running[origin] -= 1
+            if not self._running[origin]:
+                del self._running[origin]
+            yield task.result()
+
+    async def cancel(self) -> None:
+        """Stop whatever still runs, when the consumer stops early."""
+        for task in self._tasks:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.gather(*self._tasks, return_exceptions=True)
 
-
-def _read_ahead(
-    source: Iterator[str | FetchRequest], queues: OrderedDict[str, deque[FetchRequest]], room: int
-) -> tuple[int, bool]:
-    """Queue up to `room` more requests by host; report how many and whether the input ran out."""
-    for added in range(room):
-        item = next(source, None)
-        if item is None:
-            return added, True
-        request = as_request(item)
-        queues.setdefault(host_of(request), deque()).append(request)
-    return room, False
-
-
-def _launch(
-    fetch: Fetch,
-    queues: OrderedDict[str, deque[FetchRequest]],
-    running: dict[str, int],
-    tasks: dict[asyncio.Task[FetchOutcome], str],
-    *,
-    per_host: int,
-    limit: int,
-) -> int:
-    """Start tasks round-robin over hosts with room; return how many requests left the queues."""
-    started = 0
-    for host in list(queues):
-        queue = queues[host]
-        while queue and running.get(host, 0) < per_host and len(tasks) < limit:
-            tasks[asyncio.create_task(_outcome(fetch, queue.popleft()))] = host
-            running[host] = running.get(host, 0) + 1
-            started += 1
+    def _start(self, origin: str) -> None:
+        queue = self._queues[origin]
+        request = queue.popleft()
+        self._queued -= 1
         if queue:
-            queues.move_to_end(host)  # served; let the others go first next round
+            self._queues.move_to_end(origin)  # its turn is used; the others go first next pass
         else:
-            del queues[host]
-    return started
+            del self._queues[origin]
+        self._tasks[asyncio.create_task(_outcome(self._fetcher, request))] = origin
+        self._running[origin] = self._running.get(origin, 0) + 1
 
 
-async def _outcome(fetch: Fetch, request: FetchRequest) -> FetchOutcome:
+async def _outcome(fetcher: Scheduled, request: FetchRequest) -> FetchOutcome:
     try:
-        return FetchOutcome(request, result=await fetch(request))
+        return FetchOutcome(request, result=await fetcher.fetch(request))
     except FetchError as error:
         return FetchOutcome(request, error=error)

@@ -25,7 +25,7 @@ from scraper.fetch.encoding import decode
 from scraper.fetch.exchange import Document, Hop, Redirect, Status, exchange
 from scraper.fetch.guard import build_policy, check_url
 from scraper.fetch.network import GuardedBackend, Resolver, system_resolver
-from scraper.fetch.politeness import Clock, Politeness
+from scraper.fetch.politeness import Clock, Politeness, origin_of
 from scraper.fetch.retry import RETRY_STATUSES, RetryableStatus, Sleep, build_retrying, parse_retry_after
 from scraper.fetch.robots import ROBOTS_MAX_BYTES, ROBOTS_MAX_REDIRECTS, RobotsCache, RobotsReply
 from scraper.models import DocumentKind, FetchRequest, FetchResult
@@ -34,13 +34,6 @@ NOT_MODIFIED = 304
 
 CRAWL_DELAY_CAP = 60.0
 """Longest robots.txt Crawl-delay honoured, in seconds; a day-long delay would stall a run for good."""
-
-
-def origin_of(url: httpx.URL) -> str:
-    """The scheme, host and port that robots.txt and politeness are kept per."""
-    port = url.port or (443 if url.scheme == "https" else 80)
-    host = f"[{url.host}]" if ":" in url.host else url.host
-    return f"{url.scheme}://{host}:{port}"
 
 
 def parse_url(text: str) -> httpx.URL:
@@ -75,6 +68,17 @@ class Fetcher:
     async def aclose(self) -> None:
         """Close every pooled connection."""
         await self._client.aclose()
+
+    def origin(self, request: FetchRequest) -> str:
+        """The origin a request is scheduled under; an unusable URL gets one of its own ("")."""
+        try:
+            return origin_of(parse_url(request.url))
+        except FetchError:
+            return ""
+
+    def ready_in(self, origin: str) -> float:
+        """Seconds before the politeness delay lets another request start on `origin`."""
+        return self._politeness.ready_in(origin)
 
     async def fetch(self, request: FetchRequest) -> FetchResult:
         """Fetch one document, retrying what is worth retrying; raises a FetchError otherwise."""
@@ -179,7 +183,8 @@ class Fetcher:
         """Fetch a robots.txt once, without retries, following up to five redirects."""
         url = httpx.URL(robots_url)
         for _ in range(ROBOTS_MAX_REDIRECTS + 1):
-            async with self._politeness.slot(origin_of(url), delay=self._config.per_host_delay):
+            # No delay of its own: it is one small request per origin a day; pages are spaced from each other.
+            async with self._politeness.slot(origin_of(url), delay=0.0):
                 hop = await exchange(
                     self._client,
                     url,

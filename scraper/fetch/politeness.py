@@ -9,12 +9,21 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
+import httpx
+
 from scraper.fetch.retry import Sleep
 
 Clock = Callable[[], float]
 
 PRUNE_FLOOR = 1024
 """Hosts remembered before idle ones are swept; sweeping at doubling sizes keeps it cheap."""
+
+
+def origin_of(url: httpx.URL) -> str:
+    """The scheme, host and port that robots.txt and politeness are kept per."""
+    port = url.port or (443 if url.scheme == "https" else 80)
+    host = f"[{url.host}]" if ":" in url.host else url.host
+    return f"{url.scheme}://{host}:{port}"
 
 
 @dataclass
@@ -64,6 +73,11 @@ class Politeness:
                     yield
         finally:
             state.users -= 1
+
+    def ready_in(self, host: str) -> float:
+        """Seconds until a request to `host` could start without waiting for its delay."""
+        state = self._hosts.get(host)
+        return 0.0 if state is None else max(0.0, state.next_start - self.clock())
 
     def _prune(self) -> None:
         """Forget hosts nobody waits for whose delay has passed, so memory stays flat over many hosts."""

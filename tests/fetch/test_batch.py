@@ -165,3 +165,23 @@ def test_the_input_is_read_lazily(hosts: list[LocalServer]) -> None:
     asyncio.run(run())
 
     assert len(taken) <= READ_AHEAD + 64  # a bounded window, not the endless input
+
+
+def test_waiting_out_one_hosts_delay_does_not_idle_the_others(hosts: list[LocalServer]) -> None:
+    extra = LocalServer().start()
+    extra.add("/page/0", Reply(body=PAGE, delay=LATENCY))
+    extra.add("/page/1", Reply(body=PAGE, delay=LATENCY))
+    # Host by host: every second page would wait out its host's delay while holding the only slot.
+    urls = [server.url(f"/page/{index}") for server in [*hosts, extra] for index in range(2)]
+
+    try:
+        started = time.monotonic()
+        outcomes = collect(urls, concurrency=1, per_host_concurrency=1, per_host_delay=0.5)
+        elapsed = time.monotonic() - started
+    finally:
+        extra.stop()
+
+    assert all(outcome.ok for outcome in outcomes)
+    # Taking turns: eight pages of 0.1 s, each host's second page 0.5 s after its first, ~0.9 s.
+    # Waiting in line would add each host's delay: 8 x 0.1 + 4 x 0.4 = 2.4 s.
+    assert elapsed < 1.6
