@@ -91,29 +91,32 @@ def remove_dom_chrome(
 def labelled_elements(tree: lxml_html.HtmlElement) -> Iterator[tuple[etree._Element, ChromeKind]]:
     """Elements whose class/id/role/aria/data attributes name a chrome kind, in document order.
 
-    All label values are scanned as one string: one pass per pattern is far
-    cheaper than a call per element on pages with thousands of them.
+    The distinct label values are scanned as one string: one pass per pattern is
+    far cheaper than a call per element on pages with thousands of them.
     """
-    values = [value for value in _LABEL_VALUES(tree) if not (value.attrname[:5] == "data-" and "/" in value)]
-    if not values:
+    owners: dict[str, list[tuple[int, etree._ElementUnicodeResult]]] = {}
+    for position, value in enumerate(_LABEL_VALUES(tree)):
+        if not (value.attrname[:5] == "data-" and "/" in value):
+            owners.setdefault(value, []).append((position, value))
+    if not owners:
         return
-    text = "\n".join(values).lower()
-    starts = list(accumulate((len(value) + 1 for value in values[:-1]), initial=0))
+    labels = list(owners)
+    text = "\n".join(labels).lower()
+    starts = list(accumulate((len(label) + 1 for label in labels[:-1]), initial=0))
 
-    def owners(pattern: re.Pattern[str]) -> Iterator[tuple[int, etree._Element, str]]:
+    def matches(pattern: re.Pattern[str]) -> Iterator[tuple[int, etree._Element, str]]:
         for match in pattern.finditer(text):
-            index = bisect_right(starts, match.start()) - 1
-            yield index, values[index].getparent(), match.group()
+            for position, value in owners[labels[bisect_right(starts, match.start()) - 1]]:
+                yield position, value.getparent(), match.group()
 
-    neutral = {element for _, element, _ in owners(_NEUTRAL)}
+    neutral = {element for _, element, _ in matches(_NEUTRAL)}
     found: dict[etree._Element, tuple[int, ChromeKind]] = {}
-    for index, element, stem in owners(_STEMS):
-        found.setdefault(element, (index, _STEM_KINDS[stem]))
-    for index, element, token in owners(_TOKENS):
-        found.setdefault(element, (index, _TOKEN_KINDS[token]))
+    for pattern, kinds in ((_STEMS, _STEM_KINDS), (_TOKENS, _TOKEN_KINDS)):
+        for position, element, word in matches(pattern):
+            if element not in neutral and element.tag not in NEVER_REMOVED:
+                found.setdefault(element, (position, kinds[word]))
     for element, (_, kind) in sorted(found.items(), key=lambda item: item[1][0]):
-        if element not in neutral and element.tag not in NEVER_REMOVED:
-            yield element, kind
+        yield element, kind
 
 
 def _candidates(tree: lxml_html.HtmlElement, drop_selectors: Iterable[str]) -> Iterator[tuple[etree._Element, ChromeKind, str]]:
