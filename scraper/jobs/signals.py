@@ -11,7 +11,7 @@ import asyncio
 import logging
 import signal
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 logger = logging.getLogger(__name__)
 
@@ -28,11 +28,11 @@ class StopControl:
         self.stopping = False
         self.interrupted = False
         self.reason = ""
-        self._abandon: Callable[[], None] | None = None
+        self._abandon: Callable[[], object] | None = None
         self._timer: asyncio.TimerHandle | None = None
-        self._stoppable: set[asyncio.Future[object]] = set()
+        self._stoppable: set[asyncio.Future[Any]] = set()
 
-    def install(self, loop: asyncio.AbstractEventLoop, abandon: Callable[[], None]) -> None:
+    def install(self, loop: asyncio.AbstractEventLoop, abandon: Callable[[], object]) -> None:
         """Route SIGINT/SIGTERM to this control; `abandon` cancels whatever is still running."""
         self._abandon = abandon
         for signum in STOP_SIGNALS:

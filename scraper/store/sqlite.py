@@ -202,7 +202,7 @@ class SQLiteStore:
             f" WHERE id > ? AND next_due <= ? AND source IN ({marks}) ORDER BY id LIMIT ?",
             (after_id, _time(now), *sources, limit),
         )
-        return [DueUrl(*row[:6], has_article=bool(row[6])) for row in rows]
+        return [_due_url(row) for row in rows]
 
     @_translated
     def count_due(self, now: datetime, *, sources: Sequence[str]) -> int:
@@ -292,7 +292,7 @@ class SQLiteStore:
             " FROM urls WHERE id > ? AND warc_path IS NOT NULL ORDER BY id LIMIT ?",
             (after_id, limit),
         )
-        return [(DueUrl(*row[:6], has_article=bool(row[6])), ArchiveRef(row[7], row[8])) for row in rows]
+        return [(_due_url(row), ArchiveRef(path=row[7], offset=row[8])) for row in rows]
 
     @_translated
     def failing_hosts(self, limit: int) -> list[HostFailures]:
@@ -389,8 +389,29 @@ _SOURCE_COLUMNS = (
 )
 
 
+def _due_url(row: tuple[Any, ...]) -> DueUrl:
+    return DueUrl(
+        id=row[0],
+        url=row[1],
+        source=row[2],
+        etag=row[3],
+        last_modified=row[4],
+        failures=row[5],
+        has_article=bool(row[6]),
+    )
+
+
 def _source_state(row: tuple[Any, ...]) -> SourceState:
-    return SourceState(*row[:5], last_read=_parse_time(row[5]), failures=row[6], last_error=row[7])
+    return SourceState(
+        url=row[0],
+        source=row[1],
+        etag=row[2],
+        last_modified=row[3],
+        lastmod=row[4],
+        last_read=_parse_time(row[5]),
+        failures=row[6],
+        last_error=row[7],
+    )
 
 
 def _article_values(article: ArticleRecord) -> dict[str, Any]:
