@@ -30,6 +30,10 @@ MAX_CHUNK_LEVELS = 3
 """Chunks nest (a grid row around a body column): joining one level makes the next level siblings."""
 
 TITLE_SEARCH_BLOCKS = 3
+
+MIN_PROSE_WORDS = 20
+HEADLINE_LIST_SHARE = 0.6
+"""Mostly list items and no paragraph of this many words: a hub of headlines, not an article."""
 """The title repeated in the body sits among the first few blocks, if anywhere."""
 
 
@@ -77,6 +81,15 @@ def join_body_chunks(page: Page) -> Page:
     return page
 
 
+def keep_captions(page: Page) -> Page:
+    """trafilatura discards <figure> whole; a captioned figure's caption is article text."""
+    for figure in page.tree.iter("figure"):
+        caption = figure.find(".//figcaption")
+        if caption is not None and caption.text_content().strip():
+            figure.tag, caption.tag = "div", "p"
+    return page
+
+
 def find_main_content(page: Page) -> Page:
     """trafilatura finds the article body in a copy of the tree, which stays intact for link look-ups."""
     blocks = extract_blocks(page.tree, url=page.url, include_tables=page.config.include_tables)
@@ -109,6 +122,7 @@ HTML_STAGES: tuple[tuple[str, Callable[[Page], Page]], ...] = (
     ("declarations", read_declarations),
     ("dom-chrome", strip_dom_chrome),
     ("body-chunks", join_body_chunks),
+    ("captions", keep_captions),
     ("main-content", find_main_content),
     ("front-matter", drop_front_matter),
     ("text-chrome", strip_text_chrome),
@@ -123,7 +137,19 @@ def extract(html: str | bytes, *, url: str | None = None, config: ExtractConfig 
     page = Page(tree=_parse(html, url), url=url, config=config)
     for _, stage in HTML_STAGES:
         page = stage(page)
+    if is_headline_list(page.blocks):
+        raise NoContentError("the page is a list of headlines, not an article", url=url)
     return _article(page.blocks, page.metadata, page.access, page.removed, url=url, config=config)
+
+
+def is_headline_list(blocks: tuple[Block, ...] | list[Block]) -> bool:
+    """Hub and section pages extract as a list of headlines with no paragraph of prose among them."""
+    total = sum(len(block.text) for block in blocks)
+    in_lists = sum(len(block.text) for block in blocks if block.kind == "item")
+    has_prose = any(
+        block.kind in ("paragraph", "quote") and len(block.text.split()) >= MIN_PROSE_WORDS for block in blocks
+    )
+    return total > 0 and in_lists >= HEADLINE_LIST_SHARE * total and not has_prose
 
 
 def clean_text(text: str, *, config: ExtractConfig | None = None) -> Article:

@@ -23,10 +23,13 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from scraper.extract.patterns import literal_trie
-from scraper.extract.vocabulary import ATTRIBUTE_STEMS, ATTRIBUTE_TOKENS, NEUTRAL_STEMS
+from scraper.extract.classify import classify
+from scraper.extract.vocabulary import ATTRIBUTE_STEMS, ATTRIBUTE_TOKENS, FRONT_MATTER_TOKENS, NEUTRAL_STEMS
 from scraper.models import ChromeKind, RemovedBlock
 
 logger = logging.getLogger(__name__)
+
+APPEAL_KINDS = frozenset({"donation", "paywall", "subscription", "newsletter"})
 
 NEVER_REMOVED = frozenset({"html", "head", "body", "article", "main", "h1"})
 """Containers that hold the article itself, whatever their class says."""
@@ -40,6 +43,12 @@ _TOKEN_KINDS: dict[str, ChromeKind] = {token: kind for kind, tokens in ATTRIBUTE
 _STEMS = re.compile(literal_trie(_STEM_KINDS))
 _TOKENS = re.compile(f"(?<![a-z0-9])(?:{literal_trie(_TOKEN_KINDS)})(?![a-z0-9])")
 _NEUTRAL = re.compile(literal_trie(NEUTRAL_STEMS))
+_FRONT_MATTER_KINDS: dict[str, ChromeKind] = dict.fromkeys(FRONT_MATTER_TOKENS, "other")
+_FRONT_MATTER = re.compile(f"(?<![a-z0-9])(?:{literal_trie(FRONT_MATTER_TOKENS)})(?![a-z0-9])")
+FRONT_MATTER_RULE = "front-matter"
+FRONT_MATTER_MAX_CHARS = 400
+FRONT_MATTER_LEVELS = 3
+"""Front matter sits beside the headline: an ancestor this close also holds the <h1>."""
 _LABEL_VALUES = etree.XPath(
     "//@class | //@id | //@role | //@aria-label | //@aria-labelledby"
     " | //@data-component | //@data-module | //@data-testid | //@data-type | //@data-widget"
@@ -73,7 +82,9 @@ def remove_dom_chrome(
         if rule.startswith("attribute") and _is_article_like(element, page_prose):
             continue
         text = " ".join(element.text_content().split())
-        chosen.append((element, kind, rule, text))
+        if rule == FRONT_MATTER_RULE and not _is_front_matter(element, text):
+            continue
+        chosen.append((element, _refine_kind(kind, text), rule, text))
         chosen_ids.add(id(element))
     if not chosen:
         return DomChromeResult(removed=[])
@@ -88,8 +99,8 @@ def remove_dom_chrome(
     return DomChromeResult(removed=[RemovedBlock(kind, rule, text) for _, kind, rule, text in chosen if text])
 
 
-def labelled_elements(tree: lxml_html.HtmlElement) -> Iterator[tuple[etree._Element, ChromeKind]]:
-    """Elements whose class/id/role/aria/data attributes name a chrome kind, in document order.
+def labelled_elements(tree: lxml_html.HtmlElement) -> Iterator[tuple[etree._Element, ChromeKind, bool]]:
+    """Elements whose class/id/role/aria/data attributes name a chrome kind or front matter, in document order.
 
     The distinct label values are scanned as one string: one pass per pattern is
     far cheaper than a call per element on pages with thousands of them.
@@ -110,21 +121,21 @@ def labelled_elements(tree: lxml_html.HtmlElement) -> Iterator[tuple[etree._Elem
                 yield position, value.getparent(), match.group()
 
     neutral = {element for _, element, _ in matches(_NEUTRAL)}
-    found: dict[etree._Element, tuple[int, ChromeKind]] = {}
-    for pattern, kinds in ((_STEMS, _STEM_KINDS), (_TOKENS, _TOKEN_KINDS)):
+    found: dict[etree._Element, tuple[int, ChromeKind, bool]] = {}
+    for pattern, kinds in ((_STEMS, _STEM_KINDS), (_TOKENS, _TOKEN_KINDS), (_FRONT_MATTER, _FRONT_MATTER_KINDS)):
         for position, element, word in matches(pattern):
             if element not in neutral and element.tag not in NEVER_REMOVED:
-                found.setdefault(element, (position, kinds[word]))
-    for element, (_, kind) in sorted(found.items(), key=lambda item: item[1][0]):
-        yield element, kind
+                found.setdefault(element, (position, kinds[word], pattern is _FRONT_MATTER))
+    for element, (_, kind, front_matter) in sorted(found.items(), key=lambda item: item[1][0]):
+        yield element, kind, front_matter
 
 
 def _candidates(tree: lxml_html.HtmlElement, drop_selectors: Iterable[str]) -> Iterator[tuple[etree._Element, ChromeKind, str]]:
     for selector in drop_selectors:
         for element in select(tree, selector):
             yield element, "other", f"selector:{selector}"
-    for element, kind in labelled_elements(tree):
-        yield element, kind, f"attribute:{kind}"
+    for element, kind, front_matter in labelled_elements(tree):
+        yield element, kind, FRONT_MATTER_RULE if front_matter else f"attribute:{kind}"
 
 
 def select(tree: lxml_html.HtmlElement, selector: str) -> list[etree._Element]:
@@ -152,6 +163,26 @@ def _removable(element: etree._Element, protected: set[int]) -> bool:
 
 def _inside_chosen(element: etree._Element, chosen_ids: set[int]) -> bool:
     return any(id(ancestor) in chosen_ids for ancestor in element.iterancestors())
+
+
+def _is_front_matter(element: etree._Element, text: str) -> bool:
+    """Short, and beside the headline: an ancestor a few levels up also holds the <h1>."""
+    if len(text) > FRONT_MATTER_MAX_CHARS or element.find(".//h1") is not None:
+        return False
+    for level, ancestor in enumerate(element.iterancestors()):
+        if level >= FRONT_MATTER_LEVELS:
+            return False
+        if ancestor.find(".//h1") is not None:
+            return True
+    return False
+
+
+def _refine_kind(kind: ChromeKind, text: str) -> ChromeKind:
+    """A 'subscribe' widget's words say whether it sells a subscription, a newsletter or a paywall pass."""
+    if kind != "subscription":
+        return kind
+    verdict = classify(text, at_edge=True)
+    return verdict.kind if verdict is not None and verdict.kind in APPEAL_KINDS else kind
 
 
 def _paragraph_chars(element: etree._Element) -> int:

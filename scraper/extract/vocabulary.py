@@ -49,6 +49,14 @@ ATTRIBUTE_STEMS: Final[tuple[tuple[ChromeKind, tuple[str, ...]], ...]] = (
 # ("social-media-embed", "twitter-tweet") are part of the story.
 NEUTRAL_STEMS: Final[tuple[str, ...]] = ("embed", "tweet", "instagram-media", "tiktok", "article-body", "story-body")
 
+# Whole attribute tokens naming the front matter around the headline: standfirst, kicker,
+# byline and dateline. Not chrome, but not body text either: Article has fields for them.
+FRONT_MATTER_TOKENS: Final[tuple[str, ...]] = (
+    "dek", "standfirst", "chapo", "chapeau", "kicker", "byline", "bylines", "dateline", "author", "authors",
+    "date", "pubdate", "published", "timestamp", "subheadline",
+    "surtitre", "auteur", "signature", "vorspann", "dachzeile", "autor", "entradilla", "antetitulo",
+)
+
 # Whole attribute tokens (between separators) for words too short or common to match as substrings.
 ATTRIBUTE_TOKENS: Final[tuple[tuple[ChromeKind, tuple[str, ...]], ...]] = (
     ("paywall", ("meter", "metered", "piano", "gate", "gated")),
@@ -109,6 +117,19 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
                                       r"je soutiens)\b"),
     TextRule("donation", STRONG, "es-donate", ('apóyanos', 'apoya', 'haz una', 'haz un', 'dona ahora', 'tu apoyo', 'tu aporte', 'tu donación', 'hazte'), r"(?:apóyanos|apoya (?:nuestro|el) periodismo|haz (?:una donación|un aporte)|"
                                       r"\bdona ahora|\btu (?:apoyo|aporte|donación)|hazte (?:socio|miembro))"),
+    # --- newsletters
+    TextRule("newsletter", STRONG, "newsletter-signup", ('sign up', 'subscribe', 'newsletter', 'inbox', 'email', 'signing up', 'subscription', 'receive'),
+             r"\b(?:(?:sign up|subscribe|register) (?:for|to) (?:our|the|\w+'s) (?:free )?(?:[\w-]+ ){0,3}"
+             r"(?:newsletters?|emails?|alerts|updates|digest|briefing)|"
+             r"(?:delivered|straight|direct(?:ly)?|sent) (?:to|into) your inbox|"
+             r"in your inbox|enter your email|your email address|"
+             r"thanks? (?:you )?for signing up|by signing up|subscribe (?:for free|free) to|"
+             r"receive (?:new|our|the latest) (?:posts|stories|articles|updates)|"
+             r"there was an error processing your subscription)\b"),
+    TextRule("newsletter", WEAK, "newsletter-word", ('newsletter', 'boletín', 'рассылк', 'infolettre', 'lettre d'), r"\b(?:newsletters?|boletín|рассылк\w*|infolettre|lettre d'information)\b"),
+    TextRule("newsletter", STRONG, "newsletter-foreign", ('рассылк', 'newsletter', 'boletín'), r"(?:подпишитесь на (?:нашу )?рассылку|newsletter abonnieren|"
+                                                 r"inscrivez-vous à (?:notre|la) newsletter|"
+                                                 r"suscríbete a (?:nuestro|nuestra|el|la) (?:boletín|newsletter))"),
     # --- paywalls and subscription prompts
     TextRule("paywall", STRONG, "continue-reading", ('reading', 'read the', 'read this', 'unlock'), r"\b(?:to (?:continue|keep) reading|to read (?:the|this) (?:full|whole|"
                                             r"rest)|continue reading (?:with|for)|unlock (?:this|the full|full) "
@@ -138,18 +159,6 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
     TextRule("subscription", STRONG, "es-subscribe", ('suscr', 'seguir leyendo', 'contenido exclusivo'), r"(?:suscríbete|suscribete|sólo para suscriptores|"
                                              r"solo para suscriptores|ya (?:eres|soy) suscriptor|para seguir leyendo|"
                                              r"contenido exclusivo para)"),
-    # --- newsletters
-    TextRule("newsletter", STRONG, "newsletter-signup", ('sign up', 'subscribe', 'newsletter', 'inbox', 'email', 'signing up', 'subscription'),
-             r"\b(?:(?:sign up|subscribe|register) (?:for|to) (?:our|the|\w+'s) (?:free )?(?:[\w-]+ ){0,3}"
-             r"(?:newsletters?|emails?|alerts|updates|digest|briefing)|"
-             r"(?:delivered|straight|direct(?:ly)?|sent) (?:to|into) your inbox|"
-             r"in your inbox|enter your email|your email address|"
-             r"thanks? (?:you )?for signing up|by signing up|"
-             r"there was an error processing your subscription)\b"),
-    TextRule("newsletter", WEAK, "newsletter-word", ('newsletter', 'boletín', 'рассылк', 'infolettre', 'lettre d'), r"\b(?:newsletters?|boletín|рассылк\w*|infolettre|lettre d'information)\b"),
-    TextRule("newsletter", STRONG, "newsletter-foreign", ('рассылк', 'newsletter', 'boletín'), r"(?:подпишитесь на (?:нашу )?рассылку|newsletter abonnieren|"
-                                                 r"inscrivez-vous à (?:notre|la) newsletter|"
-                                                 r"suscríbete a (?:nuestro|nuestra|el|la) (?:boletín|newsletter))"),
     # --- consent banners
     TextRule("consent", STRONG, "cookies", ('cookie',), r"\b(?:(?:we|this (?:site|website)) uses? cookies|accept (?:all )?cookies|"
                                    r"cookie (?:policy|settings|preferences)|manage (?:your )?(?:cookie|consent|privacy) "
@@ -165,7 +174,7 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
                                       r"publicidad|реклама)$"),
     # --- share bars
     TextRule("share", STRONG, "share-cta", ('share', 'tweet', 'teilen', 'partager', 'compartir', 'поделиться'),
-             r"^(?:share (?:this|on)|share$|click to share|tweet this|teilen$|partager$|compartir$|поделиться)|"
+             r"^(?:share (?:this|on|via)|share$|click to share|tweet this|teilen$|partager$|compartir$|поделиться)|"
              r"\bshare (?:this|it) (?:story |article |post )?with (?:a friend|friends|your)"),
     # --- teasers and related links
     TextRule("teaser", STRONG, "read-more-label", ('read', 'explore further', 'related', 'see also', 'also', 'more', 'recommended', 'you may', 'you might', 'miss', 'stories', 'trending', 'popular', 'watch', 'listen', 'click here', 'leggi', 'читайте', 'lesen sie', 'mehr zum', 'lire', 'lee también', 'te puede', 'más información'), r"^[\[(]?(?:read (?:more|also|next)|related(?: (?:articles?|stories|coverage|"

@@ -1,0 +1,163 @@
+"""The paragraph classifier: appeals and calls to action in five languages, and the prose it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from scraper.extract.classify import classify, find_hits, is_control_label, is_teaser_heading
+from scraper.extract.vocabulary import TEXT_RULES
+
+CHROME = [
+    ("Support us", "donation"),
+    ("Your support, no matter how small, makes a world of difference.", "donation"),
+    ("We need your help to keep providing you with the truth.", "donation"),
+    ("Not ready to support today? Remind me later.", "donation"),
+    ("Become a member today and get unlimited access.", "donation"),
+    ("Поддержите нашу редакцию — сделайте пожертвование.", "donation"),
+    ("Jetzt unterstützen: Ihre Spende sichert unabhängigen Journalismus.", "donation"),
+    ("Soutenez une rédaction indépendante : faites un don.", "donation"),
+    ("Apóyanos: haz una donación y mantén vivo el periodismo independiente.", "donation"),
+    ("Subscribe now to continue reading.", "paywall"),
+    ("This article is for subscribers only. Already a subscriber? Sign in to continue.", "paywall"),
+    ("You have reached your limit of free articles this month.", "paywall"),
+    ("Start your free trial. Cancel anytime.", "subscription"),
+    ("Cet article est réservé aux abonnés. Abonnez-vous pour lire la suite.", "subscription"),
+    ("Jetzt abonnieren und weiterlesen mit Z+.", "subscription"),
+    ("Suscríbete para seguir leyendo.", "subscription"),
+    ("Оформите подписку, чтобы продолжить чтение.", "subscription"),
+    ("Sign up for our daily newsletter, delivered straight to your inbox.", "newsletter"),
+    ("Подпишитесь на нашу рассылку.", "newsletter"),
+    ("We use cookies to improve your experience. Accept all cookies.", "consent"),
+    ("Enjoying ad-free content?", "ad-notice"),
+    ("Advertisement", "ad-notice"),
+    ("Share this article with a friend!", "share"),
+    ("Read more: Alibaba poised to launch record-breaking listing", "teaser"),
+    ("Mao comes to Moscow: Read more on how Russia's break with the West has seen China's soft power grow.", "teaser"),
+    ("[Related: Salesforce keynote: AI, integration and protests]", "teaser"),
+    ("Lesen Sie auch: Die Bahn streicht weitere Verbindungen", "teaser"),
+    ("Читайте также: В Москве открылась новая станция метро", "teaser"),
+    ("À lire aussi : la réforme des retraites adoptée", "teaser"),
+    ("Follow us on Twitter and Instagram.", "other"),
+    ("Updated at 1:23 p.m.", "other"),
+]
+
+PROSE = [
+    "The charity said donations had doubled since the flood, and volunteers handed out blankets all night.",
+    '"We rely on donations from people in this town," the shelter\'s director said on Tuesday.',
+    "The newspaper said digital subscriptions rose 12 percent last year, while print sales kept falling.",
+    "Readers of the magazine's newsletter were the first to learn of the merger, the company said.",
+    "The council voted to support the new cycling plan after a three-hour debate.",
+    "Die Stadt will die Spendenaktion im nächsten Jahr wiederholen, sagte der Bürgermeister.",
+    "Le journal a perdu des abonnés après la hausse des prix, selon ses comptes annuels.",
+    "El museo recibió una donación de 40 obras de un coleccionista privado.",
+    "Компания сообщила, что число подписчиков сервиса выросло вдвое.",
+    "This comes less than a week after Bloomberg reported an inquiry into potential rule violations.",
+    "Sign up for 4 months of Amazon Music Unlimited for just $1, a deal that ends on Monday.",
+    "Shoigu said the drills would promote peace rather than threaten other countries.",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), CHROME, ids=[text[:40] for text, _ in CHROME])
+def test_chrome_paragraphs_are_recognised(text: str, kind: str) -> None:
+    verdict = classify(text, at_edge=True)
+    assert verdict is not None
+    assert verdict.kind == kind
+
+
+@pytest.mark.parametrize("text", PROSE, ids=[text[:40] for text in PROSE])
+def test_article_sentences_mentioning_money_and_subscriptions_stay(text: str) -> None:
+    assert classify(text) is None
+
+
+def test_a_weak_phrase_counts_only_at_the_edge() -> None:
+    text = "Independent journalism matters."
+    assert classify(text) is None
+    assert classify(text, at_edge=True) is not None
+
+
+def test_a_quoted_appeal_in_a_story_is_not_the_site_asking() -> None:
+    assert classify('"Support us," the protesters chanted outside the ministry.') is None
+
+
+def test_long_prose_with_one_appeal_phrase_stays() -> None:
+    text = " ".join(["The mayor spent most of the evening defending the budget line by line."] * 6)
+    text += " She asked residents to support us in the vote."
+    assert classify(text) is None
+
+
+def test_a_long_appeal_dense_with_calls_to_action_goes() -> None:
+    text = (
+        "We have a small favour to ask. More people are reading us than ever, but we need your support. "
+        "Unlike many others, our journalism is open to all. Your support, no matter how small, keeps it free. "
+        "Support us from as little as $1 – it only takes a minute. Make a donation today and become a member "
+        "of a community that keeps independent journalism alive for everyone who cannot pay."
+    )
+    assert classify(text) is not None
+
+
+def test_every_rule_can_fire_through_its_triggers() -> None:
+    examples = {
+        "support-us": "Support us",
+        "donate-cta": "Donate now",
+        "your-support": "Your support matters",
+        "need-help": "We need your help",
+        "membership-pitch": "If you enjoyed this article, join us",
+        "member-benefits": "Members get unlimited access",
+        "become-member": "Become a member",
+        "any-amount": "Every contribution counts, no matter how small",
+        "independent-journalism": "Independent journalism",
+        "appeal-opener": "A message from the editor:",
+        "not-ready": "Remind me later",
+        "ru-donate": "Поддержите нас",
+        "de-donate": "Jetzt unterstützen",
+        "fr-donate": "Faites un don",
+        "es-donate": "Apóyanos",
+        "continue-reading": "Subscribe to continue reading",
+        "subscribers-only": "Available to subscribers only",
+        "sign-in": "Sign in to continue",
+        "limit-reached": "You have reached your limit",
+        "subscribe-cta": "Subscribe now",
+        "price": "Only $4.99 a month",
+        "ru-subscribe": "Оформите подписку",
+        "de-subscribe": "Jetzt abonnieren",
+        "fr-subscribe": "Abonnez-vous",
+        "es-subscribe": "Suscríbete",
+        "newsletter-signup": "Sign up for our newsletter",
+        "newsletter-word": "Our newsletter",
+        "newsletter-foreign": "Подпишитесь на рассылку",
+        "cookies": "We use cookies",
+        "ad-free": "Enjoying ad-free content?",
+        "ad-mention": "Please turn off your adblock",
+        "ad-label": "Advertisement",
+        "share-cta": "Share this",
+        "read-more-label": "Read more: a headline",
+        "headline-read-more": "A headline: Read more on this",
+        "bracket-label": "A headline [VIDEO]",
+        "get-the-app": "Click here to get the app",
+        "follow-us": "Follow us on Twitter",
+        "follow-author": "Write to Jane Doe at jane@example.com",
+        "dateline": "Updated at 1:23 p.m.",
+        "tags-label": "Tags",
+        "reprints": "Order reprints",
+    }
+    assert set(examples) == {rule.name for rule in TEXT_RULES}
+    for name, text in examples.items():
+        assert name in {hit.rule for hit in find_hits(text)}, name
+
+
+@pytest.mark.parametrize("label", ["×", "Once", "Monthly", "Annual", "Continue", "paiment methods", "Close"])
+def test_buttons_are_control_labels(label: str) -> None:
+    assert is_control_label(label)
+
+
+def test_a_word_of_prose_is_not_a_control_label() -> None:
+    assert not is_control_label("Moscow")
+
+
+@pytest.mark.parametrize("text", ["Related", "More from Politics", "Read more", "Читайте также", "Lesen Sie auch:"])
+def test_teaser_headings(text: str) -> None:
+    assert is_teaser_heading(text)
+
+
+def test_a_headline_that_starts_like_a_label_but_is_long_is_not_a_teaser_heading() -> None:
+    assert not is_teaser_heading("Related " + "words " * 30)
