@@ -88,7 +88,7 @@ class Fetcher:
         except RetryError as exc:
             raise _status_error(exc.last_attempt.result()) from exc
         if isinstance(outcome, RetryableStatus):
-            raise _status_error(outcome)
+            raise _status_error(outcome, retry_after_cap=self._config.retry_after_cap)
         return outcome
 
     async def _attempt(self, request: FetchRequest, url: httpx.URL) -> FetchResult | RetryableStatus:
@@ -220,9 +220,12 @@ def _conditional_headers(request: FetchRequest) -> dict[str, str]:
     return headers
 
 
-def _status_error(status: RetryableStatus) -> HTTPStatusError:
+def _status_error(status: RetryableStatus, *, retry_after_cap: float | None = None) -> HTTPStatusError:
     try:
         phrase = HTTPStatus(status.status).phrase
     except ValueError:
         phrase = "unknown status"
-    return HTTPStatusError(f"the server answered {status.status} {phrase}", url=status.url, status=status.status)
+    message = f"the server answered {status.status} {phrase}"
+    if retry_after_cap is not None and status.retry_after is not None and status.retry_after > retry_after_cap:
+        message += f" and asked to wait {status.retry_after:g} s, longer than retry_after_cap ({retry_after_cap:g} s)"
+    return HTTPStatusError(message, url=status.url, status=status.status)

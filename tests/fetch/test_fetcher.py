@@ -160,7 +160,7 @@ def test_a_retry_after_beyond_the_cap_fails_the_page_without_waiting(
 ) -> None:
     server.add("/page", Reply(status=429, headers={"Retry-After": "3600"}), Reply(body=PAGE))
 
-    with pytest.raises(HTTPStatusError) as caught:
+    with pytest.raises(HTTPStatusError, match="wait 3600 s, longer than retry_after_cap") as caught:
         open_session(retry_after_cap=60.0).fetch(server.url("/page"))
 
     assert caught.value.status == 429
