@@ -30,11 +30,12 @@ class _Inflate:
         self._wbits = wbits
         self._decoder = zlib.decompressobj(wbits)
         self._started = False
+        self._ended = False
 
     def feed(self, data: bytes, budget: int) -> bytes:
         """Decode `data`; a result longer than `budget` means the limit was passed."""
         output = bytearray()
-        while data:
+        while data and not self._ended:
             try:
                 output += self._decoder.decompress(data, budget - len(output) + 1)
             except zlib.error:
@@ -48,11 +49,18 @@ class _Inflate:
             if len(output) > budget:
                 return bytes(output)
             data = self._decoder.unconsumed_tail
-            if self._decoder.eof and self._decoder.unused_data.startswith(GZIP_MAGIC):
-                # Another gzip member follows (concatenated .gz files are valid); other trailing bytes are ignored.
-                data = self._decoder.unused_data
-                self._decoder = zlib.decompressobj(self._wbits)
+            if self._decoder.eof:
+                data = self._next_member(self._decoder.unused_data)
         return bytes(output)
+
+    def _next_member(self, trailing: bytes) -> bytes:
+        """Start on the next gzip member (concatenated .gz files are valid); ignore anything else after the end."""
+        if self._wbits == _GZIP_WBITS and trailing.startswith(GZIP_MAGIC):
+            self._decoder = zlib.decompressobj(self._wbits)
+            return trailing
+        # Stop feeding the decoder: it would keep whatever follows, without limit.
+        self._ended = True
+        return b""
 
 
 class _SniffGzip:

@@ -44,7 +44,7 @@ class Document:
 
 @dataclass(frozen=True)
 class Status:
-    """Any other response; its body is not read."""
+    """Any other response; its body is drained and dropped."""
 
     status: int
     headers: httpx.Headers

@@ -117,3 +117,12 @@ def test_concatenated_gzip_members_are_all_decoded() -> None:
     (stage,) = content_decoders("gzip", "http://example.com/")
 
     assert stage.feed(gzipped(b"one,") + gzipped(b"two"), 100) == b"one,two"
+
+
+def test_bytes_after_the_end_of_a_gzip_stream_are_ignored() -> None:
+    (stage,) = content_decoders("gzip", "http://example.com/")
+
+    first = stage.feed(gzipped(b"the page") + b"trailing junk", 100)
+    later = stage.feed(b"more junk" * 1000, 100)
+
+    assert (first, later) == (b"the page", b"")
