@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 SHINGLE = 4
@@ -136,8 +137,8 @@ def main() -> int:
     for key, item in items:
         html = gzip.decompress((args.data / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8")
         url, body = item.get("url"), item.get("articleBody", "")
-        run_one(tallies["scraper"], key, lambda: ours(html, url), body)
-        run_one(tallies["trafilatura"], key, lambda: trafilatura.extract(html, url=url), body)
+        run_one(tallies["scraper"], key, partial(ours, html, url), body)
+        run_one(tallies["trafilatura"], key, partial(trafilatura.extract, html, url=url), body)
 
     scores = {name: tally.scores() for name, tally in tallies.items()}
     print(f"{len(items)} pages from {args.data}")

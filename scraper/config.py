@@ -234,9 +234,9 @@ def _coerce(hint: Any, raw: Any, name: str) -> Any:
 
 def _apply_environment(config: Config, environ: Mapping[str, str]) -> Config:
     """Override scalar settings from SCRAPER_<SECTION>_<KEY>, e.g. SCRAPER_FETCH_USER_AGENT."""
-    sections = {}
+    sections: dict[str, Any] = {}
     for section_field in dataclasses.fields(Config):
-        section = getattr(config, section_field.name)
+        section: Any = getattr(config, section_field.name)
         if not dataclasses.is_dataclass(section):
             continue
         hints = typing.get_type_hints(type(section))

@@ -1,7 +1,7 @@
 """The `scraper` command: the only place errors become messages and exit codes.
 
-    scraper PAGE.html | NOTES.txt | - | URL …     print clean articles
-    scraper run | export | status | reextract     the cron job and its store
+scraper PAGE.html | NOTES.txt | - | URL …     print clean articles
+scraper run | export | status | reextract     the cron job and its store
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from scraper.cli import configure_logging, exit_code_for, exit_codes, report
 from scraper.config import Config, load_config
@@ -65,7 +65,7 @@ def main(argv: Sequence[str]) -> int:
 
 def apply_flags(config: Config, args: argparse.Namespace) -> Config:
     """Command-line flags win over config.toml and the environment."""
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if args.timeout is not None:
         changes["total_timeout"] = args.timeout
         changes["connect_timeout"] = min(config.fetch.connect_timeout, args.timeout)

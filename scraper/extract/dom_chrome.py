@@ -14,16 +14,16 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
-from itertools import accumulate
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 from cssselect import SelectorError
 from lxml import etree
 from lxml import html as lxml_html
 
-from scraper.extract.patterns import literal_trie
 from scraper.extract.classify import classify
+from scraper.extract.patterns import literal_trie
 from scraper.extract.vocabulary import ATTRIBUTE_STEMS, ATTRIBUTE_TOKENS, FRONT_MATTER_TOKENS, NEUTRAL_STEMS
 from scraper.models import ChromeKind, RemovedBlock
 
@@ -77,7 +77,7 @@ def remove_dom_chrome(
     chosen: list[tuple[etree._Element, ChromeKind, str, str]] = []
     chosen_ids: set[int] = set()
     for element, kind, rule in _candidates(tree, drop_selectors):
-        if _inside_chosen(element, chosen_ids) or not _removable(element, protected):
+        if id(element) in chosen_ids or _inside_chosen(element, chosen_ids) or not _removable(element, protected):
             continue
         if rule.startswith("attribute") and _is_article_like(element, page_prose):
             continue
@@ -130,7 +130,9 @@ def labelled_elements(tree: lxml_html.HtmlElement) -> Iterator[tuple[etree._Elem
         yield element, kind, front_matter
 
 
-def _candidates(tree: lxml_html.HtmlElement, drop_selectors: Iterable[str]) -> Iterator[tuple[etree._Element, ChromeKind, str]]:
+def _candidates(
+    tree: lxml_html.HtmlElement, drop_selectors: Iterable[str]
+) -> Iterator[tuple[etree._Element, ChromeKind, str]]:
     for selector in drop_selectors:
         for element in select(tree, selector):
             yield element, "other", f"selector:{selector}"

@@ -6,7 +6,7 @@ import logging
 
 from lxml import html as lxml_html
 from trafilatura import bare_extraction
-from trafilatura.settings import Extractor
+from trafilatura.settings import Document, Extractor
 
 from scraper.extract.blocks import Block, blocks_from_xml
 
@@ -42,6 +42,6 @@ def _run(tree: lxml_html.HtmlElement, *, url: str | None, include_tables: bool, 
         # trafilatura gives up on some degenerate trees by raising; that page simply has no body.
         logger.debug("trafilatura failed on %s: %s", url, exc)
         return []
-    if document is None or document.body is None:
+    if not isinstance(document, Document) or document.body is None:
         return []
     return blocks_from_xml(document.body)

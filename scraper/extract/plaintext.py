@@ -48,7 +48,7 @@ def parse_text(text: str) -> TextDocument:
     if len(rest) > 1 and _is_title_like(rest[0]):
         title = _HEADING_MARKER.sub("", rest[0].text)
         rest = rest[1:]
-        if len(rest) > 1 and _is_byline_like(rest[0].text):
+        if len(rest) > 1 and rest[0].kind == "paragraph" and _is_byline_like(rest[0].text):
             authors = tuple(split_authors(rest[0].text))
             rest = rest[1:] if authors else rest
     return TextDocument(blocks=rest, leading=leading, title=title, authors=authors)

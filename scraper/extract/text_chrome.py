@@ -60,7 +60,9 @@ def remove_text_chrome(blocks: Sequence[Block], *, max_share: float) -> ChromeRe
     ]
     total = sum(len(block.text) for block, is_prose in zip(blocks, prose, strict=True) if is_prose) or 1
     removed = sum(
-        len(block.text) for block, verdict, is_prose in zip(blocks, verdicts, prose, strict=True) if verdict and is_prose
+        len(block.text)
+        for block, verdict, is_prose in zip(blocks, verdicts, prose, strict=True)
+        if verdict and is_prose
     )
     if removed > max_share * total:
         verdicts = list(direct)
@@ -88,6 +90,7 @@ def _with_context(blocks: Sequence[Block], direct: Sequence[Verdict | None]) -> 
     _mark_menu_dumps(blocks, verdicts)
     _mark_related_lists(blocks, verdicts)
     _grow_into_neighbours(blocks, verdicts)
+    _label_controls(verdicts)
     return verdicts
 
 
@@ -143,9 +146,26 @@ def _grow_into_neighbours(blocks: Sequence[Block], verdicts: list[Verdict | None
             )
             if neighbour is None:
                 continue
-            if is_control_label(block.text) or block.link_density >= LINKED or classify(block.text, at_edge=True):
+            if is_control_label(block.text) or _is_linked_headline(block) or classify(block.text, at_edge=True):
                 verdicts[index] = Verdict(neighbour.kind, "next-to-chrome")
                 changed = True
+
+
+def _label_controls(verdicts: list[Verdict | None]) -> None:
+    """Buttons take the kind of the widget they belong to: 'Monthly' beside a donation appeal is donation."""
+    for index, verdict in enumerate(verdicts):
+        if verdict is None or verdict.rule != "control-label":
+            continue
+        for step in (-1, 1):
+            neighbour = index + step
+            while 0 <= neighbour < len(verdicts) and verdicts[neighbour] is not None:
+                found = verdicts[neighbour]
+                if found is not None and found.kind != "other":
+                    verdicts[index] = Verdict(found.kind, "control-label")
+                    break
+                neighbour += step
+            if verdicts[index] is not verdict:
+                break
 
 
 def _mark_closing_appeal(blocks: Sequence[Block], verdicts: list[Verdict | None], total_chars: int) -> None:
@@ -175,7 +195,11 @@ def _is_list_entry(block: Block) -> bool:
 
 
 def _is_linked_teaser(block: Block) -> bool:
-    return block.kind in ("paragraph", "item") and block.link_density >= LINKED and len(block.text.split()) <= TEASER_MAX_WORDS
+    return (
+        block.kind in ("paragraph", "item")
+        and block.link_density >= LINKED
+        and len(block.text.split()) <= TEASER_MAX_WORDS
+    )
 
 
 def _is_linked_headline(block: Block) -> bool:
@@ -210,7 +234,8 @@ def _merge_removed(blocks: Sequence[Block], verdicts: Sequence[Verdict | None]) 
 
 def remove_leading_chrome(blocks: Sequence[Block]) -> list[RemovedBlock]:
     """Describe the chrome lines that stood before a plain text's title."""
-    verdicts = [
+    verdicts: list[Verdict | None] = [
         classify(block.text, at_edge=True) or Verdict("other", "control-label") for block in blocks
     ]
+    _label_controls(verdicts)
     return _merge_removed(blocks, verdicts)

@@ -24,25 +24,149 @@ WEAK: Final = 1
 # Attribute stems matched inside class/id/role/aria-label/data-* values (lower-cased).
 # Stems here are distinctive enough to match as substrings.
 ATTRIBUTE_STEMS: Final[tuple[tuple[ChromeKind, tuple[str, ...]], ...]] = (
-    ("paywall", ("paywall", "pay-wall", "regwall", "registration-wall", "tp-modal",
-                 "tp-container", "article-gate", "content-gate", "premium-wall", "locked-content", "plus-teaser")),
-    ("subscription", ("subscribe", "subscription", "subscriber", "abonnement", "abonnier", "abonnez",
-                      "suscrip", "suscrib", "podpisk", "jetpack-sub")),
-    ("donation", ("donat", "donor", "support-us", "supportus", "support-our", "contribution", "contribute",
-                  "membership", "become-a-member", "patreon", "spende", "unterstuetz", "soutenir", "soutien",
-                  "apoyanos")),
-    ("newsletter", ("newsletter", "mailing-list", "mailinglist", "email-signup", "emailsignup", "signup-form",
-                    "sign-up-form", "mc4wp", "mailchimp", "optin", "opt-in", "rassylk")),
-    ("consent", ("cookie", "consent", "gdpr", "onetrust", "didomi", "usercentrics", "qc-cmp",
-                 "truste", "privacy-banner", "privacy-notice")),
-    ("ad-notice", ("advert", "adblock", "ad-block", "ad-free", "adfree", "sponsored", "google-ad",
-                   "adsense", "ad-slot", "ad-container", "ad-wrapper", "ad-unit", "banner-ad")),
-    ("share", ("share", "sharing", "social-links", "social-media", "socialmedia", "social-icons",
-               "addthis", "sharethis", "sharedaddy")),
-    ("teaser", ("related", "read-more", "readmore", "more-stories", "morestories", "recommend", "recirc",
-                "outbrain", "taboola", "also-read", "further-reading", "trending", "most-popular",
-                "mostpopular", "popular-posts", "see-also", "more-from", "you-may-like",
-                "inline-promo", "promo-box", "article-promo", "ob-widget", "zergnet")),
+    (
+        "paywall",
+        (
+            "paywall",
+            "pay-wall",
+            "regwall",
+            "registration-wall",
+            "tp-modal",
+            "tp-container",
+            "article-gate",
+            "content-gate",
+            "premium-wall",
+            "locked-content",
+            "plus-teaser",
+        ),
+    ),
+    (
+        "subscription",
+        (
+            "subscribe",
+            "subscription",
+            "subscriber",
+            "abonnement",
+            "abonnier",
+            "abonnez",
+            "suscrip",
+            "suscrib",
+            "podpisk",
+            "jetpack-sub",
+        ),
+    ),
+    (
+        "donation",
+        (
+            "donat",
+            "donor",
+            "support-us",
+            "supportus",
+            "support-our",
+            "contribution",
+            "contribute",
+            "membership",
+            "become-a-member",
+            "patreon",
+            "spende",
+            "unterstuetz",
+            "soutenir",
+            "soutien",
+            "apoyanos",
+        ),
+    ),
+    (
+        "newsletter",
+        (
+            "newsletter",
+            "mailing-list",
+            "mailinglist",
+            "email-signup",
+            "emailsignup",
+            "signup-form",
+            "sign-up-form",
+            "mc4wp",
+            "mailchimp",
+            "optin",
+            "opt-in",
+            "rassylk",
+        ),
+    ),
+    (
+        "consent",
+        (
+            "cookie",
+            "consent",
+            "gdpr",
+            "onetrust",
+            "didomi",
+            "usercentrics",
+            "qc-cmp",
+            "truste",
+            "privacy-banner",
+            "privacy-notice",
+        ),
+    ),
+    (
+        "ad-notice",
+        (
+            "advert",
+            "adblock",
+            "ad-block",
+            "ad-free",
+            "adfree",
+            "sponsored",
+            "google-ad",
+            "adsense",
+            "ad-slot",
+            "ad-container",
+            "ad-wrapper",
+            "ad-unit",
+            "banner-ad",
+        ),
+    ),
+    (
+        "share",
+        (
+            "share",
+            "sharing",
+            "social-links",
+            "social-media",
+            "socialmedia",
+            "social-icons",
+            "addthis",
+            "sharethis",
+            "sharedaddy",
+        ),
+    ),
+    (
+        "teaser",
+        (
+            "related",
+            "read-more",
+            "readmore",
+            "more-stories",
+            "morestories",
+            "recommend",
+            "recirc",
+            "outbrain",
+            "taboola",
+            "also-read",
+            "further-reading",
+            "trending",
+            "most-popular",
+            "mostpopular",
+            "popular-posts",
+            "see-also",
+            "more-from",
+            "you-may-like",
+            "inline-promo",
+            "promo-box",
+            "article-promo",
+            "ob-widget",
+            "zergnet",
+        ),
+    ),
 )
 
 # Attribute stems of content that merely looks like chrome: embedded posts and videos
@@ -52,9 +176,29 @@ NEUTRAL_STEMS: Final[tuple[str, ...]] = ("embed", "tweet", "instagram-media", "t
 # Whole attribute tokens naming the front matter around the headline: standfirst, kicker,
 # byline and dateline. Not chrome, but not body text either: Article has fields for them.
 FRONT_MATTER_TOKENS: Final[tuple[str, ...]] = (
-    "dek", "standfirst", "chapo", "chapeau", "kicker", "byline", "bylines", "dateline", "author", "authors",
-    "date", "pubdate", "published", "timestamp", "subheadline",
-    "surtitre", "auteur", "signature", "vorspann", "dachzeile", "autor", "entradilla", "antetitulo",
+    "dek",
+    "standfirst",
+    "chapo",
+    "chapeau",
+    "kicker",
+    "byline",
+    "bylines",
+    "dateline",
+    "author",
+    "authors",
+    "date",
+    "pubdate",
+    "published",
+    "timestamp",
+    "subheadline",
+    "surtitre",
+    "auteur",
+    "signature",
+    "vorspann",
+    "dachzeile",
+    "autor",
+    "entradilla",
+    "antetitulo",
 )
 
 # Whole attribute tokens (between separators) for words too short or common to match as substrings.
@@ -68,7 +212,6 @@ ATTRIBUTE_TOKENS: Final[tuple[tuple[ChromeKind, tuple[str, ...]], ...]] = (
     ("donation", ("donate", "support", "members", "epic")),
     ("other", ("breadcrumb", "breadcrumbs", "tags")),
 )
-
 
 
 @dataclass(frozen=True)
@@ -88,134 +231,460 @@ class TextRule:
 
 TEXT_RULES: Final[tuple[TextRule, ...]] = (
     # --- donation and membership appeals
-    TextRule("donation", STRONG, "support-us", ('support',), r"\bsupport (?:us|our (?:work|journalism|reporting|newsroom|mission))\b"),
-    TextRule("donation", STRONG, "donate-cta", ('donat', 'contribution', 'gift', 'give', 'chip in'), r"\b(?:donate (?:now|today|here|to us)|make a (?:donation|contribution|gift)|"
-                                       r"give (?:now|today)|chip in|(?:one-time|monthly|annual|recurring) "
-                                       r"(?:gift|donation|contribution))\b"),
-    TextRule("donation", STRONG, "your-support", ('your', 'reader'), r"\b(?:your (?:support|contribution|donation|gift)s?|support from readers"
-                                         r"|reader(?:s'|-funded| support)|readers like you)\b"),
-    TextRule("donation", STRONG, "need-help", ('need', 'rely', 'depend', 'count on', 'keep'), r"\bwe (?:need|rely on|depend on|count on) (?:your|readers)\b|"
-                                      r"\bkeep (?:providing|our journalism|(?:our )?reporting|it free)\b"),
-    TextRule("donation", STRONG, "membership-pitch", ('if you enjoy', 'if you like', 'if you value', 'if you appreciate'),
-             r"^if you (?:enjoyed|liked|value|appreciate|appreciated) (?:this|our|reading|the work)"),
-    TextRule("donation", STRONG, "member-benefits", ('members', 'subscribers'),
-             r"\b(?:members|subscribers) (?:get|enjoy|receive) (?:all|unlimited|full|exclusive|access|ad-free)"),
-    TextRule("donation", STRONG, "become-member", ('become a', 'join'), r"\bbecome a (?:member|patron|supporter|subscriber|sustainer)\b|"
-                                          r"\bjoin (?:us|our members|the \w+ community) (?:today|now)\b"),
-    TextRule("donation", STRONG, "any-amount", ('no matter how', 'every contribution', 'as little as', 'only takes', 'tax-deductible'),
-             r"\b(?:no matter how small|every contribution|as little as|it only takes a minute|tax-deductible)"),
-    TextRule("donation", WEAK, "independent-journalism", ('journalism', 'press', 'media'), r"\b(?:independent|quality|free|open) (?:journalism|press|media)\b"),
-    TextRule("donation", STRONG, "appeal-opener", ('message from', 'note from', 'letter from', 'dear', 'before you go', 'small favo', 'support'), r"^(?:a message from|a note from|a letter from|dear (?:readers?|friends?),?$|"
-                                          r"before you go|we have a small favou?r|support (?:the|independent))"),
-    TextRule("donation", STRONG, "not-ready", ('not ready', 'remind me', 'maybe later'), r"\b(?:not ready to (?:support|give|donate)|remind me later|maybe later)\b"),
-    TextRule("donation", STRONG, "ru-donate", ('поддерж', 'пожертвова', 'задонат', 'взнос', 'помощь'), r"(?:поддержите|поддержать (?:нас|редакцию|проект)|пожертвова|"
-                                      r"ваша поддержка|задонат|сделать (?:пожертвование|взнос)|нам нужна ваша помощь)"),
-    TextRule("donation", STRONG, "de-donate", ('unterstütz', 'spende', 'journalismus'), r"\b(?:jetzt unterstützen|unterstützen sie (?:uns|unsere|unabhängigen)|"
-                                      r"jetzt spenden|spenden sie|ihre (?:spende|unterstützung)|"
-                                      r"unabhängigen journalismus)\b"),
-    TextRule("donation", STRONG, "fr-donate", ('souten', 'don', 'soutien'), r"\b(?:soutenez|faites? un don|votre (?:soutien|don)|nous soutenir|"
-                                      r"je soutiens)\b"),
-    TextRule("donation", STRONG, "es-donate", ('apóyanos', 'apoya', 'haz una', 'haz un', 'dona ahora', 'tu apoyo', 'tu aporte', 'tu donación', 'hazte'), r"(?:apóyanos|apoya (?:nuestro|el) periodismo|haz (?:una donación|un aporte)|"
-                                      r"\bdona ahora|\btu (?:apoyo|aporte|donación)|hazte (?:socio|miembro))"),
+    TextRule(
+        "donation",
+        STRONG,
+        "support-us",
+        ("support",),
+        r"\bsupport (?:us|our (?:work|journalism|reporting|newsroom|mission))\b",
+    ),
+    TextRule(
+        "donation",
+        STRONG,
+        "donate-cta",
+        ("donat", "contribution", "gift", "give", "chip in"),
+        r"\b(?:donate (?:now|today|here|to us)|make a (?:donation|contribution|gift)|"
+        r"give (?:now|today)|chip in|(?:one-time|monthly|annual|recurring) "
+        r"(?:gift|donation|contribution))\b",
+    ),
+    TextRule(
+        "donation",
+        STRONG,
+        "your-support",
+        ("your", "reader"),
+        r"\b(?:your (?:support|contribution|donation|gift)s?|support from readers"
+        r"|reader(?:s'|-funded| support)|readers like you)\b",
+    ),
+    TextRule(
+        "donation",
+        STRONG,
+        "need-help",
+        ("need", "rely", "depend", "count on", "keep"),
+        r"\bwe (?:need|rely on|depend on|count on) (?:your|readers)\b|"
+        r"\bkeep (?:providing|our journalism|(?:our )?reporting|it free)\b",
+    ),
+    TextRule(
+        "donation",
+        STRONG,
+        "membership-pitch",
+        ("if you enjoy", "if you like", "if you value", "if you appreciate"),
+        r"^if you (?:enjoyed|liked|value|appreciate|appreciated) (?:this|our|reading|the work)",
+    ),
+    TextRule(
+        "donation",
+        STRONG,
+        "member-benefits",
+        ("members", "subscribers"),
+        r"\b(?:members|subscribers) (?:get|enjoy|receive) (?:all|unlimited|full|exclusive|access|ad-free)",
+    ),
+    TextRule(
+        "donation",
+        STRONG,
+        "become-member",
+        ("become a", "join"),
+        r"\bbecome a (?:member|patron|supporter|subscriber|sustainer)\b|"
+        r"\bjoin (?:us|our members|the \w+ community) (?:today|now)\b",
+    ),
+    TextRule(
+        "donation",
+        STRONG,
+        "any-amount",
+        ("no matter how", "every contribution", "as little as", "only takes", "tax-deductible"),
+        r"\b(?:no matter how small|every contribution|as little as|it only takes a minute|tax-deductible)",
+    ),
+    TextRule(
+        "donation",
+        WEAK,
+        "independent-journalism",
+        ("journalism", "press", "media"),
+        r"\b(?:independent|quality|free|open) (?:journalism|press|media)\b",
+    ),
+    TextRule(
+        "donation",
+        STRONG,
+        "appeal-opener",
+        ("message from", "note from", "letter from", "dear", "before you go", "small favo", "support"),
+        r"^(?:a message from|a note from|a letter from|dear (?:readers?|friends?),?$|"
+        r"before you go|we have a small favou?r|support (?:the|independent))",
+    ),
+    TextRule(
+        "donation",
+        STRONG,
+        "not-ready",
+        ("not ready", "remind me", "maybe later"),
+        r"\b(?:not ready to (?:support|give|donate)|remind me later|maybe later)\b",
+    ),
+    TextRule(
+        "donation",
+        STRONG,
+        "ru-donate",
+        ("поддерж", "пожертвова", "задонат", "взнос", "помощь"),
+        r"(?:поддержите|поддержать (?:нас|редакцию|проект)|пожертвова|"
+        r"ваша поддержка|задонат|сделать (?:пожертвование|взнос)|нам нужна ваша помощь)",
+    ),
+    TextRule(
+        "donation",
+        STRONG,
+        "de-donate",
+        ("unterstütz", "spende", "journalismus"),
+        r"\b(?:jetzt unterstützen|unterstützen sie (?:uns|unsere|unabhängigen)|"
+        r"jetzt spenden|spenden sie|ihre (?:spende|unterstützung)|"
+        r"unabhängigen journalismus)\b",
+    ),
+    TextRule(
+        "donation",
+        STRONG,
+        "fr-donate",
+        ("souten", "don", "soutien"),
+        r"\b(?:soutenez|faites? un don|votre (?:soutien|don)|nous soutenir|"
+        r"je soutiens)\b",
+    ),
+    TextRule(
+        "donation",
+        STRONG,
+        "es-donate",
+        ("apóyanos", "apoya", "haz una", "haz un", "dona ahora", "tu apoyo", "tu aporte", "tu donación", "hazte"),
+        r"(?:apóyanos|apoya (?:nuestro|el) periodismo|haz (?:una donación|un aporte)|"
+        r"\bdona ahora|\btu (?:apoyo|aporte|donación)|hazte (?:socio|miembro))",
+    ),
     # --- newsletters
-    TextRule("newsletter", STRONG, "newsletter-signup", ('sign up', 'subscribe', 'newsletter', 'inbox', 'email', 'signing up', 'subscription', 'receive'),
-             r"\b(?:(?:sign up|subscribe|register) (?:for|to) (?:our|the|\w+'s) (?:free )?(?:[\w-]+ ){0,3}"
-             r"(?:newsletters?|emails?|alerts|updates|digest|briefing)|"
-             r"(?:delivered|straight|direct(?:ly)?|sent) (?:to|into) your inbox|"
-             r"in your inbox|enter your email|your email address|"
-             r"thanks? (?:you )?for signing up|by signing up|subscribe (?:for free|free) to|"
-             r"receive (?:new|our|the latest) (?:posts|stories|articles|updates)|"
-             r"there was an error processing your subscription)\b"),
-    TextRule("newsletter", WEAK, "newsletter-word", ('newsletter', 'boletín', 'рассылк', 'infolettre', 'lettre d'), r"\b(?:newsletters?|boletín|рассылк\w*|infolettre|lettre d'information)\b"),
-    TextRule("newsletter", STRONG, "newsletter-foreign", ('рассылк', 'newsletter', 'boletín'), r"(?:подпишитесь на (?:нашу )?рассылку|newsletter abonnieren|"
-                                                 r"inscrivez-vous à (?:notre|la) newsletter|"
-                                                 r"suscríbete a (?:nuestro|nuestra|el|la) (?:boletín|newsletter))"),
+    TextRule(
+        "newsletter",
+        STRONG,
+        "newsletter-signup",
+        ("sign up", "subscribe", "newsletter", "inbox", "email", "signing up", "subscription", "receive"),
+        r"\b(?:(?:sign up|subscribe|register) (?:for|to) (?:our|the|\w+'s) (?:free )?(?:[\w-]+ ){0,3}"
+        r"(?:newsletters?|emails?|alerts|updates|digest|briefing)|"
+        r"(?:delivered|straight|direct(?:ly)?|sent) (?:to|into) your inbox|"
+        r"in your inbox|enter your email|your email address|"
+        r"thanks? (?:you )?for signing up|by signing up|subscribe (?:for free|free) to|"
+        r"receive (?:new|our|the latest) (?:posts|stories|articles|updates)|"
+        r"there was an error processing your subscription)\b",
+    ),
+    TextRule(
+        "newsletter",
+        WEAK,
+        "newsletter-word",
+        ("newsletter", "boletín", "рассылк", "infolettre", "lettre d"),
+        r"\b(?:newsletters?|boletín|рассылк\w*|infolettre|lettre d'information)\b",
+    ),
+    TextRule(
+        "newsletter",
+        STRONG,
+        "newsletter-foreign",
+        ("рассылк", "newsletter", "boletín"),
+        r"(?:подпишитесь на (?:нашу )?рассылку|newsletter abonnieren|"
+        r"inscrivez-vous à (?:notre|la) newsletter|"
+        r"suscríbete a (?:nuestro|nuestra|el|la) (?:boletín|newsletter))",
+    ),
     # --- paywalls and subscription prompts
-    TextRule("paywall", STRONG, "continue-reading", ('reading', 'read the', 'read this', 'unlock'), r"\b(?:to (?:continue|keep) reading|to read (?:the|this) (?:full|whole|"
-                                            r"rest)|continue reading (?:with|for)|unlock (?:this|the full|full) "
-                                            r"(?:article|story)|read the full (?:article|story) (?:with|for))\b"),
-    TextRule("paywall", STRONG, "subscribers-only", ('subscriber', 'member', 'premium'), r"\b(?:(?:for|available to|exclusive(?:ly)? (?:for|to)) "
-                                            r"(?:paying |premium |digital )?(?:subscribers|members)(?: only)?|"
-                                            r"subscriber[- ]only|premium (?:article|content|story))\b"),
-    TextRule("paywall", STRONG, "sign-in", ('sign in', 'log in', 'already', 'free account', 'register'), r"\b(?:(?:sign|log) in to (?:continue|read|keep)|already (?:a )?(?:subscriber|"
-                                   r"member|have an account)|create (?:a )?free account|register (?:now |for free )?"
-                                   r"to (?:continue|read))\b"),
-    TextRule("paywall", STRONG, "limit-reached", ('reached', 'have read', "'ve read", 'free article', 'article limit'), r"\b(?:you(?:'ve| have) (?:reached|read) (?:your|the|all)|free articles? "
-                                         r"(?:left|remaining|this month)|article limit)\b"),
-    TextRule("subscription", STRONG, "subscribe-cta", ('subscribe', 'trial', 'cancel any', 'access'), r"\b(?:subscribe (?:now|today|here|for|to (?:continue|read|get|our)|"
-                                              r"and save)|start (?:your|a) (?:free )?trial|cancel any ?time|"
-                                              r"get (?:full|unlimited|digital) access)\b"),
-    TextRule("subscription", WEAK, "price", ('$', '€', '£'),
-             r"(?:from|for|at) (?:just|only) [$€£]\s?\d|starting (?:from|at) (?:just )?[$€£]|"
-             r"[$€£]\s?\d+(?:[.,]\d\d)?\s?(?:per|a|/)\s?(?:month|week|year|mo)\b"),
-    TextRule("subscription", STRONG, "ru-subscribe", ('подпис', 'чтобы'), r"(?:оформите подписку|оформить подписку|доступ(?:ен|но)? только "
-                                             r"(?:для )?подписчик|чтобы (?:продолжить|дочитать)|уже подписчик)"),
-    TextRule("subscription", STRONG, "de-subscribe", ('abonn', 'weiterlesen', 'artikel', 'jetzt testen', 'abo '), r"\b(?:jetzt abonnieren|abonnieren sie|weiterlesen mit|"
-                                             r"nur für abonnenten|bereits abonnent|(?:plus|z\+|f\+)-artikel|"
-                                             r"jetzt (?:testen|weiterlesen)|abo abschließen)\b"),
-    TextRule("subscription", STRONG, "fr-subscribe", ('abonn', 'la suite', 'cet article'), r"(?:abonnez-vous|réservée? aux abonnés|déjà abonné|"
-                                             r"la suite (?:est réservée|de cet article)|pour lire la suite|"
-                                             r"cet article (?:vous est offert|est réservé))"),
-    TextRule("subscription", STRONG, "es-subscribe", ('suscr', 'seguir leyendo', 'contenido exclusivo'), r"(?:suscríbete|suscribete|sólo para suscriptores|"
-                                             r"solo para suscriptores|ya (?:eres|soy) suscriptor|para seguir leyendo|"
-                                             r"contenido exclusivo para)"),
+    TextRule(
+        "paywall",
+        STRONG,
+        "continue-reading",
+        ("reading", "read the", "read this", "unlock"),
+        r"\b(?:to (?:continue|keep) reading|to read (?:the|this) (?:full|whole|"
+        r"rest)|continue reading (?:with|for)|unlock (?:this|the full|full) "
+        r"(?:article|story)|read the full (?:article|story) (?:with|for))\b",
+    ),
+    TextRule(
+        "paywall",
+        STRONG,
+        "subscribers-only",
+        ("subscriber", "member", "premium"),
+        r"\b(?:(?:for|available to|exclusive(?:ly)? (?:for|to)) "
+        r"(?:paying |premium |digital )?(?:subscribers|members)(?: only)?|"
+        r"subscriber[- ]only|premium (?:article|content|story))\b",
+    ),
+    TextRule(
+        "paywall",
+        STRONG,
+        "sign-in",
+        ("sign in", "log in", "already", "free account", "register"),
+        r"\b(?:(?:sign|log) in to (?:continue|read|keep)|already (?:a )?(?:subscriber|"
+        r"member|have an account)|create (?:a )?free account|register (?:now |for free )?"
+        r"to (?:continue|read))\b",
+    ),
+    TextRule(
+        "paywall",
+        STRONG,
+        "limit-reached",
+        ("reached", "have read", "'ve read", "free article", "article limit"),
+        r"\b(?:you(?:'ve| have) (?:reached|read) (?:your|the|all)|free articles? "
+        r"(?:left|remaining|this month)|article limit)\b",
+    ),
+    TextRule(
+        "subscription",
+        STRONG,
+        "subscribe-cta",
+        ("subscribe", "trial", "cancel any", "access"),
+        r"\b(?:subscribe (?:now|today|here|for|to (?:continue|read|get|our)|"
+        r"and save)|start (?:your|a) (?:free )?trial|cancel any ?time|"
+        r"get (?:full|unlimited|digital) access)\b",
+    ),
+    TextRule(
+        "subscription",
+        WEAK,
+        "price",
+        ("$", "€", "£"),
+        r"(?:from|for|at) (?:just|only) [$€£]\s?\d|starting (?:from|at) (?:just )?[$€£]|"
+        r"[$€£]\s?\d+(?:[.,]\d\d)?\s?(?:per|a|/)\s?(?:month|week|year|mo)\b",
+    ),
+    TextRule(
+        "subscription",
+        STRONG,
+        "ru-subscribe",
+        ("подпис", "чтобы"),
+        r"(?:оформите подписку|оформить подписку|доступ(?:ен|но)? только "
+        r"(?:для )?подписчик|чтобы (?:продолжить|дочитать)|уже подписчик)",
+    ),
+    TextRule(
+        "subscription",
+        STRONG,
+        "de-subscribe",
+        ("abonn", "weiterlesen", "artikel", "jetzt testen", "abo "),
+        r"\b(?:jetzt abonnieren|abonnieren sie|weiterlesen mit|"
+        r"nur für abonnenten|bereits abonnent|(?:plus|z\+|f\+)-artikel|"
+        r"jetzt (?:testen|weiterlesen)|abo abschließen)\b",
+    ),
+    TextRule(
+        "subscription",
+        STRONG,
+        "fr-subscribe",
+        ("abonn", "la suite", "cet article"),
+        r"(?:abonnez-vous|réservée? aux abonnés|déjà abonné|"
+        r"la suite (?:est réservée|de cet article)|pour lire la suite|"
+        r"cet article (?:vous est offert|est réservé))",
+    ),
+    TextRule(
+        "subscription",
+        STRONG,
+        "es-subscribe",
+        ("suscr", "seguir leyendo", "contenido exclusivo"),
+        r"(?:suscríbete|suscribete|sólo para suscriptores|"
+        r"solo para suscriptores|ya (?:eres|soy) suscriptor|para seguir leyendo|"
+        r"contenido exclusivo para)",
+    ),
     # --- consent banners
-    TextRule("consent", STRONG, "cookies", ('cookie',), r"\b(?:(?:we|this (?:site|website)) uses? cookies|accept (?:all )?cookies|"
-                                   r"cookie (?:policy|settings|preferences)|manage (?:your )?(?:cookie|consent|privacy) "
-                                   r"(?:settings|preferences)|(?:wir|diese website) verwende[tn] cookies|"
-                                   r"utilise des cookies|utiliza(?:mos)? cookies|используем (?:файлы )?cookie)\b"),
+    TextRule(
+        "consent",
+        STRONG,
+        "cookies",
+        ("cookie",),
+        r"\b(?:(?:we|this (?:site|website)) uses? cookies|accept (?:all )?cookies|"
+        r"cookie (?:policy|settings|preferences)|manage (?:your )?(?:cookie|consent|privacy) "
+        r"(?:settings|preferences)|(?:wir|diese website) verwende[tn] cookies|"
+        r"utilise des cookies|utiliza(?:mos)? cookies|используем (?:файлы )?cookie)\b",
+    ),
     # --- ad notices
-    TextRule("ad-notice", STRONG, "ad-free", ('ad-free', 'ads', 'adblock', 'ad block', 'whitelist'),
-             r"\b(?:ad-free (?:content|experience|reading)|disabled (?:all )?ads|(?:turn off|disable|pause) "
-             r"(?:your )?ad ?blocker|using an? ad ?blocker|whitelist(?:ing)? (?:us|our site))\b"),
-    TextRule("ad-notice", WEAK, "ad-mention", ('ad-free', 'ads', 'adblock', 'ad block'),
-             r"\b(?:ad-free|ad ?blockers?|adblock|without ads)\b"),
-    TextRule("ad-notice", STRONG, "ad-label", ('advertisement', 'sponsored', 'anzeige', 'werbung', 'publicit', 'publicidad', 'реклама'), r"^(?:advertisement|sponsored(?: content)?|anzeige|werbung|publicité|"
-                                      r"publicidad|реклама)$"),
+    TextRule(
+        "ad-notice",
+        STRONG,
+        "ad-free",
+        ("ad-free", "ads", "adblock", "ad block", "whitelist"),
+        r"\b(?:ad-free (?:content|experience|reading)|disabled (?:all )?ads|(?:turn off|disable|pause) "
+        r"(?:your )?ad ?blocker|using an? ad ?blocker|whitelist(?:ing)? (?:us|our site))\b",
+    ),
+    TextRule(
+        "ad-notice",
+        WEAK,
+        "ad-mention",
+        ("ad-free", "ads", "adblock", "ad block"),
+        r"\b(?:ad-free|ad ?blockers?|adblock|without ads)\b",
+    ),
+    TextRule(
+        "ad-notice",
+        STRONG,
+        "ad-label",
+        ("advertisement", "sponsored", "anzeige", "werbung", "publicit", "publicidad", "реклама"),
+        r"^(?:advertisement|sponsored(?: content)?|anzeige|werbung|publicité|"
+        r"publicidad|реклама)$",
+    ),
     # --- share bars
-    TextRule("share", STRONG, "share-cta", ('share', 'tweet', 'teilen', 'partager', 'compartir', 'поделиться'),
-             r"^(?:share (?:this|on|via)|share$|click to share|tweet this|teilen$|partager$|compartir$|поделиться)|"
-             r"\bshare (?:this|it) (?:story |article |post )?with (?:a friend|friends|your)"),
+    TextRule(
+        "share",
+        STRONG,
+        "share-cta",
+        ("share", "tweet", "teilen", "partager", "compartir", "поделиться"),
+        r"^(?:share (?:this|on|via)|share$|click to share|tweet this|teilen$|partager$|compartir$|поделиться)|"
+        r"\bshare (?:this|it) (?:story |article |post )?with (?:a friend|friends|your)",
+    ),
     # --- teasers and related links
-    TextRule("teaser", STRONG, "read-more-label", ('read', 'explore further', 'related', 'see also', 'also', 'more', 'recommended', 'you may', 'you might', 'miss', 'stories', 'trending', 'popular', 'watch', 'listen', 'click here', 'leggi', 'читайте', 'lesen sie', 'mehr zum', 'lire', 'lee también', 'te puede', 'más información'), r"^[\[(]?(?:read (?:more|also|next)|related(?: (?:articles?|stories|coverage|"
-                                          r"content|reading|video))?|see also|also(?::| read| on| see)|more:|more from|"
-                                          r"recommended(?: for you)?|you (?:may|might) (?:also )?like|don't miss|"
-                                          r"(?:don't|do not) miss|(?:top|more) stories|trending(?: now)?|"
-                                          r"most (?:popular|read)|watch:|listen:|see more:|click here|"
-                                          r"explore further|leggi anche|читайте также|читайте (?:нас|еще|ещё)|lesen sie (?:auch|mehr)|"
-                                          r"mehr zum thema|à lire aussi|lire aussi|a lire aussi|lee también|"
-                                          r"te puede interesar|más información)(?:\b|(?<=[:\]]))"),
-    TextRule("teaser", STRONG, "headline-read-more", ('read more', 'read also', 'more on', 'learn more'), r"^[^.!?\n]{3,160}:\s*(?:read more|read also|more on|learn more)\b"),
-    TextRule("teaser", STRONG, "bracket-label", ('[',), r"\[(?:insight|video|pics|pictures|reaction|news|poll|latest)\]\s*\|?$"),
-    TextRule("teaser", STRONG, "get-the-app", (' app', 'click here'), r"\b(?:get the [\w ]{1,30} app|download (?:our|the) app|"
-                                      r"click here to (?:get|sign|subscribe|read|watch))\b"),
+    TextRule(
+        "teaser",
+        STRONG,
+        "read-more-label",
+        (
+            "read",
+            "explore further",
+            "related",
+            "see also",
+            "also",
+            "more",
+            "recommended",
+            "you may",
+            "you might",
+            "miss",
+            "stories",
+            "trending",
+            "popular",
+            "watch",
+            "listen",
+            "click here",
+            "leggi",
+            "читайте",
+            "lesen sie",
+            "mehr zum",
+            "lire",
+            "lee también",
+            "te puede",
+            "más información",
+        ),
+        r"^[\[(]?(?:read (?:more|also|next)|related(?: (?:articles?|stories|coverage|"
+        r"content|reading|video))?|see also|also(?::| read| on| see)|more:|more from|"
+        r"recommended(?: for you)?|you (?:may|might) (?:also )?like|don't miss|"
+        r"(?:don't|do not) miss|(?:top|more) stories|trending(?: now)?|"
+        r"most (?:popular|read)|watch:|listen:|see more:|click here|"
+        r"explore further|leggi anche|читайте также|читайте (?:нас|еще|ещё)|lesen sie (?:auch|mehr)|"
+        r"mehr zum thema|à lire aussi|lire aussi|a lire aussi|lee también|"
+        r"te puede interesar|más información)(?:\b|(?<=[:\]]))",
+    ),
+    TextRule(
+        "teaser",
+        STRONG,
+        "headline-read-more",
+        ("read more", "read also", "more on", "learn more"),
+        r"^[^.!?\n]{3,160}:\s*(?:read more|read also|more on|learn more)\b",
+    ),
+    TextRule(
+        "teaser",
+        STRONG,
+        "bracket-label",
+        ("[",),
+        r"\[(?:insight|video|pics|pictures|reaction|news|poll|latest)\]\s*\|?$",
+    ),
+    TextRule(
+        "teaser",
+        STRONG,
+        "get-the-app",
+        (" app", "click here"),
+        r"\b(?:get the [\w ]{1,30} app|download (?:our|the) app|"
+        r"click here to (?:get|sign|subscribe|read|watch))\b",
+    ),
     # --- social follow lines, reprint and copyright notices
-    TextRule("other", STRONG, "follow-us", ('follow', 'like us', 'join us', 'subscribe to'),
-             r"^(?:follow|subscribe to|like|join) (?:us|[\w'’@ .-]{1,60}?) on (?:twitter|facebook|instagram|linkedin|"
-             r"youtube|telegram|tiktok|threads|bluesky|mastodon)\b"),
-    TextRule("other", WEAK, "follow-author", ('follow', 'reach', 'write to', 'email', 'contact', '@'),
-             r"\bfollow (?:him|her|them|me|us) (?:on|@)|\b(?:write to|email|e-mail|reach(?:ed)?|contact) "
-             r"[\w .'’-]{0,40}?(?:at|via) [\w.+-]+@[\w-]+\.\w+"),
-    TextRule("other", STRONG, "dateline", ('updated', 'published', 'posted', 'modified', 'aktualisiert', 'publié',
-                                            'mis à jour', 'actualizado', 'обновлено'),
-             r"^[-–•]?\s*(?:last )?(?:updated|published|posted|modified|aktualisiert|publié|mis à jour|actualizado|"
-             r"обновлено)(?: at| on)?:?\s[^\n]{0,40}\d[^\n]{0,20}$"),
-    TextRule("other", STRONG, "tags-label", ('tags', 'topics', 'filed under', 'schlagwörter', 'etiquetas', 'теги'),
-             r"^(?:tags|topics|filed under|schlagwörter|etiquetas|теги):?$"),
-    TextRule("other", STRONG, "reprints", ('reprint', 'print article', 'this copy', 'rights reserved', 'copyright', '©'), r"\b(?:order reprints|print article|this copy is for your personal|"
-                                  r"all rights reserved|copyright ©|© \d{4})\b"),
+    TextRule(
+        "other",
+        STRONG,
+        "follow-us",
+        ("follow", "like us", "join us", "subscribe to"),
+        r"^(?:follow|subscribe to|like|join) (?:us|[\w'’@ .-]{1,60}?) on (?:twitter|facebook|instagram|linkedin|"
+        r"youtube|telegram|tiktok|threads|bluesky|mastodon)\b",
+    ),
+    TextRule(
+        "other",
+        WEAK,
+        "follow-author",
+        ("follow", "reach", "write to", "email", "contact", "@"),
+        r"\bfollow (?:him|her|them|me|us) (?:on|@)|\b(?:write to|email|e-mail|reach(?:ed)?|contact) "
+        r"[\w .'’-]{0,40}?(?:at|via) [\w.+-]+@[\w-]+\.\w+",
+    ),
+    TextRule(
+        "other",
+        STRONG,
+        "dateline",
+        (
+            "updated",
+            "published",
+            "posted",
+            "modified",
+            "aktualisiert",
+            "publié",
+            "mis à jour",
+            "actualizado",
+            "обновлено",
+        ),
+        r"^[-–•]?\s*(?:last )?(?:updated|published|posted|modified|aktualisiert|publié|mis à jour|actualizado|"
+        r"обновлено)(?: at| on)?:?\s[^\n]{0,40}\d[^\n]{0,20}$",
+    ),
+    TextRule(
+        "other",
+        STRONG,
+        "tags-label",
+        ("tags", "topics", "filed under", "schlagwörter", "etiquetas", "теги"),
+        r"^(?:tags|topics|filed under|schlagwörter|etiquetas|теги):?$",
+    ),
+    TextRule(
+        "other",
+        STRONG,
+        "reprints",
+        ("reprint", "print article", "this copy", "rights reserved", "copyright", "©"),
+        r"\b(?:order reprints|print article|this copy is for your personal|"
+        r"all rights reserved|copyright ©|© \d{4})\b",
+    ),
 )
 
 # Short lines that are interface controls, never prose.
 CONTROL_LABELS: Final[frozenset[str]] = frozenset(
     {
-        "×", "x", "close", "continue", "once", "monthly", "annual", "annually", "yearly", "one-time", "one time",
-        "weekly", "payment methods", "paiment methods", "donate", "subscribe", "sign up", "sign in", "log in",
-        "register", "skip", "dismiss", "accept", "accept all", "reject all", "ok", "got it", "no thanks",
-        "read more", "more", "share", "tweet", "email", "print", "comments", "menu", "search", "advertisement",
-        "подписаться", "поддержать", "закрыть", "ежемесячно", "разово", "abonnieren", "spenden", "schließen",
-        "monatlich", "einmalig", "jährlich", "s'abonner", "fermer", "mensuel", "ponctuel", "suscribirse",
-        "cerrar", "mensual", "donar", "support us", "jetzt unterstützen",
+        "×",
+        "x",
+        "close",
+        "continue",
+        "once",
+        "monthly",
+        "annual",
+        "annually",
+        "yearly",
+        "one-time",
+        "one time",
+        "weekly",
+        "payment methods",
+        "paiment methods",
+        "donate",
+        "subscribe",
+        "sign up",
+        "sign in",
+        "log in",
+        "register",
+        "skip",
+        "dismiss",
+        "accept",
+        "accept all",
+        "reject all",
+        "ok",
+        "got it",
+        "no thanks",
+        "read more",
+        "more",
+        "share",
+        "tweet",
+        "email",
+        "print",
+        "comments",
+        "menu",
+        "search",
+        "advertisement",
+        "подписаться",
+        "поддержать",
+        "закрыть",
+        "ежемесячно",
+        "разово",
+        "abonnieren",
+        "spenden",
+        "schließen",
+        "monatlich",
+        "einmalig",
+        "jährlich",
+        "s'abonner",
+        "fermer",
+        "mensuel",
+        "ponctuel",
+        "suscribirse",
+        "cerrar",
+        "mensual",
+        "donar",
+        "support us",
+        "jetzt unterstützen",
     }
 )
 

@@ -1,0 +1,93 @@
+"""The DOM chrome stage: widgets named by their attributes go, the article never does."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from scraper.extract.dom_chrome import labelled_elements, remove_dom_chrome
+
+PROSE = "<p>" + "The council approved the budget after a long debate about road repairs and libraries. " * 3 + "</p>"
+
+
+def page(body: str) -> lxml_html.HtmlElement:
+    return lxml_html.fromstring(f"<html><body>{body}</body></html>")
+
+
+def kinds(body: str) -> list[str]:
+    return [kind for _, kind, _ in labelled_elements(page(body))]
+
+
+def test_widgets_are_named_by_class_id_role_aria_and_data_attributes() -> None:
+    assert kinds('<div class="newsletter-signup">x</div>') == ["newsletter"]
+    assert kinds('<div id="paywall">x</div>') == ["paywall"]
+    assert kinds('<section aria-label="Support our journalism" class="box">x</section>') == ["donation"]
+    assert kinds('<div data-component="CookieBanner">x</div>') == ["consent"]
+    assert kinds('<div class="c-ShareBar">x</div>') == ["share"]
+    assert kinds('<ul class="related-articles">x</ul>') == ["teaser"]
+
+
+def test_short_names_match_only_as_whole_tokens() -> None:
+    assert kinds('<div class="ad">x</div>') == ["ad-notice"]
+    assert kinds('<div class="header loading">x</div>') == []
+
+
+def test_embedded_posts_are_content_even_inside_social_markup() -> None:
+    assert kinds('<blockquote class="twitter-tweet social-media-embed">x</blockquote>') == []
+
+
+def test_urls_in_data_attributes_say_nothing() -> None:
+    assert kinds('<a class="quote" data-link="https://twitter.com/share?text=x">A quotable line</a>') == []
+
+
+def test_widgets_are_removed_and_listed() -> None:
+    tree = page(PROSE + '<div class="donate-box"><p>Give now to keep us going.</p></div>' + PROSE)
+    result = remove_dom_chrome(tree, max_share=0.5)
+    assert [(block.kind, block.text) for block in result.removed] == [("donation", "Give now to keep us going.")]
+    assert "Give now" not in tree.text_content()
+
+
+def test_an_element_holding_most_of_the_prose_is_the_article_whatever_its_class() -> None:
+    tree = page(f'<div class="entry-content read-more-wrapper">{PROSE}{PROSE}</div><div class="related">x</div>')
+    result = remove_dom_chrome(tree, max_share=0.9)
+    assert [block.kind for block in result.removed] == ["teaser"]
+    assert "council approved" in tree.text_content()
+
+
+def test_the_safety_net_undoes_removals_that_would_take_most_of_the_page() -> None:
+    widget = '<div class="share-tools">' + "Share this with everyone you know today. " * 20 + "</div>"
+    tree = page(widget + "<p>Short note.</p>")
+    result = remove_dom_chrome(tree, max_share=0.5)
+    assert result.undone
+    assert result.removed == []
+    assert "Share this" in tree.text_content()
+
+
+def test_keep_selectors_protect_an_element_and_its_ancestors() -> None:
+    tree = page('<div class="related"><p class="keep-me">Kept.</p></div>' + PROSE)
+    result = remove_dom_chrome(tree, keep_selectors=[".keep-me"], max_share=0.5)
+    assert result.removed == []
+    assert "Kept." in tree.text_content()
+
+
+def test_drop_selectors_remove_what_the_user_names() -> None:
+    tree = page('<div class="house-promo">Buy the mug.</div>' + PROSE)
+    result = remove_dom_chrome(tree, drop_selectors=[".house-promo"], max_share=0.5)
+    assert [(block.rule, block.text) for block in result.removed] == [("selector:.house-promo", "Buy the mug.")]
+
+
+def test_an_invalid_selector_matches_nothing_instead_of_failing() -> None:
+    result = remove_dom_chrome(page(PROSE), drop_selectors=["div[["], max_share=0.5)
+    assert result.removed == []
+
+
+def test_front_matter_beside_the_headline_is_lifted_out() -> None:
+    tree = page(f'<header><h1>Title</h1><p class="dek">The standfirst.</p></header><div class="body">{PROSE}</div>')
+    result = remove_dom_chrome(tree, max_share=0.5)
+    assert [(block.rule, block.text) for block in result.removed] == [("front-matter", "The standfirst.")]
+
+
+def test_front_matter_words_far_from_the_headline_are_left_alone() -> None:
+    tree = page(
+        f'<header><h1>Title</h1></header><main><div><div><div><p class="date">{PROSE}</p></div></div></div></main>'
+    )
+    assert remove_dom_chrome(tree, max_share=0.9).removed == []

@@ -1,0 +1,98 @@
+"""The text chrome stage: position, neighbours, links and closing appeals."""
+
+from __future__ import annotations
+
+from scraper.extract.blocks import Block
+from scraper.extract.text_chrome import remove_text_chrome
+
+PROSE = (
+    "The council approved the budget on Tuesday after a long debate about road repairs, "
+    "library hours and the cost of the new water treatment plant on the east side of town."
+)
+
+
+def paragraph(text: str, *, group: int = 0, linked: bool = False) -> Block:
+    return Block("paragraph", text, text, group=group, link_chars=len(text) if linked else 0)
+
+
+def texts(blocks: list[Block]) -> list[str]:
+    return [block.text for block in blocks]
+
+
+def test_buttons_next_to_an_appeal_go_with_it() -> None:
+    blocks = [paragraph(PROSE), paragraph("Support us"), paragraph("Monthly"), paragraph("Continue"), paragraph(PROSE)]
+    result = remove_text_chrome(blocks, max_share=0.5)
+    assert texts(result.kept) == [PROSE, PROSE]
+    assert {removed.kind for removed in result.removed} == {"donation"}
+
+
+def test_a_closing_appeal_runs_to_the_end_of_the_page() -> None:
+    appeal = [
+        "A Message from the Editors:",
+        "Dear readers,",
+        "We have covered this city for forty years and we intend to keep doing it for forty more.",
+        "But we need your help: every contribution, no matter how small, keeps our reporting free.",
+        "Support us today.",
+    ]
+    blocks = [paragraph(PROSE), paragraph(PROSE)] + [paragraph(text) for text in appeal]
+    result = remove_text_chrome(blocks, max_share=0.5)
+    assert texts(result.kept) == [PROSE, PROSE]
+    assert result.removed[-1].rule == "closing-appeal"
+    assert "forty more" in result.removed[-1].text
+
+
+def test_a_closing_appeal_needs_article_before_it() -> None:
+    blocks = [paragraph("Dear readers,"), paragraph("Support us"), paragraph("Your support matters."), paragraph(PROSE)]
+    result = remove_text_chrome(blocks, max_share=0.5)
+    assert PROSE in texts(result.kept)
+
+
+def test_a_related_heading_takes_its_linked_list_along() -> None:
+    items = [Block("item", f"Headline number {n} about the city", "", group=7, link_chars=33) for n in range(3)]
+    blocks = [paragraph(PROSE), Block("heading", "Related", "### Related", level=3, group=6), *items, paragraph(PROSE)]
+    result = remove_text_chrome(blocks, max_share=0.5)
+    assert texts(result.kept) == [PROSE, PROSE]
+    assert {removed.kind for removed in result.removed} == {"teaser"}
+    assert result.removed[-1].rule == "related-list"
+
+
+def test_a_single_linked_sentence_in_the_body_stays() -> None:
+    linked = paragraph("The full report is available on the council's website.", linked=True)
+    result = remove_text_chrome([paragraph(PROSE), linked, paragraph(PROSE)], max_share=0.5)
+    assert len(result.kept) == 3
+
+
+def test_runs_of_linked_headlines_are_teasers_but_references_are_not() -> None:
+    headlines = [paragraph(f"Mayor names new police chief after {n} months", linked=True) for n in range(3)]
+    references = [
+        paragraph(f"[{n}] Doe J. Alarm fatigue. Curr Opin. 2015; 28: 685-690.", linked=True) for n in range(3)
+    ]
+    result = remove_text_chrome([paragraph(PROSE), *headlines, *references, paragraph(PROSE)], max_share=0.5)
+    assert texts(result.kept) == [PROSE] + texts(references) + [PROSE]
+
+
+def test_an_all_capitals_link_is_a_teaser() -> None:
+    shouting = paragraph("SENATOR SAYS BUDGET WILL PASS BY FRIDAY", linked=True)
+    result = remove_text_chrome([paragraph(PROSE), shouting, paragraph(PROSE)], max_share=0.5)
+    assert shouting.text not in texts(result.kept)
+
+
+def test_a_dumped_menu_is_judged_line_by_line() -> None:
+    menu = [Block("paragraph", word, word, group=3, split=True) for word in ("Home", "News", "Sport", "Weather")] * 3
+    story = Block("paragraph", PROSE, PROSE, group=3, split=True)
+    result = remove_text_chrome([*menu, story], max_share=0.5)
+    assert texts(result.kept) == [PROSE]
+
+
+def test_the_safety_net_keeps_prose_when_context_rules_would_take_most_of_it() -> None:
+    short_lines = [paragraph(f"Short line {n}.") for n in range(8)]
+    blocks = [paragraph("Support us"), *short_lines]
+    result = remove_text_chrome(blocks, max_share=0.2)
+    assert texts(result.kept) == texts(short_lines)
+
+
+def test_removed_runs_of_the_same_rule_are_merged() -> None:
+    blocks = [paragraph(PROSE), paragraph("Once"), paragraph("Monthly"), paragraph(PROSE)]
+    result = remove_text_chrome(blocks, max_share=0.5)
+    assert len(result.removed) == 1
+    assert result.removed[0].text == "Once\n\nMonthly"
