@@ -207,7 +207,7 @@ def _coerce(hint: Any, raw: Any, name: str) -> Any:
         if not isinstance(raw, list):
             raise ConfigError(f"'{name}' must be a list")
         return tuple(_coerce(item_hint, item, f"{name}[{index}]") for index, item in enumerate(raw))
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _build(hint, raw, name)
     if hint is bool:
         if not isinstance(raw, bool):
@@ -237,7 +237,7 @@ def _apply_environment(config: Config, environ: Mapping[str, str]) -> Config:
     sections: dict[str, Any] = {}
     for section_field in dataclasses.fields(Config):
         section: Any = getattr(config, section_field.name)
-        if not dataclasses.is_dataclass(section):
+        if not dataclasses.is_dataclass(section) or isinstance(section, type):
             continue
         hints = typing.get_type_hints(type(section))
         changes = {}

@@ -99,7 +99,7 @@ def _item_blocks(item: etree._Element, group: int, depth: int, marker: str) -> I
 
 
 def _table_block(table: etree._Element, group: int) -> Block:
-    rows = []
+    rows: list[list[str]] = []
     header_rows = 0
     for row in table.iter("row"):
         cells = [_inline(cell)[0].replace("\n", " ").replace("|", "\\|") for cell in row.iterchildren("cell")]
