@@ -194,9 +194,11 @@ def _progress_bar(command: str) -> Iterator[Callable[[JobProgress], None] | None
 
         def update(progress: JobProgress) -> None:
             counts = progress.counts
+            # Only the counts that moved: the bar must fit an 80-column terminal.
             shown = ", ".join(
-                f"{counts.get(name, 0)} {name.replace('_', ' ')}"
+                f"{counts[name]} {name.replace('_', ' ')}"
                 for name in ("new", "updated", "unchanged", "not_modified", "skipped", "failed")
+                if counts.get(name)
             )
             bar.update(task, completed=progress.done, total=progress.total or None, counts=shown)
 
