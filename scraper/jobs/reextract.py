@@ -97,7 +97,7 @@ class ReextractJob:
                     after = due.id
                     await tasks.spawn(functools.partial(self._one, due, ref, pool))
             await tasks.join()
-        except asyncio.CancelledError:
+        except BaseException:
             tasks.cancel()
             raise
 

@@ -149,7 +149,7 @@ class RunJob:
             try:
                 await stop.unless_stopped(self._fetch_pages(fetcher, stop, tasks, pool, archive))
                 await tasks.join()
-            except asyncio.CancelledError:
+            except BaseException:
                 tasks.cancel()
                 raise
 

@@ -45,7 +45,6 @@ class DueUrl:
     etag: str | None
     last_modified: str | None
     failures: int
-    has_article: bool
 
 
 @dataclass(frozen=True)

@@ -198,7 +198,7 @@ class SQLiteStore:
         """The next `limit` URLs of `sources` due by `now`, in id order after `after_id` (keyset paging)."""
         marks = ", ".join("?" * len(sources))
         rows = self._db.execute(
-            "SELECT id, url, source, etag, last_modified, failures, article_id IS NOT NULL FROM urls"
+            "SELECT id, url, source, etag, last_modified, failures FROM urls"
             f" WHERE id > ? AND next_due <= ? AND source IN ({marks}) ORDER BY id LIMIT ?",
             (after_id, _time(now), *sources, limit),
         )
@@ -288,11 +288,11 @@ class SQLiteStore:
     def archived_pages(self, *, after_id: int, limit: int) -> list[tuple[DueUrl, ArchiveRef]]:
         """URLs with a raw response in the WARC archive, in id order after `after_id`."""
         rows = self._db.execute(
-            "SELECT id, url, source, etag, last_modified, failures, article_id IS NOT NULL, warc_path, warc_offset"
+            "SELECT id, url, source, etag, last_modified, failures, warc_path, warc_offset"
             " FROM urls WHERE id > ? AND warc_path IS NOT NULL ORDER BY id LIMIT ?",
             (after_id, limit),
         )
-        return [(_due_url(row), ArchiveRef(path=row[7], offset=row[8])) for row in rows]
+        return [(_due_url(row), ArchiveRef(path=row[6], offset=row[7])) for row in rows]
 
     @_translated
     def failing_hosts(self, limit: int) -> list[HostFailures]:
@@ -397,7 +397,6 @@ def _due_url(row: tuple[Any, ...]) -> DueUrl:
         etag=row[3],
         last_modified=row[4],
         failures=row[5],
-        has_article=bool(row[6]),
     )
 
 
