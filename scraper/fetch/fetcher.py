@@ -25,7 +25,7 @@ from scraper.fetch.encoding import decode
 from scraper.fetch.exchange import Document, Hop, Redirect, Status, exchange
 from scraper.fetch.guard import build_policy, check_url
 from scraper.fetch.network import GuardedBackend, Resolver, system_resolver
-from scraper.fetch.politeness import Clock, Politeness, origin_of
+from scraper.fetch.politeness import Clock, Politeness, origin_key, origin_of
 from scraper.fetch.retry import RETRY_STATUSES, RetryableStatus, Sleep, build_retrying, parse_retry_after
 from scraper.fetch.robots import ROBOTS_MAX_BYTES, ROBOTS_MAX_REDIRECTS, RobotsCache, RobotsReply
 from scraper.models import DocumentKind, FetchRequest, FetchResult
@@ -43,7 +43,7 @@ def parse_url(text: str) -> httpx.URL:
     except httpx.InvalidURL as exc:
         raise FetchError(f"not a valid URL: {exc}", url=text) from exc
     check_url(url)
-    return url.copy_with(fragment=None)
+    return url.copy_with(fragment=None) if url.fragment else url
 
 
 class Fetcher:
@@ -71,10 +71,7 @@ class Fetcher:
 
     def origin(self, request: FetchRequest) -> str:
         """The origin a request is scheduled under; an unusable URL gets one of its own ("")."""
-        try:
-            return origin_of(parse_url(request.url))
-        except FetchError:
-            return ""
+        return origin_key(request.url)
 
     def ready_in(self, origin: str) -> float:
         """Seconds before the politeness delay lets another request start on `origin`."""

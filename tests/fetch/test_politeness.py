@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
-from scraper.fetch.politeness import Politeness
+import httpx
+import pytest
+
+from scraper.fetch.politeness import Politeness, origin_key, origin_of
 
 
 class FakeTime:
@@ -77,3 +80,23 @@ def test_per_host_and_global_limits_bound_what_runs_at_once() -> None:
 
     assert peaks == {"http://a:80": 2, "http://b:80": 2}
     assert total_peak == 3
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://Example.COM/a",
+        "https://example.com:8443/x?q=1",
+        "http://[::1]:8080/",
+        "http://bücher.de/x",
+        "http://xn--bcher-kva.de/",
+        "HTTPS://example.com/#top",
+    ],
+)
+def test_the_quick_origin_key_agrees_with_httpx(url: str) -> None:
+    assert origin_key(url) == origin_of(httpx.URL(url))
+
+
+@pytest.mark.parametrize("url", ["not a url", "ftp://x/", "http://a:99999/", "http:///nohost"])
+def test_unusable_urls_share_the_empty_origin(url: str) -> None:
+    assert origin_key(url) == ""
