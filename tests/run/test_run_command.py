@@ -16,6 +16,7 @@ from scraper.cli import exit_codes
 from tests.run.conftest import (
     RSS,
     RUN_TIMEOUT,
+    XML,
     NewsSite,
     article_html,
     query,
@@ -23,6 +24,8 @@ from tests.run.conftest import (
     scraper_command,
     scraper_env,
     site_sources,
+    sitemap_index,
+    urlset,
     write_config,
 )
 from tests.support.server import LocalServer, Reply
@@ -305,3 +308,71 @@ def _wait_for_articles(process: subprocess.Popen[str], database: Path, *, at_lea
             pass  # the run has not created the store yet
         time.sleep(0.02)
     raise AssertionError(f"the run never stored {at_least} articles (exit code {process.poll()})")
+
+
+def test_two_links_to_one_canonical_article_store_it_once(site: NewsSite, tmp_path: Path) -> None:
+    site.server.add("/amp/a.html", Reply(body=article_html("a", canonical="/news/a.html"), etag='"amp-a"'))
+    sources = site_sources(site) + _url_source("amp", site.url("/amp/a.html"))
+    config = write_config(tmp_path, sources)
+
+    done = run_scraper("run", "--config", str(config), "--summary", cwd=tmp_path)
+
+    assert done.returncode == exit_codes.OK, done.stderr
+    assert site.server.hits("/amp/a.html") == 1
+    assert len(_articles(tmp_path / "scraper.sqlite3")) == len(ARTICLES)
+    assert "5 new, 0 updated, 1 unchanged" in done.stderr
+
+
+def test_sitemaps_whose_lastmod_did_not_move_are_not_fetched_again(site: NewsSite, tmp_path: Path) -> None:
+    config = write_config(tmp_path, site_sources(site))
+    run_scraper("run", "--config", str(config), cwd=tmp_path)
+    site.publish("g")
+    site.server.add(
+        "/sitemap-2.xml",
+        Reply(
+            body=urlset([(site.url("/news/e.html"), "2026-11-03"), (site.url("/news/g.html"), "2026-11-20")]),
+            content_type=XML,
+            etag='"sm2-2"',
+        ),
+    )
+    site.server.add(
+        "/sitemap.xml",
+        Reply(
+            body=sitemap_index(
+                [(site.url("/sitemap-1.xml"), "2026-11-01"), (site.url("/sitemap-2.xml"), "2026-11-20")]
+            ),
+            content_type=XML,
+            etag='"index-2"',
+        ),
+    )
+    fetched_before = {path: site.server.hits(path) for path in ("/sitemap-1.xml", "/sitemap-2.xml")}
+
+    done = run_scraper("run", "--config", str(config), "--summary", cwd=tmp_path)
+
+    assert done.returncode == exit_codes.OK, done.stderr
+    assert site.server.hits("/sitemap-1.xml") == fetched_before["/sitemap-1.xml"], "its lastmod did not move"
+    assert site.server.hits("/sitemap-2.xml") == fetched_before["/sitemap-2.xml"] + 1
+    assert site.url("/news/g.html") in _articles(tmp_path / "scraper.sqlite3")
+
+
+def test_a_source_is_not_read_again_before_its_refresh_interval(site: NewsSite, tmp_path: Path) -> None:
+    sources = site_sources(site).replace('kind = "feed"\n', 'kind = "feed"\nrefresh_minutes = 60.0\n')
+    config = write_config(tmp_path, sources)
+
+    for _ in range(2):
+        assert run_scraper("run", "--config", str(config), cwd=tmp_path).returncode == exit_codes.OK
+
+    assert site.server.hits("/feed.xml") == 1
+    assert site.server.hits("/sitemap.xml") == 2
+
+
+def test_sitemaps_and_entries_older_than_the_maximum_age_are_skipped(site: NewsSite, tmp_path: Path) -> None:
+    sitemap_only = site_sources(site).split("[[sources]]")[2]
+    config = write_config(tmp_path, "[[sources]]" + sitemap_only + "max_age_days = 1.0\n")
+
+    done = run_scraper("run", "--config", str(config), "--summary", cwd=tmp_path)
+
+    assert done.returncode == exit_codes.OK, done.stderr
+    assert site.server.hits("/sitemap-1.xml") == 0, "its lastmod is weeks old"
+    assert site.server.hits("/sitemap-2.xml") == 1, "no lastmod: it has to be read"
+    assert _articles(tmp_path / "scraper.sqlite3") == {}, "its one entry is weeks old too"
