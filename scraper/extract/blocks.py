@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -51,8 +52,13 @@ SPLIT_MIN_LINES = 8
 """A paragraph of this many <br>-separated lines is a dumped menu or list: each line is judged alone."""
 
 
-def blocks_from_xml(body: etree._Element) -> list[Block]:
+def blocks_from_xml(body: etree._Element, *, base_url: str | None = None) -> list[Block]:
     """Flatten trafilatura's XML body into blocks, keeping list membership in `group`."""
+    if base_url:
+        for ref in body.iter("ref"):
+            target = ref.get("target")
+            if target and not target.startswith(("http://", "https://")):
+                ref.set("target", urljoin(base_url, target))
     blocks: list[Block] = []
     for group, element in enumerate(body, start=1):
         for block in _element_blocks(element, group, depth=0):

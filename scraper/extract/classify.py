@@ -79,7 +79,11 @@ def find_hits(text: str) -> list[Hit]:
 
 def classify(text: str, *, at_edge: bool = False) -> Verdict | None:
     """Judge a block on its own; `at_edge` lets one weak phrase count at the article's start or end."""
-    hits = find_hits(text)
+    return judge(text, find_hits(text), at_edge=at_edge)
+
+
+def judge(text: str, hits: list[Hit], *, at_edge: bool) -> Verdict | None:
+    """The verdict for a block whose hits are already known."""
     if not hits:
         return None
     words = len(text.split())

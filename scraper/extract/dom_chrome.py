@@ -49,11 +49,8 @@ FRONT_MATTER_RULE = "front-matter"
 FRONT_MATTER_MAX_CHARS = 400
 FRONT_MATTER_LEVELS = 3
 """Front matter sits beside the headline: an ancestor this close also holds the <h1>."""
-_LABEL_VALUES = etree.XPath(
-    "//@class | //@id | //@role | //@aria-label | //@aria-labelledby"
-    " | //@data-component | //@data-module | //@data-testid | //@data-type | //@data-widget"
-)
-"""The attributes sites name their widgets in (a generic data-* scan costs more than the rest together)."""
+_LABEL_VALUES = etree.XPath("//@class | //@id | //@role | //@aria-label | //@data-component | //@data-testid")
+"""Where sites name their widgets; each attribute costs a pass over the tree, so not every data-*."""
 
 
 @dataclass(frozen=True)
@@ -107,8 +104,7 @@ def labelled_elements(tree: lxml_html.HtmlElement) -> Iterator[tuple[etree._Elem
     """
     owners: dict[str, list[tuple[int, etree._ElementUnicodeResult]]] = {}
     for position, value in enumerate(_LABEL_VALUES(tree)):
-        if not (value.attrname[:5] == "data-" and "/" in value):
-            owners.setdefault(value, []).append((position, value))
+        owners.setdefault(value, []).append((position, value))
     if not owners:
         return
     labels = list(owners)

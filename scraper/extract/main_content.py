@@ -27,6 +27,7 @@ def extract_blocks(tree: lxml_html.HtmlElement, *, url: str | None, include_tabl
 
 
 def _run(tree: lxml_html.HtmlElement, *, url: str | None, include_tables: bool, fast: bool) -> list[Block]:
+    # No url for trafilatura: it would resolve every link of the page; only the kept ones are resolved, later.
     options = Extractor(
         output_format="xml",
         fast=fast,
@@ -34,7 +35,6 @@ def _run(tree: lxml_html.HtmlElement, *, url: str | None, include_tables: bool, 
         links=True,
         formatting=True,
         tables=include_tables,
-        url=url,
     )
     try:
         document = bare_extraction(tree, options=options)
@@ -44,4 +44,4 @@ def _run(tree: lxml_html.HtmlElement, *, url: str | None, include_tables: bool, 
         return []
     if not isinstance(document, Document) or document.body is None:
         return []
-    return blocks_from_xml(document.body)
+    return blocks_from_xml(document.body, base_url=url)

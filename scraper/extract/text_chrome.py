@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scraper.extract.blocks import Block
-from scraper.extract.classify import Verdict, classify, is_control_label, is_teaser_heading
+from scraper.extract.classify import Hit, Verdict, classify, find_hits, is_control_label, is_teaser_heading, judge
 from scraper.models import RemovedBlock
 
 EDGE_BLOCKS_START = 2
@@ -52,8 +52,9 @@ def remove_text_chrome(blocks: Sequence[Block], *, max_share: float) -> ChromeRe
 
     Links and the lines of dumped menus are not prose and do not count.
     """
-    direct = _direct_verdicts(blocks)
-    verdicts = _with_context(blocks, direct)
+    hits = [find_hits(block.text) for block in blocks]
+    direct = _direct_verdicts(blocks, hits)
+    verdicts = _with_context(blocks, hits, direct)
     prose = [
         block.link_density < LINKED and (verdict is None or verdict.rule != "menu-dump")
         for block, verdict in zip(blocks, verdicts, strict=True)
@@ -71,12 +72,12 @@ def remove_text_chrome(blocks: Sequence[Block], *, max_share: float) -> ChromeRe
     return ChromeResult(kept=kept, removed=_merge_removed(blocks, verdicts))
 
 
-def _direct_verdicts(blocks: Sequence[Block]) -> list[Verdict | None]:
+def _direct_verdicts(blocks: Sequence[Block], hits: Sequence[list[Hit]]) -> list[Verdict | None]:
     last = len(blocks) - 1
     verdicts: list[Verdict | None] = []
     for index, block in enumerate(blocks):
         at_edge = index < EDGE_BLOCKS_START or index > last - EDGE_BLOCKS_END
-        verdict = classify(block.text, at_edge=at_edge)
+        verdict = judge(block.text, hits[index], at_edge=at_edge)
         if verdict is None and len(blocks) > 1 and is_control_label(block.text):
             verdict = Verdict("other", "control-label")
         if verdict is None and _is_shouting_link(block):
@@ -85,11 +86,13 @@ def _direct_verdicts(blocks: Sequence[Block]) -> list[Verdict | None]:
     return verdicts
 
 
-def _with_context(blocks: Sequence[Block], direct: Sequence[Verdict | None]) -> list[Verdict | None]:
+def _with_context(
+    blocks: Sequence[Block], hits: Sequence[list[Hit]], direct: Sequence[Verdict | None]
+) -> list[Verdict | None]:
     verdicts = list(direct)
     _mark_menu_dumps(blocks, verdicts)
     _mark_related_lists(blocks, verdicts)
-    _grow_into_neighbours(blocks, verdicts)
+    _grow_into_neighbours(blocks, hits, verdicts)
     _label_controls(verdicts)
     return verdicts
 
@@ -132,7 +135,7 @@ def _mark_related_lists(blocks: Sequence[Block], verdicts: list[Verdict | None])
                 verdicts[index] = Verdict("teaser", "link-run")
 
 
-def _grow_into_neighbours(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:
+def _grow_into_neighbours(blocks: Sequence[Block], hits: Sequence[list[Hit]], verdicts: list[Verdict | None]) -> None:
     """Labels, buttons and short linked lines beside chrome are part of the same widget."""
     changed = True
     while changed:
@@ -146,7 +149,7 @@ def _grow_into_neighbours(blocks: Sequence[Block], verdicts: list[Verdict | None
             )
             if neighbour is None:
                 continue
-            if is_control_label(block.text) or _is_linked_headline(block) or classify(block.text, at_edge=True):
+            if is_control_label(block.text) or _is_linked_headline(block) or hits[index]:
                 verdicts[index] = Verdict(neighbour.kind, "next-to-chrome")
                 changed = True
 
