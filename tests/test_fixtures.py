@@ -53,3 +53,25 @@ def test_fixture(case: Path) -> None:
         assert snippet in removed_text, f"not listed as removed: {snippet!r}"
     for snippet in expected.get("must_not_contain", []):
         assert snippet not in article.text, f"chrome left in the text: {snippet!r}"
+
+
+def test_site_rules_from_config_apply_to_their_host_only() -> None:
+    from scraper.config import ExtractConfig, SiteRules
+
+    html = (FIXTURES / "very-short-article" / "source.html").read_bytes()
+    plain = scraper.extract(html, url="https://news.example.org/a")
+    first_sentence = plain.text.split(". ")[0]
+    config = ExtractConfig(sites=(SiteRules(host="example.org", drop=("article p:first-of-type",)),))
+    ruled = scraper.extract(html, url="https://news.example.org/a", config=config)
+    other_host = scraper.extract(html, url="https://elsewhere.test/a", config=config)
+    assert first_sentence not in ruled.text
+    assert other_host.text == plain.text
+
+
+def test_chrome_removal_can_be_turned_off() -> None:
+    from scraper.config import ExtractConfig
+
+    text = (FIXTURES / "moscow-times-army-drills" / "source.txt").read_text(encoding="utf-8")
+    article = scraper.clean_text(text, config=ExtractConfig(remove_chrome=False))
+    assert "Support us" in article.text
+    assert article.removed == ()

@@ -34,11 +34,11 @@ MAX_CHUNK_LEVELS = 3
 """Chunks nest (a grid row around a body column): joining one level makes the next level siblings."""
 
 TITLE_SEARCH_BLOCKS = 3
+"""The title repeated in the body sits among the first few blocks, if anywhere."""
 
 MIN_PROSE_WORDS = 20
 HEADLINE_LIST_SHARE = 0.6
 """Mostly list items and no paragraph of this many words: a hub of headlines, not an article."""
-"""The title repeated in the body sits among the first few blocks, if anywhere."""
 
 
 @dataclass(frozen=True)
@@ -62,24 +62,22 @@ def read_declarations(page: Page) -> Page:
 
 
 def drop_inert_markup(page: Page) -> Page:
-    """Scripts, styles and vector art hold no article text; once the declarations are read, every later stage
-    (and each of trafilatura's copies of the tree) is faster without them."""
+    """Read the JSON-LD first; then every later stage, and trafilatura's copies of the tree, are faster without."""
     etree.strip_elements(page.tree, *INERT_TAGS, with_tail=False)
     return page
 
 
 def strip_dom_chrome(page: Page) -> Page:
     """Drop labelled widgets, and the user's own selectors for this host."""
-    if not page.config.remove_chrome and not _site_rules(page)[0]:
-        return page
     drop, keep = _site_rules(page)
-    if not page.config.remove_chrome:
-        keep = keep + ("*",)
+    if not page.config.remove_chrome and not drop:
+        return page
     result = remove_dom_chrome(
         page.tree,
         drop_selectors=drop,
         keep_selectors=keep + gated_selectors(page.data),
         max_share=page.config.max_chrome_share,
+        attribute_rules=page.config.remove_chrome,
     )
     return dataclasses.replace(page, removed=page.removed + tuple(result.removed))
 

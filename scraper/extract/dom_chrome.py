@@ -67,13 +67,17 @@ def remove_dom_chrome(
     drop_selectors: Iterable[str] = (),
     keep_selectors: Iterable[str] = (),
     max_share: float,
+    attribute_rules: bool = True,
 ) -> DomChromeResult:
-    """Remove chrome widgets from `tree` in place and describe each removal."""
+    """Remove chrome widgets from `tree` in place and describe each removal.
+
+    `attribute_rules=False` removes only what `drop_selectors` name.
+    """
     protected = _protected(tree, keep_selectors)
     page_prose = _paragraph_chars(tree)
     chosen: list[tuple[etree._Element, ChromeKind, str, str]] = []
     chosen_ids: set[int] = set()
-    for element, kind, rule in _candidates(tree, drop_selectors):
+    for element, kind, rule in _candidates(tree, drop_selectors, attribute_rules):
         if id(element) in chosen_ids or _inside_chosen(element, chosen_ids) or not _removable(element, protected):
             continue
         if rule.startswith("attribute") and _is_article_like(element, page_prose):
@@ -127,11 +131,13 @@ def labelled_elements(tree: lxml_html.HtmlElement) -> Iterator[tuple[etree._Elem
 
 
 def _candidates(
-    tree: lxml_html.HtmlElement, drop_selectors: Iterable[str]
+    tree: lxml_html.HtmlElement, drop_selectors: Iterable[str], attribute_rules: bool
 ) -> Iterator[tuple[etree._Element, ChromeKind, str]]:
     for selector in drop_selectors:
         for element in select(tree, selector):
             yield element, "other", f"selector:{selector}"
+    if not attribute_rules:
+        return
     for element, kind, front_matter in labelled_elements(tree):
         yield element, kind, FRONT_MATTER_RULE if front_matter else f"attribute:{kind}"
 

@@ -91,3 +91,10 @@ def test_front_matter_words_far_from_the_headline_are_left_alone() -> None:
         f'<header><h1>Title</h1></header><main><div><div><div><p class="date">{PROSE}</p></div></div></div></main>'
     )
     assert remove_dom_chrome(tree, max_share=0.9).removed == []
+
+
+def test_with_attribute_rules_off_only_the_named_selectors_go() -> None:
+    tree = page('<div class="newsletter">Sign up.</div><div class="house-promo">Buy the mug.</div>' + PROSE)
+    result = remove_dom_chrome(tree, drop_selectors=[".house-promo"], max_share=0.5, attribute_rules=False)
+    assert [block.text for block in result.removed] == ["Buy the mug."]
+    assert "Sign up." in tree.text_content()
