@@ -41,7 +41,8 @@ def _rules_by_trigger() -> dict[str, frozenset[str]]:
 _RULES_BY_TRIGGER = _rules_by_trigger()
 _TRIGGERS = re.compile(f"(?=({literal_trie(_RULES_BY_TRIGGER)}))")
 _TEASER_HEADING = re.compile(TEASER_HEADINGS)
-_QUOTED = re.compile(r"^[\"“”„«‘']")
+_OPENING_QUOTES = ("“", "„", "«")
+_CLOSING_QUOTES = ("”", "»")
 _LABEL_STRIP = " \t.:!?…·|-–—>»›"
 
 
@@ -70,11 +71,20 @@ def find_hits(text: str) -> list[Hit]:
     candidates: set[str] = set()
     for trigger in set(_TRIGGERS.findall(lowered)):
         candidates |= _RULES_BY_TRIGGER[trigger]
-    return [
-        Hit(rule.kind, rule.strength, rule.name)
-        for rule in TEXT_RULES
-        if rule.name in candidates and _PATTERNS[rule.name].search(lowered)
-    ]
+    hits = []
+    for rule in TEXT_RULES:
+        if rule.name in candidates:
+            match = _PATTERNS[rule.name].search(lowered)
+            if match and not _inside_quotes(lowered, match.start()):
+                hits.append(Hit(rule.kind, rule.strength, rule.name))
+    return hits
+
+
+def _inside_quotes(text: str, position: int) -> bool:
+    """An appeal inside quotation marks is somebody's words in the story, not the site's prompt."""
+    before = text[:position]
+    opened = sum(before.count(mark) for mark in _OPENING_QUOTES) - sum(before.count(mark) for mark in _CLOSING_QUOTES)
+    return opened > 0 or before.count('"') % 2 == 1
 
 
 def classify(text: str, *, at_edge: bool = False) -> Verdict | None:
@@ -88,8 +98,6 @@ def judge(text: str, hits: list[Hit], *, at_edge: bool) -> Verdict | None:
         return None
     words = len(text.split())
     score = sum(hit.strength for hit in hits)
-    if _QUOTED.match(text):
-        score -= 1  # a quoted appeal is somebody's words in the story, not the site's prompt
     strongest = max(hits, key=lambda hit: hit.strength)
     has_strong = strongest.strength >= STRONG
     if words <= SHORT_WORDS:

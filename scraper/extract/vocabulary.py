@@ -296,8 +296,9 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         "donation",
         WEAK,
         "independent-journalism",
-        ("journalism", "press", "media"),
-        r"\b(?:independent|quality|free|open) (?:journalism|press|media)\b",
+        ("journalism", "press", "media", "journalismus", "journalisme", "periodismo", "журналист"),
+        r"\b(?:independent|quality|free|open) (?:journalism|press|media)\b|unabhängige[nr]? journalismus|"
+        r"journalisme indépendant|periodismo independiente|независим\w+ журналистик",
     ),
     TextRule(
         "donation",
@@ -326,10 +327,9 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         "donation",
         STRONG,
         "de-donate",
-        ("unterstütz", "spende", "journalismus"),
+        ("unterstütz", "spende"),
         r"\b(?:jetzt unterstützen|unterstützen sie (?:uns|unsere|unabhängigen)|"
-        r"jetzt spenden|spenden sie|ihre (?:spende|unterstützung)|"
-        r"unabhängigen journalismus)\b",
+        r"jetzt spenden|spenden sie|ihre (?:spende|unterstützung))\b",
     ),
     TextRule(
         "donation",

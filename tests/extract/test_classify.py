@@ -161,3 +161,17 @@ def test_teaser_headings(text: str) -> None:
 
 def test_a_headline_that_starts_like_a_label_but_is_long_is_not_a_teaser_heading() -> None:
     assert not is_teaser_heading("Related " + "words " * 30)
+
+
+def test_an_appeal_quoted_mid_sentence_is_reporting() -> None:
+    text = 'Police are asking for the public\'s help. "We need your help to find him," Sgt. Miller said.'
+    assert classify(text, at_edge=True) is None
+
+
+def test_the_same_appeal_unquoted_is_chrome() -> None:
+    assert classify("We need your help to keep this site running.", at_edge=True) is not None
+
+
+def test_a_german_story_about_independent_journalism_is_not_an_appeal() -> None:
+    text = "Der Verband fordert mehr Schutz für unabhängigen Journalismus in der Region."
+    assert classify(text) is None
