@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
+import ssl
+import subprocess
 from collections.abc import Sequence
+from pathlib import Path
 
 import httpcore
 import httpx
@@ -95,3 +99,46 @@ def test_arbitrary_urls_end_in_a_result_or_a_scraper_error(server: LocalServer, 
                 assert not isinstance(error, THIRD_PARTY)
 
         check()
+
+
+def test_tls_to_a_plain_http_server_is_a_transport_error(server: LocalServer, open_session: OpenSession) -> None:
+    with pytest.raises(TransportError) as caught:
+        open_session(retries=0, obey_robots=False).fetch(f"https://127.0.0.1:{server.port}/page")
+
+    assert_translated(caught.value)
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl to make a certificate")
+def test_a_certificate_that_does_not_verify_is_refused(tmp_path: Path, open_session: OpenSession) -> None:
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+
+    with LocalServer(tls=context) as secure:
+        secure.add("/page", Reply(body=b"<p>secret</p>"))
+        with pytest.raises(TransportError, match="CERTIFICATE_VERIFY_FAILED|certificate verify failed"):
+            open_session(retries=0, obey_robots=False).fetch(secure.url("/page"))
+
+        assert secure.requests == []

@@ -18,6 +18,7 @@ from __future__ import annotations
 import email.utils
 import socket
 import socketserver
+import ssl
 import struct
 import sys
 import threading
@@ -103,7 +104,7 @@ class Delivery:
 class LocalServer:
     """A threaded HTTP server on a loopback address; use as a context manager."""
 
-    def __init__(self, host: str = LOOPBACK, port: int = 0) -> None:
+    def __init__(self, host: str = LOOPBACK, port: int = 0, *, tls: ssl.SSLContext | None = None) -> None:
         self._routes: dict[str, list[Reply]] = {}
         self._served: dict[str, int] = {}
         self._lock = threading.Lock()
@@ -115,6 +116,9 @@ class LocalServer:
         """The most requests this server was answering at the same moment."""
         self._httpd = _ThreadingServer((host, port), _Handler)
         self._httpd.owner = self
+        self._scheme = "https" if tls else "http"
+        if tls:
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, args=(SHUTDOWN_POLL,), name="local-http", daemon=True
         )
@@ -129,7 +133,7 @@ class LocalServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{self._scheme}://{self.host}:{self.port}"
 
     def url(self, path: str = "/") -> str:
         """The absolute URL of `path` on this server."""
