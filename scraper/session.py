@@ -87,7 +87,11 @@ class Scraper:
     ) -> None:
         self.config = config if config is not None else Config()
         self._loop = LoopThread()
-        self._session = self._loop.run(_open(self.config, sleep, resolver))
+        try:
+            self._session = self._loop.run(_open(self.config, sleep, resolver))
+        except BaseException:
+            self._loop.close()
+            raise
 
     def __enter__(self) -> Self:
         return self

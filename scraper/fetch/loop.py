@@ -25,6 +25,9 @@ class LoopThread:
 
     def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
         """Run `coroutine` on the loop and wait for its result; an interrupt cancels it."""
+        if self.closed:
+            coroutine.close()
+            raise RuntimeError("this session is closed")
         future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
         try:
             return future.result()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import threading
 from pathlib import Path
 
 import pytest
 
 import scraper
-from scraper.errors import BlockedAddressError
+from scraper.errors import BlockedAddressError, ConfigError
 from scraper.models import Article
 from scraper.session import AsyncScraper, Scraper, fetch, scrape
 from tests.fetch.conftest import make_config
@@ -97,3 +98,20 @@ def test_results_serialise_to_plain_data(server: LocalServer) -> None:
 def test_the_package_exports_the_sessions() -> None:
     assert {"AsyncScraper", "Scraper", "fetch", "scrape", "FetchRequest", "FetchOutcome"} <= set(scraper.__all__)
     assert scraper.scrape is scrape
+
+
+def test_a_closed_session_says_so() -> None:
+    session = Scraper(make_config())
+    session.close()
+
+    with pytest.raises(RuntimeError, match="closed"):
+        session.fetch("http://127.0.0.1/")
+
+
+def test_a_bad_config_fails_at_once_and_leaves_no_thread_behind() -> None:
+    before = threading.active_count()
+
+    with pytest.raises(ConfigError, match="allowed_networks"):
+        Scraper(make_config(allowed_networks=["not-a-network"]))
+
+    assert threading.active_count() == before
