@@ -212,6 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{count:>7} {ours.rate:>13.1f} {bare.rate:>9.1f} {ratio:>6.2f} {ours.connections:>10} "
             f"{bare.connections:>11} {rss:>16.1f} MiB {ours.failures + bare.failures:>9}"
         )
+    print(f"peak RSS at end (both clients): {peak_rss_mib():.1f} MiB")
     print(f"targets: ratio >= {RATIO_TARGET}, RSS <= start + {RSS_BUDGET_MIB} MiB: {'met' if ok else 'MISSED'}")
     return 0 if ok else 1
 
