@@ -25,7 +25,9 @@ to that), so the pool never has to queue. The headroom is for keep-alive:
 capped at `concurrency`, a pool shared by more hosts than slots closes and
 reopens a connection for nearly every request. Unlimited, httpcore scans an
 ever longer list of idle connections on every request (httpcore#1035).
-benchmarks/fetch.py measures the choice.
+Measured with benchmarks/fetch.py --hosts 32 (concurrency 16): one idle
+connection per slot reopened a connection for each of 2,000 pages (381
+pages/s); two per slot kept all 32 open (572 pages/s); 8 hosts ran the same.
 """
 
 
