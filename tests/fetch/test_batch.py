@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import pytest
 
@@ -36,7 +36,7 @@ async def no_wait(seconds: float) -> None:
     """Retry backoff is not what these tests measure."""
 
 
-def collect(items: list[str | FetchRequest], **fetch: object) -> list[FetchOutcome]:
+def collect(items: Sequence[str | FetchRequest], **fetch: object) -> list[FetchOutcome]:
     async def run() -> list[FetchOutcome]:
         async with AsyncScraper(make_config(**fetch), sleep=no_wait) as session:
             return [outcome async for outcome in session.fetch_many(items)]
