@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import time
 
 import pytest
 
 from scraper.errors import HTTPStatusError, TimeoutError, TooManyRedirectsError, TransportError
-from scraper.session import Scraper
-from tests.fetch.conftest import OpenSession, SleepRecorder
+from scraper.session import AsyncScraper, Scraper
+from tests.fetch.conftest import OpenSession, SleepRecorder, make_config
 from tests.support.server import Fault, LocalServer, Reply
 
 PAGE = b"<html><head><title>Hello</title></head><body><p>Hello, world.</p></body></html>"
@@ -278,3 +279,16 @@ def test_a_304_to_an_unconditional_request_is_an_error(server: LocalServer, sess
         session.fetch(server.url("/page"))
 
     assert caught.value.status == 304
+
+
+def test_concurrent_fetches_on_one_session_share_its_limits(server: LocalServer) -> None:
+    for index in range(6):
+        server.add(f"/page/{index}", Reply(body=PAGE, delay=0.1))
+
+    async def run() -> None:
+        async with AsyncScraper(make_config(concurrency=4, per_host_concurrency=2)) as session:
+            await asyncio.gather(*(session.fetch(server.url(f"/page/{index}")) for index in range(6)))
+
+    asyncio.run(run())
+
+    assert server.max_in_flight == 2
