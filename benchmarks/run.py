@@ -1,0 +1,368 @@
+"""Benchmark `scraper run` end to end: a first full run, then a second, fully not-modified run.
+
+    .venv/bin/python benchmarks/run.py                    # 5,000 URLs on 50 hosts, 20 ms latency
+    .venv/bin/python benchmarks/run.py --urls 1000 5000   # show that memory does not grow with URLs
+
+A separate process serves article pages (the hand-made fixtures/*/source.html when present,
+plus generated pages of varied length and chrome) on 50 loopback addresses (127.0.0.2 …),
+each response after a fixed latency, with an ETag so the second run gets 304s. The scraper
+runs as `python -m scraper run` in a subprocess; peak RSS is the largest sum, over 0.1 s
+samples, of the RSS of that process and all its descendants (the extraction workers).
+
+Targets (issue 4): first run >= 60 pages/s on 2 cores, second run >= 10x faster, peak RSS
+< 300 MB and independent of the number of URLs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "fixtures"
+FIRST_HOST = 2
+"""Hosts are 127.0.0.2, 127.0.0.3, …: the whole 127/8 block is loopback on Linux."""
+
+SAMPLE_SECONDS = 0.1
+PAGE_SIZE_BYTES = 4096
+MIB = 1024 * 1024
+GENERATED_TEMPLATES = 40
+SEED = 20261127
+
+_CANONICAL_HINTS = re.compile(
+    rb"<link[^>]+rel=[\"']?canonical[^>]*>|<meta[^>]+property=[\"']?og:url[^>]*>", re.IGNORECASE
+)
+"""A fixture's own canonical URL would merge all its copies into one article; the copies must stay distinct."""
+
+WORDS = [
+    "council",
+    "harbour",
+    "budget",
+    "ferry",
+    "island",
+    "residents",
+    "winter",
+    "crossing",
+    "timetable",
+    "board",
+    "vote",
+    "minister",
+    "hospital",
+    "school",
+    "teachers",
+    "union",
+    "strike",
+    "agreement",
+    "railway",
+    "station",
+    "funding",
+    "storm",
+    "coast",
+    "river",
+    "bridge",
+    "election",
+    "candidate",
+    "campaign",
+    "mayor",
+    "police",
+    "report",
+    "court",
+    "judge",
+    "appeal",
+    "farmers",
+    "drought",
+    "harvest",
+    "prices",
+    "energy",
+    "wind",
+    "solar",
+    "grid",
+    "company",
+    "shares",
+    "market",
+    "investors",
+    "quarter",
+    "growth",
+    "museum",
+    "exhibition",
+    "festival",
+]
+
+
+def _sentence(rng: random.Random) -> str:
+    words = rng.choices(WORDS, k=rng.randint(8, 22))
+    return " ".join(words).capitalize() + "."
+
+
+def generated_page(rng: random.Random, index: int) -> bytes:
+    """A news page shaped like real ones (60-200 KB): menus, inline app state, the article, link farms.
+
+    The hand-made fixtures are small; the pages of real news sites carry much more around the
+    article, and that is what the extractor has to wade through.
+    """
+    paragraphs = "\n".join(
+        f"<p>{' '.join(_sentence(rng) for _ in range(rng.randint(2, 6)))}</p>" for _ in range(rng.randint(4, 28))
+    )
+    table = ""
+    if index % 5 == 0:
+        rows = "".join(f"<tr><td>{rng.choice(WORDS)}</td><td>{rng.randint(1, 999)}</td></tr>" for _ in range(6))
+        table = f"<table><tr><th>Item</th><th>Count</th></tr>{rows}</table>"
+    menu = "".join(
+        f"<li><a href='/section/{n}'>{rng.choice(WORDS).title()}</a></li>" for n in range(rng.randint(40, 120))
+    )
+    related = "".join(
+        f"<li class='card'><a href='/r/{rng.randint(1, 99999)}'><img src='/i/{n}.jpg' alt=''>"
+        f"<span>{_sentence(rng)}</span></a></li>"
+        for n in range(rng.randint(12, 40))
+    )
+    comments = "".join(
+        f"<div class='comment'><b>{rng.choice(WORDS)}{n}</b><p>{_sentence(rng)}</p></div>"
+        for n in range(rng.randint(0, 30))
+    )
+    footer = "".join(f"<a href='/f/{n}'>{rng.choice(WORDS)}</a> " for n in range(rng.randint(80, 200)))
+    state = (
+        "window.__STATE__ = {" + ",".join(f'"k{n}": "{_sentence(rng)}"' for n in range(rng.randint(150, 700))) + "};"
+    )
+    title = _sentence(rng)[:70]
+    return textwrap.dedent(
+        f"""\
+        <!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title} | Example News</title>
+        <meta name="author" content="{rng.choice(WORDS).title()} {rng.choice(WORDS).title()}">
+        <meta property="article:published_time" content="2026-11-{1 + index % 27:02d}T08:00:00Z">
+        <script>{state}</script><style>body {{ font-family: serif; }} .card {{ display: inline-block; }}</style></head>
+        <body><header><nav><ul class="menu">{menu}</ul></nav>
+        <div class="consent">We use cookies to improve your experience. <button>Accept all</button></div></header>
+        <main><article><h1>{title}</h1><p class="byline">By a staff reporter</p>
+        {paragraphs}{table}
+        <div class="share">Share this article: Facebook Twitter Email</div>
+        <aside class="newsletter">Sign up to our morning newsletter. Subscribe now!</aside>
+        </article><section class="related"><h2>Related</h2><ul>{related}</ul></section>
+        <section class="comments"><h2>Comments</h2>{comments}</section></main>
+        <footer>{footer}<p>&copy; Example News. All rights reserved.</p></footer></body></html>
+        """
+    ).encode()
+
+
+def page_templates() -> list[bytes]:
+    """The fixtures (canonical hints removed) and generated pages, for variety."""
+    templates = [_CANONICAL_HINTS.sub(b"", path.read_bytes()) for path in sorted(FIXTURES.glob("*/source.html"))[:60]]
+    rng = random.Random(SEED)
+    templates += [generated_page(rng, index) for index in range(GENERATED_TEMPLATES)]
+    return templates
+
+
+# the server (its own process, so its CPU is not counted against the scraper's event loop)
+
+
+async def _serve(hosts: list[str], port: int, latency: float, ready: multiprocessing.synchronize.Event) -> None:
+    templates = page_templates()
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                lines = head.decode("latin-1").split("\r\n")
+                path = lines[0].split(" ")[1]
+                headers = {
+                    name.strip().lower(): value.strip()
+                    for name, _, value in (line.partition(":") for line in lines[1:])
+                }
+                await asyncio.sleep(latency)
+                writer.write(_response(path, headers.get("if-none-match"), templates))
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(handle, host=hosts, port=port, backlog=1024)
+    ready.set()
+    async with server:
+        await server.serve_forever()
+
+
+def _response(path: str, if_none_match: str | None, templates: list[bytes]) -> bytes:
+    match = re.fullmatch(r"/news/(\d+)\.html", path)
+    if match is None:
+        return b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+    number = int(match.group(1))
+    etag = f'"v1-{number}"'
+    if if_none_match == etag:
+        return f"HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\nContent-Length: 0\r\n\r\n".encode()
+    body = templates[number % len(templates)].replace(b"</h1>", f" ({number})</h1>".encode(), 1)
+    head = (
+        f"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nETag: {etag}\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+def _server_main(hosts: list[str], port: int, latency: float, ready: multiprocessing.synchronize.Event) -> None:
+    asyncio.run(_serve(hosts, port, latency, ready))
+
+
+# measuring
+
+
+def _tree_rss_bytes(root: int) -> int:
+    """RSS of `root` and every descendant, read from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        stack.extend(children.get(pid, ()))
+        try:
+            with open(f"/proc/{pid}/statm") as handle:
+                total += int(handle.read().split()[1]) * PAGE_SIZE_BYTES
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """One timed `scraper run`."""
+
+    seconds: float
+    peak_rss: int
+    exit_code: int
+    summary: str
+
+
+def timed_run(config: Path) -> Measurement:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(REPO), os.environ.get("PYTHONPATH"))))}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scraper", "run", "--config", str(config), "--summary"],
+        cwd=config.parent,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss_bytes(process.pid))
+        time.sleep(SAMPLE_SECONDS)
+    seconds = time.perf_counter() - started
+    stderr = process.stderr.read() if process.stderr else ""
+    summary = next((line for line in stderr.splitlines() if line.startswith("scraper run:")), stderr.strip()[-300:])
+    return Measurement(seconds, peak, process.returncode, summary)
+
+
+def write_setup(directory: Path, hosts: list[str], port: int, count: int, args: argparse.Namespace) -> Path:
+    with open(directory / "urls.txt", "w") as handle:
+        for number in range(count):
+            handle.write(f"http://{hosts[number % len(hosts)]}:{port}/news/{number}.html\n")
+    config = directory / "config.toml"
+    config.write_text(
+        textwrap.dedent(
+            f"""
+            [fetch]
+            allow_private_addresses = true
+            per_host_delay = 0.0
+            concurrency = {args.concurrency}
+            per_host_concurrency = {args.per_host}
+
+            [run]
+            workers = {args.workers}
+            recheck_interval_minutes = 0.0
+
+            [[sources]]
+            name = "bench"
+            kind = "urls"
+            urls_file = "urls.txt"
+            """
+        )
+    )
+    return config
+
+
+def _store_bytes(directory: Path) -> int:
+    return sum(path.stat().st_size for path in directory.glob("scraper.sqlite3*"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--urls", type=int, nargs="+", default=[5000], help="URL counts to benchmark, one setup each")
+    parser.add_argument("--hosts", type=int, default=50, help="virtual hosts (loopback addresses)")
+    parser.add_argument("--latency", type=float, default=0.02, help="seconds before each response")
+    parser.add_argument("--workers", type=int, default=0, help="[run] workers (0: one per core)")
+    parser.add_argument("--concurrency", type=int, default=64, help="[fetch] concurrency")
+    parser.add_argument("--per-host", type=int, default=2, help="[fetch] per_host_concurrency")
+    args = parser.parse_args()
+
+    hosts = [f"127.0.0.{FIRST_HOST + index}" for index in range(args.hosts)]
+    port = _free_port()
+    context = multiprocessing.get_context("spawn")
+    ready = context.Event()
+    server = context.Process(target=_server_main, args=(hosts, port, args.latency, ready), daemon=True)
+    server.start()
+    if not ready.wait(30):
+        raise SystemExit("the benchmark server did not start")
+    rows = []
+    try:
+        for count in args.urls:
+            with tempfile.TemporaryDirectory(prefix="scraper-bench-") as temporary:
+                directory = Path(temporary)
+                config = write_setup(directory, hosts, port, count, args)
+                first = timed_run(config)
+                size_after_first = _store_bytes(directory)
+                second = timed_run(config)
+                rows.append((count, first, second, size_after_first))
+    finally:
+        server.terminate()
+        server.join()
+    _print_table(rows, args)
+    return 0
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((f"127.0.0.{FIRST_HOST}", 0))
+        return int(probe.getsockname()[1])
+
+
+def _print_table(rows: list[tuple[int, Measurement, Measurement, int]], args: argparse.Namespace) -> None:
+    print(
+        f"scraper run benchmark: {args.hosts} hosts, {args.latency * 1000:.0f} ms latency, "
+        f"{os.cpu_count()} cores, concurrency {args.concurrency}, per host {args.per_host}, politeness delay 0"
+    )
+    print()
+    columns = ("URLs", "first run s", "first pages/s", "first peak RSS MB", "second run s", "speed-up")
+    print("| " + " | ".join((*columns, "second peak RSS MB", "store MB")) + " |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for count, first, second, size in rows:
+        print(
+            f"| {count} | {first.seconds:.1f} | {count / first.seconds:.1f} | {first.peak_rss / MIB:.0f} | "
+            f"{second.seconds:.2f} | {first.seconds / second.seconds:.1f}x | {second.peak_rss / MIB:.0f} | "
+            f"{size / MIB:.1f} |"
+        )
+    print()
+    for count, first, second, _ in rows:
+        print(f"{count} URLs, first (exit {first.exit_code}):  {first.summary}")
+        print(f"{count} URLs, second (exit {second.exit_code}): {second.summary}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
