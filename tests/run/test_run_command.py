@@ -376,3 +376,23 @@ def test_sitemaps_and_entries_older_than_the_maximum_age_are_skipped(site: NewsS
     assert site.server.hits("/sitemap-1.xml") == 0, "its lastmod is weeks old"
     assert site.server.hits("/sitemap-2.xml") == 1, "no lastmod: it has to be read"
     assert _articles(tmp_path / "scraper.sqlite3") == {}, "its one entry is weeks old too"
+
+
+def test_max_run_minutes_stops_taking_pages_and_leaves_the_rest_due(tmp_path: Path) -> None:
+    slugs = [f"m{index}" for index in range(40)]
+    with LocalServer() as server:
+        news = NewsSite(server)
+        for slug in slugs:
+            server.add(f"/news/{slug}.html", Reply(body=article_html(slug), etag=f'"{slug}"', delay=0.2))
+        sources = _url_source("list", *(news.url(f"/news/{slug}.html") for slug in slugs))
+        # 0.02 minutes: the run stops taking pages after 1.2 s, about half way through.
+        config = write_config(tmp_path, sources, run="max_run_minutes = 0.02\n")
+
+        done = run_scraper("run", "--config", str(config), "--summary", cwd=tmp_path)
+
+    assert done.returncode == exit_codes.OK, done.stderr
+    assert "stopped early: max_run_minutes reached" in done.stderr
+    database = tmp_path / "scraper.sqlite3"
+    stored = len(_articles(database))
+    unchecked = query(database, "SELECT COUNT(*) FROM urls WHERE last_checked IS NULL")[0][0]
+    assert 0 < stored < len(slugs) and stored + int(str(unchecked)) == len(slugs)
