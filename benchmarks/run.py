@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gzip
 import multiprocessing
 import os
 import random
@@ -155,9 +156,18 @@ def generated_page(rng: random.Random, index: int) -> bytes:
     ).encode()
 
 
-def page_templates() -> list[bytes]:
-    """The fixtures (canonical hints removed) and generated pages, for variety."""
-    templates = [_CANONICAL_HINTS.sub(b"", path.read_bytes()) for path in sorted(FIXTURES.glob("*/source.html"))[:60]]
+def page_templates(pages: Path | None) -> list[bytes]:
+    """Real pages from `pages` (*.html, *.html.gz) if given, else the fixtures plus generated pages.
+
+    Canonical hints are removed, so every copy of a template stays a distinct article.
+    """
+    if pages is not None:
+        paths = sorted(pages.glob("*.html")) + sorted(pages.glob("*.html.gz"))
+        raw = [gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes() for path in paths]
+        if not raw:
+            raise SystemExit(f"no *.html or *.html.gz pages in {pages}")
+        return [_CANONICAL_HINTS.sub(b"", page) for page in raw]
+    templates = [_CANONICAL_HINTS.sub(b"", path.read_bytes()) for path in sorted(FIXTURES.glob("*/source.html"))]
     rng = random.Random(SEED)
     templates += [generated_page(rng, index) for index in range(GENERATED_TEMPLATES)]
     return templates
@@ -166,8 +176,10 @@ def page_templates() -> list[bytes]:
 # the server (its own process, so its CPU is not counted against the scraper's event loop)
 
 
-async def _serve(hosts: list[str], port: int, latency: float, ready: multiprocessing.synchronize.Event) -> None:
-    templates = page_templates()
+async def _serve(
+    hosts: list[str], port: int, latency: float, pages: Path | None, ready: multiprocessing.synchronize.Event
+) -> None:
+    templates = page_templates(pages)
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -202,15 +214,14 @@ def _response(path: str, if_none_match: str | None, templates: list[bytes]) -> b
     if if_none_match == etag:
         return f"HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\nContent-Length: 0\r\n\r\n".encode()
     body = templates[number % len(templates)].replace(b"</h1>", f" ({number})</h1>".encode(), 1)
-    head = (
-        f"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nETag: {etag}\r\n"
-        f"Content-Length: {len(body)}\r\n\r\n"
-    )
+    head = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nETag: {etag}\r\nContent-Length: {len(body)}\r\n\r\n"
     return head.encode() + body
 
 
-def _server_main(hosts: list[str], port: int, latency: float, ready: multiprocessing.synchronize.Event) -> None:
-    asyncio.run(_serve(hosts, port, latency, ready))
+def _server_main(
+    hosts: list[str], port: int, latency: float, pages: Path | None, ready: multiprocessing.synchronize.Event
+) -> None:
+    asyncio.run(_serve(hosts, port, latency, pages, ready))
 
 
 # measuring
@@ -310,13 +321,16 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=0, help="[run] workers (0: one per core)")
     parser.add_argument("--concurrency", type=int, default=64, help="[fetch] concurrency")
     parser.add_argument("--per-host", type=int, default=2, help="[fetch] per_host_concurrency")
+    parser.add_argument(
+        "--pages", type=Path, help="serve these real pages (*.html, *.html.gz) instead of fixtures and generated ones"
+    )
     args = parser.parse_args()
 
     hosts = [f"127.0.0.{FIRST_HOST + index}" for index in range(args.hosts)]
     port = _free_port()
     context = multiprocessing.get_context("spawn")
     ready = context.Event()
-    server = context.Process(target=_server_main, args=(hosts, port, args.latency, ready), daemon=True)
+    server = context.Process(target=_server_main, args=(hosts, port, args.latency, args.pages, ready), daemon=True)
     server.start()
     if not ready.wait(30):
         raise SystemExit("the benchmark server did not start")
@@ -344,8 +358,9 @@ def _free_port() -> int:
 
 
 def _print_table(rows: list[tuple[int, Measurement, Measurement, int]], args: argparse.Namespace) -> None:
+    pages = args.pages or "fixtures + generated pages"
     print(
-        f"scraper run benchmark: {args.hosts} hosts, {args.latency * 1000:.0f} ms latency, "
+        f"scraper run benchmark ({pages}): {args.hosts} hosts, {args.latency * 1000:.0f} ms latency, "
         f"{os.cpu_count()} cores, concurrency {args.concurrency}, per host {args.per_host}, politeness delay 0"
     )
     print()

@@ -9,6 +9,7 @@ pages per worker wait in memory at once.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import logging
 from collections.abc import Callable, Iterator
@@ -28,15 +29,15 @@ from scraper.jobs.schedule import Schedule
 from scraper.jobs.signals import StopControl
 from scraper.jobs.tasks import BoundedTasks
 from scraper.models import FetchOutcome, FetchRequest, FetchResult
-from scraper.store import DueUrl, RunStatus, Store
+from scraper.store import ArchiveRef, DueUrl, RunStatus, Store
 
 logger = logging.getLogger(__name__)
 
 DUE_PAGE_SIZE = 200
 """Due URLs read from the store at a time; the fetcher pulls them as it has room."""
 
-EXTRACT_BACKLOG_PER_WORKER = 4
-"""Fetched pages allowed to wait per extraction worker before fetching pauses (backpressure)."""
+EXTRACT_BACKLOG_PER_WORKER = 2
+"""Fetched pages in the extraction stage per worker (one working, one queued) before fetching pauses."""
 
 SECONDS_PER_MINUTE = 60.0
 
@@ -168,7 +169,10 @@ class RunJob:
             if result is None or result.not_modified:
                 self._record_without_article(due, outcome)
             else:
-                await tasks.spawn(functools.partial(self._extract_and_save, due, result, pool, archive))
+                ref = archive.write(result) if archive is not None else None
+                # Only the decoded text goes on: the raw bytes and headers would double what waits in memory.
+                page = dataclasses.replace(result, content=b"", headers={})
+                await tasks.spawn(functools.partial(self._extract_and_save, due, page, pool, ref))
 
     def _due_requests(
         self, now: datetime, names: list[str], stop: StopControl, in_flight: dict[str, DueUrl]
@@ -194,15 +198,10 @@ class RunJob:
         self._report_progress()
 
     async def _extract_and_save(
-        self,
-        due: DueUrl,
-        result: FetchResult,
-        pool: ExtractPool,
-        archive: WarcArchive | None,
+        self, due: DueUrl, page: FetchResult, pool: ExtractPool, ref: ArchiveRef | None
     ) -> None:
-        ref = archive.write(result) if archive is not None else None
-        extracted = await pool.extract(result.html, result.final_url)
-        self._recorder.extracted(due, result, extracted, ref)
+        extracted = await pool.extract(page.html, page.final_url)
+        self._recorder.extracted(due, page, extracted, ref)
         self._report_progress()
 
     def _report_progress(self) -> None:
