@@ -6,8 +6,10 @@
 A separate process serves article pages (the hand-made fixtures/*/source.html when present,
 plus generated pages of varied length and chrome) on 50 loopback addresses (127.0.0.2 …),
 each response after a fixed latency, with an ETag so the second run gets 304s. The scraper
-runs as `python -m scraper run` in a subprocess; peak RSS is the largest sum, over 0.1 s
-samples, of the RSS of that process and all its descendants (the extraction workers).
+runs as `python -m scraper run` in a subprocess with the project's default settings except for
+the politeness delay (0); peak memory is the largest sum, over 0.1 s samples, of the RSS (and
+of the PSS, which counts shared pages once) of that process and all its descendants (the
+extraction workers).
 
 Targets (issue 4): first run >= 60 pages/s on 2 cores, second run >= 10x faster, peak RSS
 < 300 MB and independent of the number of URLs.
@@ -37,7 +39,7 @@ FIRST_HOST = 2
 """Hosts are 127.0.0.2, 127.0.0.3, …: the whole 127/8 block is loopback on Linux."""
 
 SAMPLE_SECONDS = 0.1
-PAGE_SIZE_BYTES = 4096
+KIB = 1024
 MIB = 1024 * 1024
 GENERATED_TEMPLATES = 40
 SEED = 20261127
@@ -227,8 +229,12 @@ def _server_main(
 # measuring
 
 
-def _tree_rss_bytes(root: int) -> int:
-    """RSS of `root` and every descendant, read from /proc."""
+def _tree_memory(root: int) -> tuple[int, int]:
+    """RSS and PSS of `root` and every descendant, summed, in bytes.
+
+    RSS counts the pages the processes share (libraries, copy-on-write) once per process; PSS
+    splits them among the sharers, so its sum is what the run really holds.
+    """
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -238,16 +244,23 @@ def _tree_rss_bytes(root: int) -> int:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(parent, []).append(int(entry))
-    total, stack = 0, [root]
+    rss = pss = 0
+    stack = [root]
     while stack:
         pid = stack.pop()
         stack.extend(children.get(pid, ()))
         try:
-            with open(f"/proc/{pid}/statm") as handle:
-                total += int(handle.read().split()[1]) * PAGE_SIZE_BYTES
-        except (OSError, IndexError, ValueError):
+            with open(f"/proc/{pid}/smaps_rollup") as handle:
+                fields = dict(line.split(":", 1) for line in handle if ":" in line)
+        except OSError:
             continue
-    return total
+        rss += _kilobytes(fields.get("Rss", "0 kB")) * KIB
+        pss += _kilobytes(fields.get("Pss", "0 kB")) * KIB
+    return rss, pss
+
+
+def _kilobytes(field: str) -> int:
+    return int(field.split()[0])
 
 
 @dataclass(frozen=True)
@@ -256,6 +269,7 @@ class Measurement:
 
     seconds: float
     peak_rss: int
+    peak_pss: int
     exit_code: int
     summary: str
 
@@ -271,14 +285,15 @@ def timed_run(config: Path) -> Measurement:
         stderr=subprocess.PIPE,
         text=True,
     )
-    peak = 0
+    peak_rss = peak_pss = 0
     while process.poll() is None:
-        peak = max(peak, _tree_rss_bytes(process.pid))
+        rss, pss = _tree_memory(process.pid)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(SAMPLE_SECONDS)
     seconds = time.perf_counter() - started
     stderr = process.stderr.read() if process.stderr else ""
     summary = next((line for line in stderr.splitlines() if line.startswith("scraper run:")), stderr.strip()[-300:])
-    return Measurement(seconds, peak, process.returncode, summary)
+    return Measurement(seconds, peak_rss, peak_pss, process.returncode, summary)
 
 
 def write_setup(directory: Path, hosts: list[str], port: int, count: int, args: argparse.Namespace) -> Path:
@@ -319,7 +334,7 @@ def main() -> int:
     parser.add_argument("--hosts", type=int, default=50, help="virtual hosts (loopback addresses)")
     parser.add_argument("--latency", type=float, default=0.02, help="seconds before each response")
     parser.add_argument("--workers", type=int, default=0, help="[run] workers (0: one per core)")
-    parser.add_argument("--concurrency", type=int, default=64, help="[fetch] concurrency")
+    parser.add_argument("--concurrency", type=int, default=16, help="[fetch] concurrency (the project default)")
     parser.add_argument("--per-host", type=int, default=2, help="[fetch] per_host_concurrency")
     parser.add_argument(
         "--pages", type=Path, help="serve these real pages (*.html, *.html.gz) instead of fixtures and generated ones"
@@ -364,14 +379,16 @@ def _print_table(rows: list[tuple[int, Measurement, Measurement, int]], args: ar
         f"{os.cpu_count()} cores, concurrency {args.concurrency}, per host {args.per_host}, politeness delay 0"
     )
     print()
-    columns = ("URLs", "first run s", "first pages/s", "first peak RSS MB", "second run s", "speed-up")
-    print("| " + " | ".join((*columns, "second peak RSS MB", "store MB")) + " |")
+    print(
+        "| URLs | first run s | first pages/s | second run s | speed-up | peak RSS / PSS MB, first | "
+        "peak RSS / PSS MB, second | store MB |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for count, first, second, size in rows:
         print(
-            f"| {count} | {first.seconds:.1f} | {count / first.seconds:.1f} | {first.peak_rss / MIB:.0f} | "
-            f"{second.seconds:.2f} | {first.seconds / second.seconds:.1f}x | {second.peak_rss / MIB:.0f} | "
-            f"{size / MIB:.1f} |"
+            f"| {count} | {first.seconds:.1f} | {count / first.seconds:.1f} | {second.seconds:.2f} | "
+            f"{first.seconds / second.seconds:.1f}x | {first.peak_rss / MIB:.0f} / {first.peak_pss / MIB:.0f} | "
+            f"{second.peak_rss / MIB:.0f} / {second.peak_pss / MIB:.0f} | {size / MIB:.1f} |"
         )
     print()
     for count, first, second, _ in rows:
