@@ -282,15 +282,22 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         STRONG,
         "become-member",
         ("become a", "join"),
-        r"\bbecome a (?:member|patron|supporter|subscriber|sustainer)\b|"
+        r"\bbecome a (?:paying )?(?:member|patron|supporter|subscriber|sustainer)\b(?! of\b)|"
         r"\bjoin (?:us|our members|the \w+ community) (?:today|now)\b",
     ),
     TextRule(
         "donation",
         STRONG,
         "any-amount",
-        ("no matter how", "every contribution", "as little as", "only takes", "tax-deductible"),
-        r"\b(?:no matter how small|every contribution|as little as|it only takes a minute|tax-deductible)",
+        ("no matter how", "every contribution", "only takes"),
+        r"\b(?:no matter how small|every contribution|it only takes a minute)",
+    ),
+    TextRule(
+        "donation",
+        WEAK,
+        "small-amounts",
+        ("tax-deductible", "as little as"),
+        r"\btax-deductible|\bas little as [$€£\d]",
     ),
     TextRule(
         "donation",
@@ -392,18 +399,17 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         STRONG,
         "subscribers-only",
         ("subscriber", "member", "premium"),
-        r"\b(?:(?:for|available to|exclusive(?:ly)? (?:for|to)) "
-        r"(?:paying |premium |digital )?(?:subscribers|members)(?: only)?|"
-        r"subscriber[- ]only|premium (?:article|content|story))\b",
+        r"\b(?:(?:for|available to) (?:paying |premium |digital )?(?:subscribers|members) only|"
+        r"exclusive(?:ly)? (?:for|to) (?:our )?(?:paying |premium |digital )?(?:subscribers|members)|"
+        r"subscribers?[- ]only|premium (?:article|story))\b",
     ),
     TextRule(
         "paywall",
         STRONG,
         "sign-in",
         ("sign in", "log in", "already", "free account", "register"),
-        r"\b(?:(?:sign|log) in to (?:continue|read|keep)|already (?:a )?(?:subscriber|"
-        r"member|have an account)|create (?:a )?free account|register (?:now |for free )?"
-        r"to (?:continue|read))\b",
+        r"\b(?:(?:sign|log) in to (?:continue|read|keep)|already (?:a )?subscriber|already (?:a )?member\?|"
+        r"already have an account|create (?:a )?free account|register (?:now |for free )?to (?:continue|read))\b",
     ),
     TextRule(
         "paywall",
@@ -418,7 +424,7 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         STRONG,
         "subscribe-cta",
         ("subscribe", "trial", "cancel any", "access"),
-        r"\b(?:subscribe (?:now|today|here|for|to (?:continue|read|get|our)|"
+        r"\b(?:subscribe (?:now|today|here|to (?:continue|read|our)|for (?:just|only|free|unlimited|full)|"
         r"and save)|start (?:your|a) (?:free )?trial|cancel any ?time|"
         r"get (?:full|unlimited|digital) access)\b",
     ),
@@ -541,13 +547,12 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
             "más información",
         ),
         r"^[\[(]?(?:read (?:more|also|next)|related(?: (?:articles?|stories|coverage|"
-        r"content|reading|video))?|see also|also(?::| read| on| see)|more:|more from|"
-        r"recommended(?: for you)?|you (?:may|might) (?:also )?like|don't miss|"
-        r"(?:don't|do not) miss|(?:top|more) stories|trending(?: now)?|"
-        r"most (?:popular|read)|watch:|listen:|see more:|click here|"
-        r"explore further|leggi anche|читайте также|читайте (?:нас|еще|ещё)|lesen sie (?:auch|mehr)|"
+        r"content|reading|video))?|see also|also(?: read| on| see)?|more|more from [\w ]{1,30}|"
+        r"recommended(?: for you)?|you (?:may|might) (?:also )?like|(?:don't|do not) miss|"
+        r"(?:top|more) stories|trending(?: now)?|most (?:popular|read)|watch|listen|see more|"
+        r"explore further|leggi anche(?: su)?|читайте также|читайте (?:нас|еще|ещё)|lesen sie (?:auch|mehr)|"
         r"mehr zum thema|à lire aussi|lire aussi|a lire aussi|lee también|"
-        r"te puede interesar|más información)(?:\b|(?<=[:\]]))",
+        r"te puede interesar|más información)\s*(?:[:|»›\]\-–—]|$)",
     ),
     TextRule(
         "teaser",

@@ -42,6 +42,12 @@ CHROME = [
 ]
 
 PROSE = [
+    "Finland, already a member of the European Union, joined the alliance in April.",
+    "The streaming service raised prices for subscribers in three countries this week.",
+    "She went on to become a member of parliament in 2019, the first from her district.",
+    "Customers who subscribe for a year get the third month free, the company said.",
+    "Related to this, the ministry said it would review the rules next spring.",
+    "Tickets cost as little as $5 for children under twelve.",
     "The charity said donations had doubled since the flood, and volunteers handed out blankets all night.",
     '"We rely on donations from people in this town," the shelter\'s director said on Tuesday.',
     "The newspaper said digital subscriptions rose 12 percent last year, while print sales kept falling.",
@@ -105,6 +111,7 @@ def test_every_rule_can_fire_through_its_triggers() -> None:
         "member-benefits": "Members get unlimited access",
         "become-member": "Become a member",
         "any-amount": "Every contribution counts, no matter how small",
+        "small-amounts": "Gifts are tax-deductible",
         "independent-journalism": "Independent journalism",
         "appeal-opener": "A message from the editor:",
         "not-ready": "Remind me later",
