@@ -10,11 +10,11 @@ from lxml import html as lxml_html
 from scraper.extract.blocks import Block, normalize_space
 
 MIN_LINK_CHARS = 2
-"""Shorter anchor texts ('here', 'Reuters') say nothing about whether a block is a link."""
+"""Menu entries can be two letters ('EN', 'TV'); a single character says nothing."""
 
 
 def anchor_texts(tree: lxml_html.HtmlElement) -> frozenset[str]:
-    """The normalised texts of the page's links that are long enough to be headlines."""
+    """The normalised, case-folded texts of the page's links."""
     texts = set()
     for anchor in tree.iter("a"):
         text = normalize_space(anchor.text_content())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -154,8 +155,8 @@ def _canonical(data: StructuredData, url: str | None) -> str | None:
     return resolved if resolved.startswith(("http://", "https://")) else url
 
 
-def _unique(names: object) -> list[str]:
+def _unique(names: Iterable[str]) -> list[str]:
     seen: dict[str, str] = {}
-    for name in names:  # type: ignore[attr-defined]
+    for name in names:
         seen.setdefault(name.lower(), name)
     return list(seen.values())
