@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 
 from scraper import errors
-from scraper.config import RunConfig
-from scraper.errors import LockHeldError
+from scraper.config import RunConfig, config_from_mapping
+from scraper.errors import ConfigError, LockHeldError
+from scraper.jobs import JobPaths, RunJob
 from scraper.jobs.lock import RunLock
 from scraper.jobs.pages import canonical_for, classify_fetch_error
 from scraper.jobs.schedule import Schedule
+from scraper.store import SQLiteStore
 
 NOW = datetime(2026, 11, 27, tzinfo=UTC)
 
@@ -100,3 +102,11 @@ def test_canonical_url_is_used_unless_it_would_merge_a_site_into_one_article(
     declared: str | None, page: str, expected: str
 ) -> None:
     assert canonical_for(declared, page) == expected
+
+
+def test_two_sources_with_one_name_are_a_config_error(tmp_path: Path) -> None:
+    source = {"name": "news", "kind": "urls", "urls": ["https://a.example/1"]}
+    config = config_from_mapping({"sources": [source, source]})
+
+    with SQLiteStore.open(tmp_path / "store.sqlite3") as store, pytest.raises(ConfigError, match="'news'"):
+        RunJob(config, store, paths=JobPaths.from_config(config))
