@@ -96,7 +96,11 @@ class Discovery:
         return state.last_read + timedelta(minutes=source.refresh_minutes) <= self._now
 
     async def _fetch(self, source: SourceConfig, url: str, tally: _Tally) -> FetchResult | None:
-        """A conditional GET of a source document; None (with the error tallied) if it failed."""
+        """A conditional GET of a source document; None (with the error tallied) if it failed.
+
+        Validators are saved only after a document was read whole, so a 304 never hides a version
+        whose entries (or listed sitemaps) were not all taken in.
+        """
         state = self._store.source_state(url)
         request = FetchRequest(
             url=url,
@@ -155,29 +159,32 @@ class Discovery:
         if result is None:
             return False
         children: list[SitemapEntry] = []
-        complete = True
+        parsed_whole = True
         if not result.not_modified:
             errors_before = len(tally.errors)
             parsed = _guarded(parse_sitemap(_body(result), url=result.final_url), tally)
-            entries = _sitemap_pages(parsed, children)
-            self._track(source, entries, entry_filter, tally)
+            self._track(source, _sitemap_pages(parsed, children), entry_filter, tally)
             if len(tally.errors) > errors_before:
                 self._store.record_source_error(url, source.name, now=self._now, error=tally.errors[-1])
-                complete = False
+                parsed_whole = False
+        children_read = True
         for child in children:
             if child.url in visited or not self._child_wanted(child, entry_filter):
                 continue
             if depth + 1 >= MAX_SITEMAP_DEPTH:
                 tally.errors.append(f"sitemap {child.url} nested deeper than {MAX_SITEMAP_DEPTH} levels; not read")
                 continue
-            complete &= await self._read_sitemap(
+            children_read &= await self._read_sitemap(
                 source, child.url, entry_filter, tally, depth=depth + 1, visited=visited, lastmod=child.lastmod
             )
-        if complete:
-            # An index is remembered only when every listed sitemap was read; otherwise a 304 on the
-            # index next time would hide the sitemap that failed.
-            self._remember(source, url, result, lastmod)
-        return complete
+        if not parsed_whole:
+            return False
+        if not children_read:
+            # Marked failed, so the next run reads it again whatever its refresh interval.
+            self._store.record_source_error(url, source.name, now=self._now, error="a sitemap it lists failed")
+            return False
+        self._remember(source, url, result, lastmod)
+        return True
 
     def _child_wanted(self, child: SitemapEntry, entry_filter: EntryFilter) -> bool:
         """Skip sitemaps older than the source's maximum age, and those unchanged since we read them."""

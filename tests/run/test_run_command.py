@@ -396,3 +396,19 @@ def test_max_run_minutes_stops_taking_pages_and_leaves_the_rest_due(tmp_path: Pa
     stored = len(_articles(database))
     unchecked = query(database, "SELECT COUNT(*) FROM urls WHERE last_checked IS NULL")[0][0]
     assert 0 < stored < len(slugs) and stored + int(str(unchecked)) == len(slugs)
+
+
+def test_a_sitemap_that_failed_is_retried_on_the_next_run(site: NewsSite, tmp_path: Path) -> None:
+    listed = [(site.url("/news/c.html"), "2026-11-01"), (site.url("/news/d.html"), "2026-11-02")]
+    site.server.add(
+        "/sitemap-1.xml", Reply(status=500, body=b"oops"), Reply(body=urlset(listed), content_type=XML, etag='"sm1-1"')
+    )
+    config = write_config(tmp_path, site_sources(site))
+
+    first = run_scraper("run", "--config", str(config), cwd=tmp_path)
+    second = run_scraper("run", "--config", str(config), cwd=tmp_path)
+
+    assert first.returncode == exit_codes.PARTIAL and "sitemap" in first.stderr
+    assert second.returncode == exit_codes.OK, second.stderr
+    assert "if-none-match" not in site.server.requests_for("/sitemap.xml")[-1].headers
+    assert site.url("/news/d.html") in _articles(tmp_path / "scraper.sqlite3")
