@@ -19,7 +19,17 @@ from scraper.config import SourceConfig
 from scraper.errors import FetchError
 from scraper.jobs.fetcher import Fetcher
 from scraper.models import FetchRequest, FetchResult
-from scraper.sources import Entry, EntryFilter, SitemapEntry, SourceError, iter_url_list, parse_feed, parse_sitemap
+from scraper.sources import (
+    Entry,
+    EntryFilter,
+    SitemapEntry,
+    SourceError,
+    file_version,
+    iter_inline_urls,
+    iter_url_file,
+    parse_feed,
+    parse_sitemap,
+)
 from scraper.store import DiscoveredUrl, Store, normalize_url
 
 logger = logging.getLogger(__name__)
@@ -74,7 +84,7 @@ class Discovery:
         tally = _Tally()
         entry_filter = EntryFilter.for_source(source)
         if source.kind == "urls":
-            self._track(source, _guarded(iter_url_list(source, self._base_dir), tally), entry_filter, tally)
+            self._read_url_list(source, entry_filter, tally)
         elif source.kind == "feed":
             await self._read_feed(source, entry_filter, tally)
         else:
@@ -127,6 +137,25 @@ class Discovery:
             last_modified=result.last_modified,
             lastmod=lastmod,
         )
+
+    def _read_url_list(self, source: SourceConfig, entry_filter: EntryFilter, tally: _Tally) -> None:
+        """Inline URLs every run (they are few); the file only when it changed since it was last read whole."""
+        self._track(source, iter_inline_urls(source.urls), entry_filter, tally)
+        if not source.urls_file:
+            return
+        path = (self._base_dir / source.urls_file).resolve()
+        key, version = path.as_uri(), file_version(path)
+        state = self._store.source_state(key)
+        if version is not None and state is not None and not state.failures and state.lastmod == version:
+            return
+        errors_before = len(tally.errors)
+        self._track(source, _guarded(iter_url_file(path), tally), entry_filter, tally)
+        if len(tally.errors) > errors_before:
+            self._store.record_source_error(key, source.name, now=self._now, error=tally.errors[-1])
+        else:
+            self._store.record_source_read(
+                key, source.name, now=self._now, etag=None, last_modified=None, lastmod=version
+            )
 
     async def _read_feed(self, source: SourceConfig, entry_filter: EntryFilter, tally: _Tally) -> None:
         result = await self._fetch(source, source.url, tally)

@@ -7,6 +7,16 @@ from scraper.sources.base import Entry, SitemapEntry, SourceError
 from scraper.sources.feeds import parse_feed
 from scraper.sources.filters import EntryFilter
 from scraper.sources.sitemaps import parse_sitemap
-from scraper.sources.urllist import iter_url_list
+from scraper.sources.urllist import file_version, iter_inline_urls, iter_url_file
 
-__all__ = ["Entry", "EntryFilter", "SitemapEntry", "SourceError", "iter_url_list", "parse_feed", "parse_sitemap"]
+__all__ = [
+    "Entry",
+    "EntryFilter",
+    "SitemapEntry",
+    "SourceError",
+    "file_version",
+    "iter_inline_urls",
+    "iter_url_file",
+    "parse_feed",
+    "parse_sitemap",
+]

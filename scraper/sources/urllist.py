@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from scraper.config import SourceConfig
 from scraper.sources.base import Entry, SourceError
 
 COMMENT = "#"
 
 
-def iter_url_list(source: SourceConfig, base_dir: Path) -> Iterator[Entry]:
-    """Yield the inline URLs, then the file's, streaming the file line by line."""
-    for url in source.urls:
+def iter_inline_urls(urls: tuple[str, ...]) -> Iterator[Entry]:
+    """The URLs written in config.toml itself."""
+    for url in urls:
         yield Entry(url=url)
-    if not source.urls_file:
-        return
-    path = base_dir / source.urls_file
+
+
+def iter_url_file(path: Path) -> Iterator[Entry]:
+    """The URLs of a file, one a line ("#" starts a comment), streamed line by line."""
     try:
         with open(path, encoding="utf-8") as handle:
             for line in handle:
@@ -26,3 +26,12 @@ def iter_url_list(source: SourceConfig, base_dir: Path) -> Iterator[Entry]:
                     yield Entry(url=candidate)
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError(f"cannot read the URL file {path}: {exc}") from exc
+
+
+def file_version(path: Path) -> str | None:
+    """Size and modification time of a URL file: when they match the last read, reading it again adds nothing."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return f"{info.st_size}:{info.st_mtime_ns}"

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
 from scraper.config import SourceConfig
 from scraper.errors import ConfigError
-from scraper.sources import EntryFilter, SourceError, iter_url_list, parse_feed, parse_sitemap
+from scraper.jobs.discover import Discovery, SourceReport
+from scraper.sources import EntryFilter, SourceError, iter_url_file, parse_feed, parse_sitemap
+from scraper.store import SQLiteStore
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+_NO_FETCHER = cast(Any, None)
+"""URL lists are read without the network."""
 
 
 def test_sitemap_urlset_yields_pages_with_lastmod() -> None:
@@ -115,22 +121,37 @@ def test_a_slightly_broken_feed_still_yields_its_entries() -> None:
     assert [entry.url for entry in parse_feed(content, url="https://a.example/feed.xml")] == ["https://a.example/1"]
 
 
-def test_url_list_reads_inline_urls_then_the_file_skipping_comments(tmp_path: Path) -> None:
+def test_url_file_lists_one_url_a_line_skipping_comments(tmp_path: Path) -> None:
     (tmp_path / "urls.txt").write_text("# saved\nhttps://a.example/2\n\n  https://a.example/3  \n")
-    source = SourceConfig(name="list", urls=("https://a.example/1",), urls_file="urls.txt")
 
-    assert [entry.url for entry in iter_url_list(source, tmp_path)] == [
-        "https://a.example/1",
+    assert [entry.url for entry in iter_url_file(tmp_path / "urls.txt")] == [
         "https://a.example/2",
         "https://a.example/3",
     ]
 
 
 def test_a_missing_url_file_is_a_source_error(tmp_path: Path) -> None:
-    source = SourceConfig(name="list", urls_file="missing.txt")
-
     with pytest.raises(SourceError, match="cannot read the URL file"):
-        list(iter_url_list(source, tmp_path))
+        list(iter_url_file(tmp_path / "missing.txt"))
+
+
+def test_a_url_file_is_read_again_only_when_it_changed(tmp_path: Path) -> None:
+    urls = tmp_path / "urls.txt"
+    urls.write_text("https://a.example/1\nhttps://a.example/2\n")
+    source = SourceConfig(name="list", urls=("https://a.example/0",), urls_file="urls.txt")
+
+    def read() -> SourceReport:
+        with SQLiteStore.open(tmp_path / "store.sqlite3") as store:
+            discovery = Discovery(store, _NO_FETCHER, now=datetime.now(UTC), base_dir=tmp_path)
+            return asyncio.run(discovery.read(source))
+
+    first, unchanged = read(), read()
+    urls.write_text("https://a.example/1\nhttps://a.example/2\nhttps://a.example/3\n")
+    changed = read()
+
+    assert (first.listed, first.added) == (3, 3)
+    assert (unchanged.listed, unchanged.added) == (1, 0), "only the inline URL is looked at"
+    assert (changed.listed, changed.added) == (4, 1)
 
 
 def test_entry_filter_applies_include_exclude_and_max_age() -> None:
