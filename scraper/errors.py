@@ -14,6 +14,7 @@
     │   └── TooManyRedirectsError
     ├── ExtractionError          a document could not be turned into an article
     │   └── NoContentError       the page has no article content
+    ├── SourceError              a feed, sitemap or URL file of `scraper run` cannot be read
     ├── StoreError               the article store is unusable
     └── LockHeldError            another `scraper run` holds the lock
 
@@ -96,6 +97,10 @@ class ExtractionError(ScraperError):
 
 class NoContentError(ExtractionError):
     """The document holds no article text (a hub page, an error page, an empty body)."""
+
+
+class SourceError(ScraperError):
+    """A source cannot be read: a malformed feed or sitemap, or an unreadable URL file."""
 
 
 class StoreError(ScraperError):

@@ -3,7 +3,8 @@
 Parsing only; fetching the documents and remembering what was read is the run's job.
 """
 
-from scraper.sources.base import Entry, SitemapEntry, SourceError
+from scraper.errors import SourceError
+from scraper.sources.base import Entry, SitemapEntry
 from scraper.sources.feeds import parse_feed
 from scraper.sources.filters import EntryFilter
 from scraper.sources.sitemaps import parse_sitemap

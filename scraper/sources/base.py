@@ -1,11 +1,9 @@
-"""What every kind of source yields, and the error a broken source raises."""
+"""What every kind of source yields."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-
-from scraper.errors import ScraperError
 
 
 @dataclass(frozen=True)
@@ -24,7 +22,3 @@ class SitemapEntry:
     dated: datetime | None
     lastmod: str | None
     is_sitemap: bool
-
-
-class SourceError(ScraperError):
-    """A source cannot be read: a malformed feed or sitemap, or an unreadable URL file."""

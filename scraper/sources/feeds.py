@@ -13,7 +13,8 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from scraper.sources.base import Entry, SourceError
+from scraper.errors import SourceError
+from scraper.sources.base import Entry
 from scraper.sources.dates import from_struct_time
 
 logger = logging.getLogger(__name__)

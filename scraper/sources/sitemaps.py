@@ -14,7 +14,8 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from scraper.sources.base import SitemapEntry, SourceError
+from scraper.errors import SourceError
+from scraper.sources.base import SitemapEntry
 from scraper.sources.dates import parse_w3c_datetime
 
 _ENTRY_TAGS = {"url": False, "sitemap": True}
