@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from scraper.sources.base import Entry, SourceError
+from scraper.errors import SourceError
+from scraper.sources.base import Entry
 
 COMMENT = "#"
 
