@@ -94,3 +94,10 @@ def test_a_broken_config_is_named_with_the_usage_code(tmp_path: Path) -> None:
 def test_bad_flags_are_usage_errors() -> None:
     result = scraper_cli(str(SEED), "--timeout", "-3")
     assert result.returncode == exit_codes.USAGE
+
+
+def test_a_truncated_paywalled_article_says_so_in_the_byline() -> None:
+    page = ROOT / "fixtures" / "french-abonnez-vous-paywall" / "source.html"
+    result = scraper_cli(str(page))
+    assert result.returncode == exit_codes.OK
+    assert result.stdout.splitlines()[1].endswith("paywalled (truncated)")

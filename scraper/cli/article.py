@@ -157,7 +157,10 @@ def _is_url(target: str) -> bool:
 
 
 def _byline(article: Article) -> str:
-    parts = [", ".join(article.authors), (article.date or "")[:10], article.site_name or ""]
+    access = article.access.status if article.access.status in ("metered", "paywalled") else ""
+    if access and article.access.truncated:
+        access += " (truncated)"
+    parts = [", ".join(article.authors), (article.date or "")[:10], article.site_name or "", access]
     return " · ".join(part for part in parts if part)
 
 
