@@ -8,7 +8,7 @@ import httpx
 
 from scraper.config import FetchConfig
 from scraper.fetch.network import GuardedBackend
-from scraper.fetch.transport import GuardedTransport
+from scraper.fetch.transport import GuardedTransport, PoolLimits
 
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 ACCEPT_ENCODING = "gzip, deflate"
@@ -17,26 +17,28 @@ ACCEPT_ENCODING = "gzip, deflate"
 KEEPALIVE_EXPIRY = 30.0
 """Seconds an idle connection is kept; servers commonly drop them after 5 to 60."""
 
-IDLE_CONNECTIONS_PER_SLOT = 2
-"""Idle connections kept per concurrency slot, so hosts taking turns find theirs still open.
+IDLE_CONNECTIONS_KEPT = 256
+"""Connections kept open across all origins; more only while requests in flight need them.
 
-At most `concurrency` requests are ever in flight (the politeness layer sees
-to that), so the pool never has to queue. The headroom is for keep-alive:
-capped at `concurrency`, a pool shared by more hosts than slots closes and
-reopens a connection for nearly every request. Unlimited, httpcore scans an
-ever longer list of idle connections on every request (httpcore#1035).
-Measured with benchmarks/fetch.py --hosts 32 (concurrency 16): one idle
-connection per slot reopened a connection for each of 2,000 pages (381
-pages/s); two per slot kept all 32 open (572 pages/s); 8 hosts ran the same.
+Each origin has its own small pool (see `transport`), so hosts taking turns
+find their connections still open; this caps how many origins keep theirs,
+so a run over thousands of hosts holds a bounded number of sockets, well
+under the usual limit of 1,024 file descriptors. 256 keeps the 50 hosts of
+benchmarks/run.py (two connections each) open from one turn to the next.
 """
 
 
-def pool_limits(config: FetchConfig) -> httpx.Limits:
-    """Size the connection pool from the concurrency settings."""
-    connections = max(1, config.concurrency) * IDLE_CONNECTIONS_PER_SLOT
-    return httpx.Limits(
-        max_connections=connections,
-        max_keepalive_connections=connections,
+def pool_limits(config: FetchConfig) -> PoolLimits:
+    """Size the per-origin pools from the concurrency settings.
+
+    The politeness layer lets at most `per_host_concurrency` requests run on one
+    origin at once and releases its slot only after the response is closed, so
+    that many connections per origin are all a pool ever needs.
+    """
+    per_origin = max(1, config.per_host_concurrency)
+    return PoolLimits(
+        per_origin=per_origin,
+        kept_origins=max(1, config.concurrency, IDLE_CONNECTIONS_KEPT // per_origin),
         keepalive_expiry=KEEPALIVE_EXPIRY,
     )
 
