@@ -4,9 +4,14 @@ Requests wait in one queue per origin. A task is started for an origin only
 when it has room under `per_host` and its politeness delay has passed, and
 origins take turns, so a long run of URLs from one site never crowds out
 the others and no task sits idle holding a place while it waits for its
-turn. At most `concurrency * per_host` tasks exist at once; the politeness
-layer bounds what is really on the wire. Only a bounded window of the input
-is read ahead, so memory stays flat however many URLs there are.
+turn. Outcomes are handed out in the order they complete.
+
+Backpressure: at most `concurrency` outcomes are held at once, counting the
+fetches running and the finished outcomes the consumer has not taken yet.
+A consumer slower than the network (one extracting every page, say) slows
+the fetching down instead of letting fetched pages pile up in memory. Only a
+bounded window of the input is read ahead, so memory stays flat however many
+URLs there are.
 """
 
 from __future__ import annotations
@@ -43,34 +48,38 @@ async def fetch_many(
     fetcher: Scheduled, items: Iterable[str | FetchRequest], *, concurrency: int, per_host: int
 ) -> AsyncIterator[FetchOutcome]:
     """Fetch `items`, yielding one FetchOutcome each in completion order; a failure is an outcome, not an exception."""
-    scheduler = _Scheduler(fetcher, iter(items), task_limit=max(1, concurrency) * max(1, per_host), per_host=per_host)
+    scheduler = _Scheduler(fetcher, iter(items), held_limit=max(1, concurrency), per_host=per_host)
     try:
         while not scheduler.finished:
             scheduler.read_ahead()
             wake_in = await scheduler.launch()
-            async for outcome in scheduler.completed(wake_in):
+            outcome = await scheduler.next_outcome(wake_in)
+            if outcome is not None:
                 yield outcome
     finally:
         await scheduler.cancel()
 
 
 class _Scheduler:
-    """The per-origin queues, the running tasks, and the rule for starting the next one."""
+    """The per-origin queues, the running tasks, the finished ones, and the rule for starting the next one."""
 
-    def __init__(self, fetcher: Scheduled, source: Iterator[str | FetchRequest], *, task_limit: int, per_host: int):
+    def __init__(self, fetcher: Scheduled, source: Iterator[str | FetchRequest], *, held_limit: int, per_host: int):
         self._fetcher = fetcher
         self._source = source
-        self._task_limit = task_limit
+        self._held_limit = held_limit
         self._per_host = max(1, per_host)
         self._queues: OrderedDict[str, deque[FetchRequest]] = OrderedDict()
         self._running: dict[str, int] = {}
         self._tasks: dict[asyncio.Task[FetchOutcome], str] = {}
+        self._done: deque[asyncio.Task[FetchOutcome]] = deque()
+        """Finished tasks in the order they finished, until the consumer takes their outcomes."""
+        self._wake = asyncio.Event()
         self._queued = 0
         self._exhausted = False
 
     @property
     def finished(self) -> bool:
-        return self._exhausted and not self._queued and not self._tasks
+        return self._exhausted and not self._queued and not self._tasks and not self._done
 
     def read_ahead(self) -> None:
         """Queue input until the window is full or the input ends."""
@@ -89,7 +98,7 @@ class _Scheduler:
             started = False
             wake_in: float | None = None
             for origin in list(self._queues):
-                if len(self._tasks) >= self._task_limit:
+                if len(self._tasks) + len(self._done) >= self._held_limit:
                     return wake_in
                 if self._running.get(origin, 0) >= self._per_host:
                     continue
@@ -104,25 +113,27 @@ class _Scheduler:
             # Let the new tasks take their politeness slots, so ready_in sees them next pass.
             await asyncio.sleep(0)
 
-    async def completed(self, wake_in: float | None) -> AsyncIterator[FetchOutcome]:
-        """Wait until a task finishes or an origin becomes ready; yield what finished."""
-        if not self._tasks:
-            if wake_in is not None:
-                await asyncio.sleep(wake_in)
-            return
-        done, _ = await asyncio.wait(self._tasks, timeout=wake_in, return_when=asyncio.FIRST_COMPLETED)
-        for task in done:
-            origin = self._tasks.pop(task)
-            self._running[origin] -= 1
-            if not self._running[origin]:
-                del self._running[origin]
-            yield task.result()
+    async def next_outcome(self, wake_in: float | None) -> FetchOutcome | None:
+        """The oldest finished outcome, waiting for one if none is; None if an origin became ready first."""
+        if not self._done:
+            self._wake.clear()
+            if not self._tasks:
+                if wake_in is not None:
+                    await asyncio.sleep(wake_in)
+                return None
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=wake_in)
+            except TimeoutError:
+                return None
+        return self._done.popleft().result() if self._done else None
 
     async def cancel(self) -> None:
         """Stop whatever still runs, when the consumer stops early."""
-        for task in self._tasks:
+        tasks = list(self._tasks)
+        for task in tasks:
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._done.clear()
 
     def _start(self, origin: str) -> None:
         queue = self._queues[origin]
@@ -132,8 +143,20 @@ class _Scheduler:
             self._queues.move_to_end(origin)  # its turn is used; the others go first next pass
         else:
             del self._queues[origin]
-        self._tasks[asyncio.create_task(_outcome(self._fetcher, request))] = origin
+        task = asyncio.create_task(_outcome(self._fetcher, request))
+        self._tasks[task] = origin
         self._running[origin] = self._running.get(origin, 0) + 1
+        task.add_done_callback(self._on_done)
+
+    def _on_done(self, task: asyncio.Task[FetchOutcome]) -> None:
+        """Free the task's place on its origin at once; its outcome waits for the consumer."""
+        origin = self._tasks.pop(task)
+        self._running[origin] -= 1
+        if not self._running[origin]:
+            del self._running[origin]
+        if not task.cancelled():
+            self._done.append(task)
+            self._wake.set()
 
 
 async def _outcome(fetcher: Scheduled, request: FetchRequest) -> FetchOutcome:

@@ -185,3 +185,50 @@ def test_waiting_out_one_hosts_delay_does_not_idle_the_others(hosts: list[LocalS
     # Taking turns: eight pages of 0.1 s, each host's second page 0.5 s after its first, ~0.9 s.
     # Waiting in line would add each host's delay: 8 x 0.1 + 4 x 0.4 = 2.4 s.
     assert elapsed < 1.8
+
+
+def test_a_slow_consumer_holds_back_the_fetching(hosts: list[LocalServer]) -> None:
+    urls = [running.url(f"/page/{index}") for index in range(6) for running in hosts]
+    concurrency = 2
+
+    def pages_requested() -> int:
+        return sum(1 for running in hosts for request in running.requests if request.path.startswith("/page/"))
+
+    async def run() -> list[int]:
+        ahead = []
+        config = make_config(concurrency=concurrency, per_host_concurrency=2)
+        async with AsyncScraper(config, sleep=no_wait) as session:
+            consumed = 0
+            async for _ in session.fetch_many(urls):
+                consumed += 1
+                await asyncio.sleep(3 * LATENCY)  # busy: everything in flight finishes meanwhile
+                ahead.append(pages_requested() - consumed)
+        return ahead
+
+    ahead = asyncio.run(run())
+
+    assert len(ahead) == len(urls)
+    # Fetched and not yet taken, or fetching, beside the one being handled: under `concurrency` at all times.
+    assert max(ahead) <= concurrency - 1
+
+
+def test_outcomes_are_yielded_in_the_order_they_completed(hosts: list[LocalServer]) -> None:
+    server = hosts[0]
+    delays = {"/d/5": 0.05, "/d/25": 0.25, "/d/20": 0.2, "/d/15": 0.15, "/d/10": 0.1}
+    for path, delay in delays.items():
+        server.add(path, Reply(body=PAGE, delay=delay))
+    urls = [server.url(path) for path in delays]
+
+    async def run() -> list[str]:
+        order = []
+        config = make_config(concurrency=5, per_host_concurrency=5)
+        async with AsyncScraper(config, sleep=no_wait) as session:
+            async for outcome in session.fetch_many(urls):
+                order.append(outcome.request.url)
+                if len(order) == 1:
+                    await asyncio.sleep(0.5)  # the other four finish while this one is handled
+        return order
+
+    order = asyncio.run(run())
+
+    assert order == [server.url(path) for path in ("/d/5", "/d/10", "/d/15", "/d/20", "/d/25")]
