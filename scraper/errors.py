@@ -7,7 +7,8 @@
     │   ├── TransportError       connection refused, reset, TLS, DNS …
     │   │   └── TimeoutError     connect/read timeout or the per-page deadline
     │   ├── HTTPStatusError      a final non-2xx/304 status (carries .status)
-    │   ├── RobotsDisallowedError
+    │   ├── RobotsDisallowedError  robots.txt forbids this URL
+    │   │   └── RobotsUnavailableError  robots.txt cannot be read (5xx, 429, unreachable): not for now
     │   ├── TooLargeError        the decoded body passed the size limit
     │   ├── ContentTypeError     not HTML/XHTML (carries .content_type)
     │   ├── BlockedAddressError  the host resolves to a private address
@@ -69,6 +70,14 @@ class HTTPStatusError(FetchError):
 
 class RobotsDisallowedError(FetchError):
     """robots.txt does not allow our user agent to fetch this URL."""
+
+
+class RobotsUnavailableError(RobotsDisallowedError):
+    """robots.txt could not be read (a 5xx or 429, or no answer), so the host is off limits for now.
+
+    RFC 9309 says to treat this as a full disallow; unlike a real disallow it is
+    a failure of the host, worth trying again later.
+    """
 
 
 class TooLargeError(FetchError):

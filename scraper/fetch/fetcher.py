@@ -18,6 +18,7 @@ from scraper.errors import (
     FetchError,
     HTTPStatusError,
     RobotsDisallowedError,
+    RobotsUnavailableError,
     TooManyRedirectsError,
 )
 from scraper.fetch.client import build_client
@@ -131,6 +132,8 @@ class Fetcher:
         except BlockedAddressError as exc:
             raise BlockedAddressError(exc.message, url=str(url)) from exc
         agent = self._config.robots_user_agent
+        if rules.unavailable is not None:
+            raise RobotsUnavailableError(f"{rules.unavailable}; not fetching from this host for now", url=str(url))
         if not rules.allows(str(url), agent):
             raise RobotsDisallowedError(f"robots.txt does not allow {agent!r} to fetch this page", url=str(url))
         return max(self._config.per_host_delay, min(rules.crawl_delay(agent), CRAWL_DELAY_CAP))

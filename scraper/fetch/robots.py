@@ -62,6 +62,8 @@ class RobotsRules:
     parser: Protego | None
     allow_all: bool
     expires: float
+    unavailable: str | None = None
+    """Why the file could not be read, for the stand-in verdict that disallows everything for now."""
 
     def allows(self, url: str, agent: str) -> bool:
         """True if `agent` may fetch `url`."""
@@ -83,7 +85,7 @@ def interpret(reply: RobotsReply, *, now: float) -> RobotsRules:
         return RobotsRules(Protego.parse(reply.text), allow_all=False, expires=now + ROBOTS_MAX_AGE)
     if 400 <= reply.status < 500 and reply.status != TOO_MANY_REQUESTS:
         return allow_everything(now=now)
-    return disallow_for_now(now=now)
+    return disallow_for_now(now=now, reason=f"robots.txt answered {reply.status}")
 
 
 def allow_everything(*, now: float) -> RobotsRules:
@@ -91,9 +93,9 @@ def allow_everything(*, now: float) -> RobotsRules:
     return RobotsRules(None, allow_all=True, expires=now + ROBOTS_MAX_AGE)
 
 
-def disallow_for_now(*, now: float) -> RobotsRules:
+def disallow_for_now(*, now: float, reason: str) -> RobotsRules:
     """The verdict while a host's robots.txt cannot be read."""
-    return RobotsRules(None, allow_all=False, expires=now + UNREACHABLE_RECHECK)
+    return RobotsRules(None, allow_all=False, expires=now + UNREACHABLE_RECHECK, unavailable=reason)
 
 
 class RobotsCache:
@@ -127,7 +129,7 @@ class RobotsCache:
             rules = allow_everything(now=self._clock())
         except FetchError as exc:
             log.info("robots.txt of %s is unreachable, disallowing for now: %s", origin, exc)
-            rules = disallow_for_now(now=self._clock())
+            rules = disallow_for_now(now=self._clock(), reason=f"robots.txt is unreachable: {exc}")
         else:
             rules = interpret(reply, now=self._clock())
         self._rules[origin] = rules

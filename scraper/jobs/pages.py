@@ -16,6 +16,7 @@ from scraper.store import ArchiveRef, ArticleRecord, DueUrl, FetchUpdate, Store,
 logger = logging.getLogger(__name__)
 
 _SKIPPED_FETCH_ERRORS: tuple[tuple[type[errors.FetchError], str], ...] = (
+    # A real disallow only: RobotsUnavailableError (a down host) is a failure, matched first below.
     (errors.RobotsDisallowedError, "robots"),
     (errors.ContentTypeError, "not-html"),
 )
@@ -35,6 +36,8 @@ _SKIPPED_EXTRACTIONS = frozenset({"no-content"})
 
 def classify_fetch_error(error: errors.FetchError) -> tuple[PageOutcome, str]:
     """Whether a fetch error is a skipped page or a failure, and the reason shown in the summary."""
+    if isinstance(error, errors.RobotsUnavailableError):
+        return "failed", "robots-unavailable"
     for error_type, reason in _SKIPPED_FETCH_ERRORS:
         if isinstance(error, error_type):
             return "skipped", reason

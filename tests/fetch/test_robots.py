@@ -6,7 +6,7 @@ import socket
 
 import pytest
 
-from scraper.errors import RobotsDisallowedError
+from scraper.errors import RobotsDisallowedError, RobotsUnavailableError
 from scraper.fetch.robots import RobotsReply, interpret
 from scraper.session import Scraper
 from tests.fetch.conftest import OpenSession
@@ -29,6 +29,7 @@ def test_a_disallowed_path_is_never_requested(server: LocalServer, session: Scra
     session.fetch(server.url("/public"))
 
     assert caught.value.url == server.url("/private/page")
+    assert not isinstance(caught.value, RobotsUnavailableError)  # a real disallow, not a host that is down
     assert server.hits("/private/page") == 0
     assert server.hits("/public") == 1
     assert server.hits("/robots.txt") == 1
@@ -50,7 +51,7 @@ def test_a_robots_txt_answering_500_disallows_the_host_for_now(server: LocalServ
     server.add("/b", Reply(body=PAGE))
 
     for path in ("/a", "/b"):
-        with pytest.raises(RobotsDisallowedError):
+        with pytest.raises(RobotsUnavailableError, match="robots.txt answered 500"):
             session.fetch(server.url(path))
 
     assert server.hits("/robots.txt") == 1  # the verdict is cached, not asked again per page
@@ -60,7 +61,7 @@ def test_a_robots_txt_answering_500_disallows_the_host_for_now(server: LocalServ
 def test_a_robots_txt_answering_429_disallows_the_host_for_now(server: LocalServer, session: Scraper) -> None:
     server.add("/robots.txt", Reply(status=429))
 
-    with pytest.raises(RobotsDisallowedError):
+    with pytest.raises(RobotsUnavailableError):
         session.fetch(server.url("/page"))
 
 
@@ -76,8 +77,11 @@ def test_an_unreachable_robots_txt_disallows(session: Scraper) -> None:
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]
 
-    with pytest.raises(RobotsDisallowedError):
+    with pytest.raises(RobotsUnavailableError, match="unreachable") as caught:
         session.fetch(f"http://127.0.0.1:{closed_port}/page")
+
+    assert isinstance(caught.value, RobotsDisallowedError)  # RFC 9309: treated as a full disallow
+    assert caught.value.url == f"http://127.0.0.1:{closed_port}/page"
 
 
 def test_a_redirected_robots_txt_is_followed(server: LocalServer, session: Scraper) -> None:

@@ -241,6 +241,47 @@ def test_a_failing_url_backs_off_instead_of_being_fetched_every_run(tmp_path: Pa
     assert failures == 1 and str(next_due) > str(last_checked)
 
 
+def test_a_host_whose_robots_txt_fails_is_a_failure_that_backs_off(tmp_path: Path) -> None:
+    with LocalServer() as down:
+        down.add("/robots.txt", Reply(status=503, body=b"busy"))
+        down.add("/story.html", Reply(body=article_html("story")))
+        config = write_config(
+            tmp_path, f'[[sources]]\nname = "down"\nkind = "urls"\nurls = ["{down.url("/story.html")}"]\n'
+        )
+        first = run_scraper("run", "--config", str(config), "--summary", cwd=tmp_path)
+        second = run_scraper("run", "--config", str(config), "--summary", cwd=tmp_path)
+
+        assert first.returncode == exit_codes.PARTIAL, first.stderr
+        assert "1 failed (robots-unavailable 1)" in first.stderr
+        assert "0 skipped" in first.stderr
+        assert second.returncode == exit_codes.OK, second.stderr
+        assert down.hits("/robots.txt") == 1  # backing off: the second run did not ask again
+        assert down.hits("/story.html") == 0
+    failures, next_due, last_checked, error_kind = query(
+        tmp_path / "scraper.sqlite3", "SELECT failures, next_due, last_checked, error_kind FROM urls"
+    )[0]
+    assert failures == 1 and str(next_due) > str(last_checked)
+    assert error_kind == "robots-unavailable"
+
+
+def test_a_page_robots_txt_disallows_is_skipped_not_failed(tmp_path: Path) -> None:
+    with LocalServer() as server:
+        server.add("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"))
+        server.add("/private/story.html", Reply(body=article_html("story")))
+        config = write_config(
+            tmp_path,
+            f'[[sources]]\nname = "closed"\nkind = "urls"\nurls = ["{server.url("/private/story.html")}"]\n',
+        )
+        done = run_scraper("run", "--config", str(config), "--summary", cwd=tmp_path)
+
+        assert server.hits("/private/story.html") == 0
+    assert done.returncode == exit_codes.OK, done.stderr
+    assert "1 skipped (robots 1)" in done.stderr
+    assert "0 failed" in done.stderr
+    failures, error_kind = query(tmp_path / "scraper.sqlite3", "SELECT failures, error_kind FROM urls")[0]
+    assert failures == 0 and error_kind == "robots"
+
+
 def test_a_page_without_an_article_is_skipped_not_failed(tmp_path: Path) -> None:
     with LocalServer() as server:
         server.add("/hub.html", Reply(body=b"<html><body><a href='/x'>x</a></body></html>"))

@@ -79,6 +79,7 @@ def test_the_lock_is_released_when_its_holder_dies(tmp_path: Path) -> None:
         (errors.TransportError("reset", url="u"), ("failed", "network")),
         (errors.TooLargeError("big", url="u"), ("failed", "too-large")),
         (errors.RobotsDisallowedError("no", url="u"), ("skipped", "robots")),
+        (errors.RobotsUnavailableError("robots.txt answered 503", url="u"), ("failed", "robots-unavailable")),
         (errors.ContentTypeError("pdf", url="u", content_type="application/pdf"), ("skipped", "not-html")),
         (errors.FetchError("odd", url="u"), ("failed", "fetch")),
     ],
