@@ -2,15 +2,39 @@
 
 Library code: it never prints or exits; `scraper.cli.jobs` turns its reports into output
 and exit codes.
+
+The names below are imported on first use, not with the package: the extraction workers
+import `scraper.jobs.extracting`, and loading this package must not drag the store, the
+feed and sitemap parsers, the WARC writer and the fetcher into every worker process.
 """
 
-from scraper.jobs.export import EXPORTERS
-from scraper.jobs.lock import RunLock
-from scraper.jobs.paths import JobPaths
-from scraper.jobs.reextract import ReextractJob
-from scraper.jobs.report import JobReport, Progress
-from scraper.jobs.run import RunJob
-from scraper.jobs.status import StatusReport, build_status, format_status
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scraper.jobs.export import EXPORTERS
+    from scraper.jobs.lock import RunLock
+    from scraper.jobs.paths import JobPaths
+    from scraper.jobs.reextract import ReextractJob
+    from scraper.jobs.report import JobReport, Progress
+    from scraper.jobs.run import RunJob
+    from scraper.jobs.status import StatusReport, build_status, format_status
+
+_HOMES = {
+    "EXPORTERS": "scraper.jobs.export",
+    "JobPaths": "scraper.jobs.paths",
+    "JobReport": "scraper.jobs.report",
+    "Progress": "scraper.jobs.report",
+    "ReextractJob": "scraper.jobs.reextract",
+    "RunJob": "scraper.jobs.run",
+    "RunLock": "scraper.jobs.lock",
+    "StatusReport": "scraper.jobs.status",
+    "build_status": "scraper.jobs.status",
+    "format_status": "scraper.jobs.status",
+}
+"""Where each public name lives."""
 
 __all__ = [
     "EXPORTERS",
@@ -24,3 +48,17 @@ __all__ = [
     "build_status",
     "format_status",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module the first time it is asked for (PEP 562)."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
