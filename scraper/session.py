@@ -18,7 +18,6 @@ from types import TracebackType
 from typing import Self
 
 from scraper.config import Config
-from scraper.extract import extract
 from scraper.fetch import Fetcher, fetch_many
 from scraper.fetch.loop import LoopThread
 from scraper.fetch.network import Resolver, system_resolver
@@ -67,7 +66,7 @@ class AsyncScraper:
     async def scrape(self, url: str) -> Article:
         """Fetch a page and extract its article."""
         result = await self.fetch(url)
-        return extract(result.html, url=result.final_url, config=self.config.extract)
+        return _extract(result, self.config)
 
 
 class Scraper:
@@ -117,7 +116,19 @@ class Scraper:
     def scrape(self, url: str) -> Article:
         """Fetch a page and extract its article."""
         result = self.fetch(url)
-        return extract(result.html, url=result.final_url, config=self.config.extract)
+        return _extract(result, self.config)
+
+
+def _extract(result: FetchResult, config: Config) -> Article:
+    """Extract the article of a fetched page.
+
+    The extractor is imported here, on first use: `scraper run` fetches through
+    this module but extracts in worker processes, and its main process need
+    not carry the extraction stack (about 6 MB).
+    """
+    from scraper.extract import extract
+
+    return extract(result.html, url=result.final_url, config=config.extract)
 
 
 async def _open(config: Config, sleep: Sleep, resolver: Resolver) -> AsyncScraper:

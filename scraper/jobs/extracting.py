@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from scraper.config import ExtractConfig
 from scraper.errors import NoContentError, ScraperError
-from scraper.extract import extract
 from scraper.models import Article
 
 logger = logging.getLogger(__name__)
@@ -62,6 +61,9 @@ def content_hash(article: Article) -> str:
 
 def extract_page(html: str, url: str, config: ExtractConfig) -> Extracted:
     """Run the extractor on one page; runs inside a worker process."""
+    # Imported where it runs: the run's main process imports this module but never extracts.
+    from scraper.extract import extract
+
     try:
         article = extract(html, url=url, config=config)
     except NoContentError as exc:
