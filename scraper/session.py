@@ -18,10 +18,10 @@ from types import TracebackType
 from typing import Self
 
 from scraper.config import Config
-from scraper.fetch import Fetcher, fetch_many
-from scraper.fetch.loop import LoopThread
-from scraper.fetch.network import Resolver, system_resolver
-from scraper.fetch.retry import Sleep
+from scraper.fetching import Fetcher, fetch_many
+from scraper.fetching.loop import LoopThread
+from scraper.fetching.network import Resolver, system_resolver
+from scraper.fetching.retry import Sleep
 from scraper.models import Article, FetchOutcome, FetchRequest, FetchResult
 
 

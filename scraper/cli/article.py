@@ -157,7 +157,7 @@ def _is_url(target: str) -> bool:
 
 
 def _byline(article: Article) -> str:
-    access = article.access.status if article.access.status in ("metered", "paywalled") else ""
+    access: str = article.access.status if article.access.status in ("metered", "paywalled") else ""
     if access and article.access.truncated:
         access += " (truncated)"
     parts = [", ".join(article.authors), (article.date or "")[:10], article.site_name or "", access]

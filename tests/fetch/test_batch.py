@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 import pytest
 
 from scraper.errors import HTTPStatusError
-from scraper.fetch.batch import READ_AHEAD
+from scraper.fetching.batch import READ_AHEAD
 from scraper.models import FetchOutcome, FetchRequest
 from scraper.session import AsyncScraper
 from tests.fetch.conftest import make_config

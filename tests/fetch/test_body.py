@@ -8,7 +8,7 @@ import zlib
 import pytest
 
 from scraper.errors import TooLargeError, TransportError
-from scraper.fetch.body import content_decoders
+from scraper.fetching.body import content_decoders
 from scraper.session import Scraper
 from tests.fetch.conftest import OpenSession
 from tests.support.bodies import gzip_bomb, gzipped

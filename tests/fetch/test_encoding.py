@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from scraper.fetch.encoding import decode
+from scraper.fetching.encoding import decode
 from scraper.session import Scraper
 from tests.support.server import LocalServer, Reply
 

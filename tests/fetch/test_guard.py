@@ -17,8 +17,8 @@ import httpx
 import pytest
 
 from scraper.errors import BlockedAddressError, ConfigError, FetchError
-from scraper.fetch.guard import build_policy, check_url, is_public
-from scraper.fetch.network import Resolver
+from scraper.fetching.guard import build_policy, check_url, is_public
+from scraper.fetching.network import Resolver
 from scraper.session import Scraper
 from tests.fetch.conftest import OpenSession, SleepRecorder, make_config
 from tests.support.server import LocalServer, Reply

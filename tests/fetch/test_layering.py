@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-# `scraper.fetch` as an attribute is the one-shot function; the package is reached through the import system.
-FETCH_DIR = Path(importlib.import_module("scraper.fetch").__file__ or "").parent
+FETCH_DIR = Path(importlib.import_module("scraper.fetching").__file__ or "").parent
 FORBIDDEN = ("scraper.extract", "scraper.session", "scraper.cli", "scraper.store", "scraper.jobs")
 
 

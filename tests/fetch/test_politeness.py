@@ -7,7 +7,7 @@ import asyncio
 import httpx
 import pytest
 
-from scraper.fetch.politeness import Politeness, origin_key, origin_of
+from scraper.fetching.politeness import Politeness, origin_key, origin_of
 
 
 class FakeTime:

@@ -10,7 +10,7 @@ import pytest
 
 from scraper.config import FetchConfig
 from scraper.errors import HTTPStatusError, TransportError
-from scraper.fetch.retry import RetryableStatus, build_retrying, parse_retry_after
+from scraper.fetching.retry import RetryableStatus, build_retrying, parse_retry_after
 
 NOW = datetime(2024, 3, 12, 8, 0, 0, tzinfo=UTC)
 

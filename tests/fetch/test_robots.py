@@ -7,7 +7,7 @@ import socket
 import pytest
 
 from scraper.errors import RobotsDisallowedError, RobotsUnavailableError
-from scraper.fetch.robots import RobotsReply, interpret
+from scraper.fetching.robots import RobotsReply, interpret
 from scraper.session import Scraper
 from tests.fetch.conftest import OpenSession
 from tests.support.server import LocalServer, Reply

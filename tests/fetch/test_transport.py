@@ -9,9 +9,9 @@ import httpx
 import pytest
 
 from scraper.errors import BlockedAddressError
-from scraper.fetch.guard import AddressPolicy
-from scraper.fetch.network import GuardedBackend
-from scraper.fetch.transport import GuardedTransport, PoolLimits
+from scraper.fetching.guard import AddressPolicy
+from scraper.fetching.network import GuardedBackend
+from scraper.fetching.transport import GuardedTransport, PoolLimits
 from tests.support.server import LocalServer, Reply
 
 PAGE = b"<html><body><p>news</p></body></html>"

@@ -21,14 +21,14 @@ from scraper.errors import (
     RobotsUnavailableError,
     TooManyRedirectsError,
 )
-from scraper.fetch.client import build_client
-from scraper.fetch.encoding import decode
-from scraper.fetch.exchange import Document, Hop, Redirect, Status, exchange
-from scraper.fetch.guard import build_policy, check_url
-from scraper.fetch.network import GuardedBackend, Resolver, system_resolver
-from scraper.fetch.politeness import Clock, Politeness, origin_key, origin_of
-from scraper.fetch.retry import RETRY_STATUSES, RetryableStatus, Sleep, build_retrying, parse_retry_after
-from scraper.fetch.robots import ROBOTS_MAX_BYTES, ROBOTS_MAX_REDIRECTS, RobotsCache, RobotsReply
+from scraper.fetching.client import build_client
+from scraper.fetching.encoding import decode
+from scraper.fetching.exchange import Document, Hop, Redirect, Status, exchange
+from scraper.fetching.guard import build_policy, check_url
+from scraper.fetching.network import GuardedBackend, Resolver, system_resolver
+from scraper.fetching.politeness import Clock, Politeness, origin_key, origin_of
+from scraper.fetching.retry import RETRY_STATUSES, RetryableStatus, Sleep, build_retrying, parse_retry_after
+from scraper.fetching.robots import ROBOTS_MAX_BYTES, ROBOTS_MAX_REDIRECTS, RobotsCache, RobotsReply
 from scraper.models import DocumentKind, FetchRequest, FetchResult
 
 NOT_MODIFIED = 304

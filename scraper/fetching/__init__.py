@@ -19,7 +19,7 @@
 `scraper.session` is the public face; nothing here is imported by `extract`.
 """
 
-from scraper.fetch.batch import fetch_many
-from scraper.fetch.fetcher import Fetcher
+from scraper.fetching.batch import fetch_many
+from scraper.fetching.fetcher import Fetcher
 
 __all__ = ["Fetcher", "fetch_many"]

@@ -7,8 +7,8 @@ from http.cookiejar import CookieJar, DefaultCookiePolicy
 import httpx
 
 from scraper.config import FetchConfig
-from scraper.fetch.network import GuardedBackend
-from scraper.fetch.transport import GuardedTransport, PoolLimits
+from scraper.fetching.network import GuardedBackend
+from scraper.fetching.transport import GuardedTransport, PoolLimits
 
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 ACCEPT_ENCODING = "gzip, deflate"

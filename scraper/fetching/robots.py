@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from protego import Protego
 
 from scraper.errors import BlockedAddressError, FetchError, TooManyRedirectsError
-from scraper.fetch.politeness import Clock
+from scraper.fetching.politeness import Clock
 
 log = logging.getLogger(__name__)
 

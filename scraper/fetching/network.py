@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 import httpcore
 
 from scraper.errors import BlockedAddressError
-from scraper.fetch.guard import AddressPolicy
+from scraper.fetching.guard import AddressPolicy
 
 Resolver = Callable[[str, int], Awaitable[Sequence[str]]]
 """Maps a host name and port to the IP addresses to try, in order."""

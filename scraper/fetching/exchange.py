@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import httpx
 
-from scraper.fetch.body import read_body
-from scraper.fetch.kinds import accept
-from scraper.fetch.translate import translating
+from scraper.fetching.body import read_body
+from scraper.fetching.kinds import accept
+from scraper.fetching.translate import translating
 from scraper.models import DocumentKind
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})

@@ -21,7 +21,7 @@ from tenacity import (
 from tenacity.wait import wait_base
 
 from scraper.config import FetchConfig
-from scraper.fetch.translate import is_transient
+from scraper.fetching.translate import is_transient
 
 log = logging.getLogger(__name__)
 

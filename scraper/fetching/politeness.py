@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from scraper.fetch.retry import Sleep
+from scraper.fetching.retry import Sleep
 
 Clock = Callable[[], float]
 
