@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from scraper import errors
 from scraper.jobs.extracting import Extracted
@@ -81,21 +82,8 @@ class PageRecorder:
         outcome, reason = classify_fetch_error(error)
         now = self._clock()
         status = error.status if isinstance(error, errors.HTTPStatusError) else None
-        if outcome == "skipped":
-            update = FetchUpdate(
-                due.id, now, self._schedule.after_success(now), status=status, error_kind=reason, error=str(error)
-            )
-        else:
-            failures = due.failures + 1
-            update = FetchUpdate(
-                due.id,
-                now,
-                self._schedule.after_failure(now, failures),
-                status=status,
-                failures=failures,
-                error_kind=reason,
-                error=str(error),
-            )
+        details = {"status": status, "error_kind": reason, "error": str(error)}
+        update = self._succeeded(due, now, **details) if outcome == "skipped" else self._failed(due, now, **details)
         logger.info("%s (%s): %s", outcome, reason, error)
         self._store.record_check(update)
         self._tally.add(outcome, reason)
@@ -103,16 +91,7 @@ class PageRecorder:
     def not_modified(self, due: DueUrl, result: FetchResult) -> None:
         """A 304: nothing to extract, nothing to rewrite."""
         now = self._clock()
-        self._store.record_check(
-            FetchUpdate(
-                due.id,
-                now,
-                self._schedule.after_success(now),
-                status=result.status,
-                etag=result.etag,
-                last_modified=result.last_modified,
-            )
-        )
+        self._store.record_check(self._succeeded(due, now, **_validators(result)))
         self._tally.add("not_modified")
 
     def extracted(
@@ -123,15 +102,7 @@ class PageRecorder:
         if extracted.article is None:
             self._no_article(due, result, extracted, now, archive)
             return
-        update = FetchUpdate(
-            due.id,
-            now,
-            self._schedule.after_success(now),
-            status=result.status,
-            etag=result.etag,
-            last_modified=result.last_modified,
-            archive=archive,
-        )
+        update = self._succeeded(due, now, **_validators(result), archive=archive)
         record = self._record(due, result.final_url, extracted)
         self._tally.add(self._store.save_article(record, url_id=due.id, now=now, update=update))
 
@@ -151,34 +122,27 @@ class PageRecorder:
         reason = extracted.error_kind or "extraction"
         if reason in _SKIPPED_EXTRACTIONS:
             outcome: PageOutcome = "skipped"
-            update = FetchUpdate(
-                due.id,
-                now,
-                self._schedule.after_success(now),
-                status=result.status,
-                etag=result.etag,
-                last_modified=result.last_modified,
-                error_kind=reason,
-                error=extracted.error,
-                archive=archive,
+            update = self._succeeded(
+                due, now, **_validators(result), error_kind=reason, error=extracted.error, archive=archive
             )
         else:
             outcome = "failed"
-            failures = due.failures + 1
             # No new validators: a page whose extraction broke must be fetched in full next time.
-            update = FetchUpdate(
-                due.id,
-                now,
-                self._schedule.after_failure(now, failures),
-                status=result.status,
-                failures=failures,
-                error_kind=reason,
-                error=extracted.error,
-                archive=archive,
+            update = self._failed(
+                due, now, status=result.status, error_kind=reason, error=extracted.error, archive=archive
             )
             logger.error("extraction failed for %s: %s", result.final_url, extracted.error)
         self._store.record_check(update)
         self._tally.add(outcome, reason)
+
+    def _succeeded(self, due: DueUrl, now: datetime, **details: Any) -> FetchUpdate:
+        """A check that went as it should: due again after the normal interval, failures reset."""
+        return FetchUpdate(due.id, now, self._schedule.after_success(now), **details)
+
+    def _failed(self, due: DueUrl, now: datetime, **details: Any) -> FetchUpdate:
+        """One more failure in a row: due again after a backoff that grows with the count."""
+        failures = due.failures + 1
+        return FetchUpdate(due.id, now, self._schedule.after_failure(now, failures), failures=failures, **details)
 
     @staticmethod
     def _record(due: DueUrl, page_url: str, extracted: Extracted) -> ArticleRecord:
@@ -199,3 +163,8 @@ class PageRecorder:
             description=article.description,
             access=article.access,
         )
+
+
+def _validators(result: FetchResult) -> dict[str, Any]:
+    """What a later conditional request needs from this response."""
+    return {"status": result.status, "etag": result.etag, "last_modified": result.last_modified}
