@@ -5,8 +5,9 @@
     article = scraper.extract(html, url="https://example.com/news/1")
     article = scraper.clean_text(already_extracted_text)
 
-The HTTP side (`fetch`, `scrape`, `Scraper`, `AsyncScraper`) is imported on first use:
-extraction worker processes never touch it and should not pay for loading it.
+The extractor (`extract`, `clean_text`) and the HTTP side (`fetch`, `scrape`, `Scraper`,
+`AsyncScraper`) are imported on first use: extraction workers never touch HTTP, and the
+process that runs `scraper run` fetches and stores but leaves extraction to its workers.
 """
 
 import importlib
@@ -15,21 +16,28 @@ from typing import TYPE_CHECKING, Any
 
 from scraper.config import Config, load_config
 from scraper.errors import NoContentError, ScraperError
-from scraper.extract import clean_text, extract
 from scraper.models import AccessInfo, Article, FetchOutcome, FetchRequest, FetchResult, RemovedBlock
 
 if TYPE_CHECKING:
+    from scraper.extraction import clean_text, extract
     from scraper.session import AsyncScraper, Scraper, fetch, scrape
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-_SESSION_NAMES = frozenset({"AsyncScraper", "Scraper", "fetch", "scrape"})
+_ON_FIRST_USE = {
+    "AsyncScraper": "scraper.session",
+    "Scraper": "scraper.session",
+    "clean_text": "scraper.extraction",
+    "extract": "scraper.extraction",
+    "fetch": "scraper.session",
+    "scrape": "scraper.session",
+}
 
 
 def __getattr__(name: str) -> Any:
-    if name not in _SESSION_NAMES:
+    if name not in _ON_FIRST_USE:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module("scraper.session"), name)
+    value = getattr(importlib.import_module(_ON_FIRST_USE[name]), name)
     globals()[name] = value
     return value
 

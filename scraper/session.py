@@ -126,7 +126,7 @@ def _extract(result: FetchResult, config: Config) -> Article:
     this module but extracts in worker processes, and its main process need
     not carry the extraction stack (about 6 MB).
     """
-    from scraper.extract import extract
+    from scraper.extraction import extract
 
     return extract(result.html, url=result.final_url, config=config.extract)
 

@@ -34,16 +34,18 @@ def test_articles_serialise_to_plain_json_types() -> None:
     assert data["access"] == {"status": "unknown", "truncated": False, "evidence": []}
 
 
-def test_importing_the_package_leaves_the_http_stack_unloaded() -> None:
+def test_importing_the_package_leaves_http_and_extraction_unloaded() -> None:
     import subprocess
     import sys
 
-    probe = "import sys, scraper; print('scraper.session' in sys.modules, 'httpx' in sys.modules)"
+    probe = "import sys, scraper; print(*(name in sys.modules for name in ('httpx', 'trafilatura')))"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]
 
 
-def test_fetch_stays_the_function_after_the_fetching_package_is_imported() -> None:
+def test_functions_stay_functions_after_their_packages_are_imported() -> None:
+    import scraper.extraction.api  # noqa: F401
     import scraper.fetching.fetcher  # noqa: F401
 
     assert scraper.fetch.__module__ == "scraper.session"
+    assert scraper.extract.__module__ == "scraper.extraction.api"

@@ -13,8 +13,8 @@ from typing import Any, TextIO
 from scraper.cli import configure_logging, exit_code_for, exit_codes, report
 from scraper.config import Config, load_config
 from scraper.errors import InputError, ScraperError
-from scraper.extract import clean_text, extract
-from scraper.extract.decode import decode_text
+from scraper.extraction import clean_text, extract
+from scraper.extraction.decode import decode_text
 from scraper.models import Article
 
 FORMATS = ("text", "markdown", "json")

@@ -62,7 +62,7 @@ def content_hash(article: Article) -> str:
 def extract_page(html: str, url: str, config: ExtractConfig) -> Extracted:
     """Run the extractor on one page; runs inside a worker process."""
     # Imported where it runs: the run's main process imports this module but never extracts.
-    from scraper.extract import extract
+    from scraper.extraction import extract
 
     try:
         article = extract(html, url=url, config=config)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.extract.classify import classify, find_hits, is_control_label, is_teaser_heading
-from scraper.extract.vocabulary import TEXT_RULES
+from scraper.extraction.classify import classify, find_hits, is_control_label, is_teaser_heading
+from scraper.extraction.vocabulary import TEXT_RULES
 
 CHROME = [
     ("Support us", "donation"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
-from scraper.extract.dom_chrome import labelled_elements, remove_dom_chrome
+from scraper.extraction.dom_chrome import labelled_elements, remove_dom_chrome
 
 PROSE = "<p>" + "The council approved the budget after a long debate about road repairs and libraries. " * 3 + "</p>"
 

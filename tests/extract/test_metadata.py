@@ -6,8 +6,8 @@ import json
 
 from lxml import html as lxml_html
 
-from scraper.extract.metadata import parse_date, read_metadata, split_authors
-from scraper.extract.structured import read_structured_data
+from scraper.extraction.metadata import parse_date, read_metadata, split_authors
+from scraper.extraction.structured import read_structured_data
 
 
 def metadata(head: str = "", body: str = "", url: str | None = None):  # type: ignore[no-untyped-def]

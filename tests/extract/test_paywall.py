@@ -6,8 +6,8 @@ import json
 
 from lxml import html as lxml_html
 
-from scraper.extract.paywall import judge_access
-from scraper.extract.structured import read_structured_data
+from scraper.extraction.paywall import judge_access
+from scraper.extraction.structured import read_structured_data
 from scraper.models import RemovedBlock
 
 BODY = "<p>" + "A sentence of the article that everyone can read. " * 4 + "</p>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import scraper
-from scraper.extract.plaintext import parse_text
+from scraper.extraction.plaintext import parse_text
 
 
 def test_title_and_byline_are_lifted_after_leading_chrome() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from scraper.extract.blocks import Block
-from scraper.extract.text_chrome import remove_text_chrome
+from scraper.extraction.blocks import Block
+from scraper.extraction.text_chrome import remove_text_chrome
 
 PROSE = (
     "The council approved the budget on Tuesday after a long debate about road repairs, "

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 FETCH_DIR = Path(importlib.import_module("scraper.fetching").__file__ or "").parent
-FORBIDDEN = ("scraper.extract", "scraper.session", "scraper.cli", "scraper.store", "scraper.jobs")
+FORBIDDEN = ("scraper.extraction", "scraper.session", "scraper.cli", "scraper.store", "scraper.jobs")
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from scraper.extract.blocks import Block
+from scraper.extraction.blocks import Block
 
 
 def render_text(blocks: Sequence[Block]) -> str:

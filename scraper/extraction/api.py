@@ -13,18 +13,18 @@ from trafilatura.utils import load_html
 
 from scraper.config import ExtractConfig
 from scraper.errors import ExtractionError, NoContentError
-from scraper.extract.blocks import Block
-from scraper.extract.chunks import join_split_body
-from scraper.extract.decode import decode_html
-from scraper.extract.dom_chrome import remove_dom_chrome
-from scraper.extract.links import mark_links
-from scraper.extract.main_content import extract_blocks
-from scraper.extract.metadata import Metadata, read_metadata
-from scraper.extract.paywall import gated_selectors, judge_access
-from scraper.extract.plaintext import parse_text
-from scraper.extract.render import render_markdown, render_text
-from scraper.extract.structured import StructuredData, read_structured_data
-from scraper.extract.text_chrome import remove_leading_chrome, remove_text_chrome
+from scraper.extraction.blocks import Block
+from scraper.extraction.chunks import join_split_body
+from scraper.extraction.decode import decode_html
+from scraper.extraction.dom_chrome import remove_dom_chrome
+from scraper.extraction.links import mark_links
+from scraper.extraction.main_content import extract_blocks
+from scraper.extraction.metadata import Metadata, read_metadata
+from scraper.extraction.paywall import gated_selectors, judge_access
+from scraper.extraction.plaintext import parse_text
+from scraper.extraction.render import render_markdown, render_text
+from scraper.extraction.structured import StructuredData, read_structured_data
+from scraper.extraction.text_chrome import remove_leading_chrome, remove_text_chrome
 from scraper.models import AccessInfo, Article, RemovedBlock
 
 INERT_TAGS = ("script", "style", "noscript", "template", "svg")

@@ -1,5 +1,5 @@
 """Extraction: a document in, an Article out. Pure functions, no I/O."""
 
-from scraper.extract.api import clean_text, extract
+from scraper.extraction.api import clean_text, extract
 
 __all__ = ["clean_text", "extract"]

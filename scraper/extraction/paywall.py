@@ -8,8 +8,8 @@ from typing import Any
 
 from lxml import html as lxml_html
 
-from scraper.extract.dom_chrome import select
-from scraper.extract.structured import StructuredData, as_text
+from scraper.extraction.dom_chrome import select
+from scraper.extraction.structured import StructuredData, as_text
 from scraper.models import AccessInfo, AccessStatus, RemovedBlock
 
 GATED_KINDS = frozenset({"paywall", "subscription"})

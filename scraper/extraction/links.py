@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from lxml import html as lxml_html
 
-from scraper.extract.blocks import Block, normalize_space
+from scraper.extraction.blocks import Block, normalize_space
 
 MIN_LINK_CHARS = 2
 """Menu entries can be two letters ('EN', 'TV'); a single character says nothing."""

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scraper.extract.blocks import Block
-from scraper.extract.classify import Hit, Verdict, classify, find_hits, is_control_label, is_teaser_heading, judge
+from scraper.extraction.blocks import Block
+from scraper.extraction.classify import Hit, Verdict, classify, find_hits, is_control_label, is_teaser_heading, judge
 from scraper.models import RemovedBlock
 
 EDGE_BLOCKS_START = 2

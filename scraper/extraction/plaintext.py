@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scraper.extract.blocks import Block, normalize_space
-from scraper.extract.classify import classify, is_control_label
-from scraper.extract.metadata import split_authors
+from scraper.extraction.blocks import Block, normalize_space
+from scraper.extraction.classify import classify, is_control_label
+from scraper.extraction.metadata import split_authors
 
 WRAPPED_LINE_CHARS = 50
 """Lines at least this long that end mid-sentence are hard-wrapped prose, to be joined."""

@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 
-from scraper.extract.structured import StructuredData, as_text, as_texts
+from scraper.extraction.structured import StructuredData, as_text, as_texts
 
 TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-·:»]\s+")
 BYLINE_PREFIX = re.compile(r"^(by|von|par|por|автор[ы]?:?)\s+", re.IGNORECASE)

@@ -8,7 +8,7 @@ from lxml import html as lxml_html
 from trafilatura import bare_extraction
 from trafilatura.settings import Document, Extractor
 
-from scraper.extract.blocks import Block, blocks_from_xml
+from scraper.extraction.blocks import Block, blocks_from_xml
 
 logger = logging.getLogger(__name__)
 

@@ -22,9 +22,9 @@ from cssselect import SelectorError
 from lxml import etree
 from lxml import html as lxml_html
 
-from scraper.extract.classify import classify
-from scraper.extract.patterns import literal_trie
-from scraper.extract.vocabulary import ATTRIBUTE_STEMS, ATTRIBUTE_TOKENS, FRONT_MATTER_TOKENS, NEUTRAL_STEMS
+from scraper.extraction.classify import classify
+from scraper.extraction.patterns import literal_trie
+from scraper.extraction.vocabulary import ATTRIBUTE_STEMS, ATTRIBUTE_TOKENS, FRONT_MATTER_TOKENS, NEUTRAL_STEMS
 from scraper.models import ChromeKind, RemovedBlock
 
 logger = logging.getLogger(__name__)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scraper.extract.patterns import literal_trie
-from scraper.extract.vocabulary import CONTROL_LABELS, STRONG, TEASER_HEADINGS, TEXT_RULES
+from scraper.extraction.patterns import literal_trie
+from scraper.extraction.vocabulary import CONTROL_LABELS, STRONG, TEASER_HEADINGS, TEXT_RULES
 from scraper.models import ChromeKind
 
 MAX_CLASSIFIED_CHARS = 1200
