@@ -33,6 +33,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from scraper.config import FetchConfig
+
+DEFAULTS = FetchConfig()
+"""The project's own fetch defaults: the benchmark measures what users get."""
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures"
 FIRST_HOST = 2
@@ -334,8 +339,10 @@ def main() -> int:
     parser.add_argument("--hosts", type=int, default=50, help="virtual hosts (loopback addresses)")
     parser.add_argument("--latency", type=float, default=0.02, help="seconds before each response")
     parser.add_argument("--workers", type=int, default=0, help="[run] workers (0: one per core)")
-    parser.add_argument("--concurrency", type=int, default=16, help="[fetch] concurrency (the project default)")
-    parser.add_argument("--per-host", type=int, default=2, help="[fetch] per_host_concurrency")
+    parser.add_argument("--concurrency", type=int, default=DEFAULTS.concurrency, help="[fetch] concurrency")
+    parser.add_argument(
+        "--per-host", type=int, default=DEFAULTS.per_host_concurrency, help="[fetch] per_host_concurrency"
+    )
     parser.add_argument(
         "--pages", type=Path, help="serve these real pages (*.html, *.html.gz) instead of fixtures and generated ones"
     )
