@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
+from typing import Any
 
 import httpx
 from tenacity import RetryError
@@ -22,7 +23,7 @@ from scraper.errors import (
     TooManyRedirectsError,
 )
 from scraper.fetching.client import build_client
-from scraper.fetching.encoding import decode
+from scraper.fetching.encoding import Decoded, decode
 from scraper.fetching.exchange import Document, Hop, Redirect, Status, exchange
 from scraper.fetching.guard import build_policy, check_url
 from scraper.fetching.network import GuardedBackend, Resolver, system_resolver
@@ -143,33 +144,23 @@ class Fetcher:
     ) -> FetchResult | RetryableStatus:
         """Turn the last hop into a result, a retryable status, or an HTTPStatusError."""
         if isinstance(hop, Document):
-            decoded = decode(hop.content, hop.headers.get("content-type"))
-            return FetchResult(
-                url=request.url,
-                final_url=str(url),
-                status=hop.status,
-                headers=dict(hop.headers.items()),
-                html=decoded.text,
-                encoding=decoded.encoding,
-                encoding_source=decoded.source,
-                fetched_at=datetime.now(UTC),
-                elapsed=budget.spent,
+            return _result(
+                request,
+                url,
+                hop,
+                budget,
+                decode(hop.content, hop.headers.get("content-type")),
+                content=hop.content,
                 etag=hop.headers.get("etag"),
                 last_modified=hop.headers.get("last-modified"),
-                content=hop.content,
             )
         if hop.status == NOT_MODIFIED and (request.etag or request.last_modified):
-            empty = decode(b"", None)
-            return FetchResult(
-                url=request.url,
-                final_url=str(url),
-                status=hop.status,
-                headers=dict(hop.headers.items()),
-                html=empty.text,
-                encoding=empty.encoding,
-                encoding_source=empty.source,
-                fetched_at=datetime.now(UTC),
-                elapsed=budget.spent,
+            return _result(
+                request,
+                url,
+                hop,
+                budget,
+                decode(b"", None),
                 # A 304 should repeat the validators; if it does not, the old ones still hold.
                 etag=hop.headers.get("etag") or request.etag,
                 last_modified=hop.headers.get("last-modified") or request.last_modified,
@@ -229,3 +220,21 @@ def _status_error(status: RetryableStatus, *, retry_after_cap: float | None = No
     if retry_after_cap is not None and status.retry_after is not None and status.retry_after > retry_after_cap:
         message += f" and asked to wait {status.retry_after:g} s, longer than retry_after_cap ({retry_after_cap:g} s)"
     return HTTPStatusError(message, url=status.url, status=status.status)
+
+
+def _result(
+    request: FetchRequest, url: httpx.URL, hop: Document | Status, budget: _Budget, decoded: Decoded, **details: Any
+) -> FetchResult:
+    """The FetchResult of a final hop: a document, or a 304 standing for the earlier one."""
+    return FetchResult(
+        url=request.url,
+        final_url=str(url),
+        status=hop.status,
+        headers=dict(hop.headers.items()),
+        html=decoded.text,
+        encoding=decoded.encoding,
+        encoding_source=decoded.source,
+        fetched_at=datetime.now(UTC),
+        elapsed=budget.spent,
+        **details,
+    )
