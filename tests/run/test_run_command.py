@@ -126,11 +126,7 @@ def test_run_exits_with_the_lock_code_at_once_while_another_holds_the_lock(site:
 def test_sigkill_mid_run_leaves_a_consistent_store_and_the_next_run_completes(tmp_path: Path) -> None:
     slugs = [f"s{index}" for index in range(30)]
     with LocalServer() as server:
-        news = NewsSite(server)
-        for slug in slugs:
-            # Latency keeps the run going long enough to be killed in the middle.
-            server.add(f"/news/{slug}.html", Reply(body=article_html(slug), etag=f'"{slug}"', delay=0.15))
-        config = write_config(tmp_path, _url_source("list", *(news.url(f"/news/{slug}.html") for slug in slugs)))
+        news, config = _slow_site(server, tmp_path, slugs)
         database = tmp_path / "scraper.sqlite3"
         process = subprocess.Popen(
             scraper_command("run", "--config", str(config)),
@@ -164,10 +160,7 @@ def test_sigkill_mid_run_leaves_a_consistent_store_and_the_next_run_completes(tm
 def test_sigterm_stops_gracefully_and_records_an_interrupted_run(tmp_path: Path) -> None:
     slugs = [f"t{index}" for index in range(30)]
     with LocalServer() as server:
-        news = NewsSite(server)
-        for slug in slugs:
-            server.add(f"/news/{slug}.html", Reply(body=article_html(slug), etag=f'"{slug}"', delay=0.15))
-        config = write_config(tmp_path, _url_source("list", *(news.url(f"/news/{slug}.html") for slug in slugs)))
+        news, config = _slow_site(server, tmp_path, slugs)
         database = tmp_path / "scraper.sqlite3"
         process = subprocess.Popen(
             scraper_command("run", "--config", str(config)),
@@ -453,3 +446,11 @@ def test_a_sitemap_that_failed_is_retried_on_the_next_run(site: NewsSite, tmp_pa
     assert second.returncode == exit_codes.OK, second.stderr
     assert "if-none-match" not in site.server.requests_for("/sitemap.xml")[-1].headers
     assert site.url("/news/d.html") in _articles(tmp_path / "scraper.sqlite3")
+
+
+def _slow_site(server: LocalServer, tmp_path: Path, slugs: list[str]) -> tuple[NewsSite, Path]:
+    """Articles that answer slowly, so a run lasts long enough to be signalled in the middle."""
+    news = NewsSite(server)
+    for slug in slugs:
+        server.add(f"/news/{slug}.html", Reply(body=article_html(slug), etag=f'"{slug}"', delay=0.15))
+    return news, write_config(tmp_path, _url_source("list", *(news.url(f"/news/{slug}.html") for slug in slugs)))
