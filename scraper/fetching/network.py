@@ -11,6 +11,7 @@ import httpcore
 
 from scraper.errors import BlockedAddressError
 from scraper.fetching.guard import AddressPolicy
+from scraper.fetching.streams import AsyncioBackend
 
 Resolver = Callable[[str, int], Awaitable[Sequence[str]]]
 """Maps a host name and port to the IP addresses to try, in order."""
@@ -38,7 +39,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
     ) -> None:
         self._policy = policy
         self._resolver = resolver
-        self._inner = inner if inner is not None else httpcore.AnyIOBackend()
+        self._inner = inner if inner is not None else AsyncioBackend()
 
     async def connect_tcp(
         self,
