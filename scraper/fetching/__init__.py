@@ -2,10 +2,11 @@
 
     fetcher     one document: robots, politeness, redirects, retries, decoding
     batch       many documents, bounded per host, outcomes as they complete
-    exchange    one request/response, the boundary where httpx errors are translated
-    client      the httpx client: identity, timeouts, pool size
-    transport   httpx over an httpcore pool with the guarded network backend
+    exchange    one request/response, the boundary where httpx/httpcore errors are translated
+    client      the request sender: identity, timeouts, pool size
+    transport   one httpcore pool per origin over the guarded network backend
     network     resolve, check every address, connect
+    streams     httpcore network streams on asyncio transports
     guard       which schemes and addresses are allowed
     robots      robots.txt per origin, RFC 9309
     politeness  global and per-host concurrency, delay between requests

@@ -11,9 +11,8 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 
-import httpx
-
 from scraper.errors import TooLargeError, TransportError
+from scraper.fetching.transport import Response
 
 GZIP_MAGIC = b"\x1f\x8b"
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
@@ -103,7 +102,7 @@ def content_decoders(content_encoding: str | None, url: str) -> list[_Inflate]:
     return stages
 
 
-async def read_body(response: httpx.Response, *, limit: int, url: str, sniff_gzip: bool = False) -> bytes:
+async def read_body(response: Response, *, limit: int, url: str, sniff_gzip: bool = False) -> bytes:
     """Read and decode the body, raising TooLargeError as soon as it passes `limit` bytes."""
     stages: Sequence[_Inflate | _SniffGzip] = content_decoders(response.headers.get("content-encoding"), url)
     sniffer = _SniffGzip() if sniff_gzip else None

@@ -1,8 +1,8 @@
-"""One HTTP request and its response: the boundary where httpx meets the scraper.
+"""One HTTP request and its response: the boundary where httpx and httpcore meet the scraper.
 
 Everything httpx or httpcore raises in here leaves as a FetchError (see
 `translate`). The response is classified so the caller can decide about
-redirects, retries and errors without touching httpx again.
+redirects, retries and errors without touching the network again.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from dataclasses import dataclass
 import httpx
 
 from scraper.fetching.body import read_body
+from scraper.fetching.client import Client
 from scraper.fetching.kinds import accept
 from scraper.fetching.translate import translating
+from scraper.fetching.transport import Headers, Response
 from scraper.models import DocumentKind
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -38,7 +40,7 @@ class Document:
     """A 2xx response whose body was read and decompressed within the limit."""
 
     status: int
-    headers: httpx.Headers
+    headers: Headers
     content: bytes
 
 
@@ -47,14 +49,14 @@ class Status:
     """Any other response; its body is drained and dropped."""
 
     status: int
-    headers: httpx.Headers
+    headers: Headers
 
 
 Hop = Redirect | Document | Status
 
 
 async def exchange(
-    client: httpx.AsyncClient,
+    client: Client,
     url: httpx.URL,
     *,
     headers: Mapping[str, str],
@@ -66,15 +68,15 @@ async def exchange(
     """GET `url` once; `kind` None accepts any content type; `timeout` is what is left of `deadline`."""
     with translating(str(url), deadline=deadline):
         async with asyncio.timeout(timeout):
-            response = await client.send(client.build_request("GET", url, headers=headers), stream=True)
+            response = await client.get(url, headers)
             try:
                 return await _classify(response, url, kind=kind, limit=limit)
             finally:
                 await response.aclose()
 
 
-async def _classify(response: httpx.Response, url: httpx.URL, *, kind: DocumentKind | None, limit: int) -> Hop:
-    status = response.status_code
+async def _classify(response: Response, url: httpx.URL, *, kind: DocumentKind | None, limit: int) -> Hop:
+    status = response.status
     location = response.headers.get("location")
     if status in REDIRECT_STATUSES and location:
         await _drain(response)
@@ -89,7 +91,7 @@ async def _classify(response: httpx.Response, url: httpx.URL, *, kind: DocumentK
     return Document(status, response.headers, content)
 
 
-async def _drain(response: httpx.Response) -> None:
+async def _drain(response: Response) -> None:
     """Read a small unwanted body to its end, so the connection goes back to the pool."""
     received = 0
     async for chunk in response.aiter_raw():

@@ -230,7 +230,7 @@ def _result(
         url=request.url,
         final_url=str(url),
         status=hop.status,
-        headers=dict(hop.headers.items()),
+        headers=dict(hop.headers),
         html=decoded.text,
         encoding=decoded.encoding,
         encoding_source=decoded.source,

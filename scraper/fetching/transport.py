@@ -1,8 +1,10 @@
-"""An httpx transport over small httpcore pools, one per origin, whose connections go through the SSRF guard.
+"""Small httpcore pools, one per origin, whose connections go through the SSRF guard.
 
-httpx's own transport cannot take a network backend, so this one builds the
-httpcore pools itself. It does not map httpcore exceptions to httpx ones:
-`translate` maps both families straight into the scraper's error tree.
+The pools are driven directly rather than through an httpx transport: the
+fetcher needs none of httpx's client features, and its request and response
+models cost more CPU per small answer than the network stack below them. This
+module does not map httpcore exceptions: `translate` maps them into the
+scraper's error tree.
 
 Why one pool per origin: httpcore's pool scans every connection it holds for
 every request it queues, so one pool shared by many hosts costs time in
@@ -18,14 +20,17 @@ from __future__ import annotations
 import ssl
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterable, AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import httpcore
 import httpx
 
 Origin = tuple[bytes, bytes, int | None]
-"""Scheme, host and port as httpx holds them on a request."""
+"""Scheme, host and port as httpx.URL holds them."""
+
+RawHeaders = list[tuple[bytes, bytes]]
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,7 @@ class _OriginPool:
     last_used: float = 0.0
 
 
-class GuardedTransport(httpx.AsyncBaseTransport):
+class GuardedTransport:
     """HTTP/1.1 over one bounded connection pool per origin, connecting through the given backend."""
 
     def __init__(
@@ -70,32 +75,28 @@ class GuardedTransport(httpx.AsyncBaseTransport):
         """How many origins have a pool now."""
         return len(self._pools)
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if not isinstance(request.stream, AsyncIterable):
-            raise TypeError("GuardedTransport needs an async request body")
-        url = request.url
+    async def send(
+        self, method: bytes, url: httpx.URL, headers: RawHeaders, *, extensions: dict[str, Any] | None = None
+    ) -> Response:
+        """Send a bodiless request with a Host header added; the caller must close the response."""
+        scheme, host, port = origin = (url.raw_scheme, url.raw_host, url.port)
         core_request = httpcore.Request(
-            method=request.method,
-            url=httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path),
-            headers=request.headers.raw,
-            content=request.stream,
-            extensions=request.extensions,
+            method=method,
+            url=httpcore.URL(scheme=scheme, host=host, port=port, target=url.raw_path),
+            headers=[(b"Host", url.netloc), *headers],
+            extensions=extensions,
         )
-        entry = await self._pool_for((url.raw_scheme, url.raw_host, url.port))
+        entry = await self._pool_for(origin)
         entry.users += 1
         try:
             core_response = await entry.pool.handle_async_request(core_request)
         except BaseException:
             self._release(entry)
             raise
-        return httpx.Response(
-            status_code=core_response.status,
-            headers=core_response.headers,
-            stream=_ResponseStream(core_response, on_close=lambda: self._release(entry)),
-            extensions=core_response.extensions,
-        )
+        return Response(core_response, on_close=lambda: self._release(entry))
 
     async def aclose(self) -> None:
+        """Close every pool and its connections."""
         pools = [entry.pool for entry in self._pools.values()]
         self._pools.clear()
         for pool in pools:
@@ -148,21 +149,62 @@ class GuardedTransport(httpx.AsyncBaseTransport):
         entry.last_used = self._clock()
 
 
-class _ResponseStream(httpx.AsyncByteStream):
-    """Hands httpcore's body chunks to httpx and releases the connection on close."""
+class Response:
+    """A response whose body is still on the wire; closing it hands the connection back."""
+
+    __slots__ = ("_on_close", "_response", "headers", "status")
 
     def __init__(self, response: httpcore.Response, *, on_close: Callable[[], None]) -> None:
+        self.status = response.status
+        self.headers = Headers(response.headers)
         self._response = response
         self._on_close: Callable[[], None] | None = on_close
 
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for part in self._response.aiter_stream():
-            yield part
+    def aiter_raw(self) -> AsyncIterator[bytes]:
+        """The body as it arrives, still in its content coding."""
+        return self._response.aiter_stream()
 
     async def aclose(self) -> None:
+        """Close the body stream (idempotent); the connection is reused if the body was read to its end."""
         try:
             await self._response.aclose()
         finally:
             if self._on_close is not None:
                 on_close, self._on_close = self._on_close, None
                 on_close()
+
+
+class Headers(Mapping[str, str]):
+    """Response header fields by case-insensitive name; a repeated field's values are joined by ", ".
+
+    Values are read as UTF-8, or as Latin-1 when they are not valid UTF-8.
+    """
+
+    __slots__ = ("_fields",)
+
+    def __init__(self, raw: Iterable[tuple[bytes, bytes]] = ()) -> None:
+        fields: dict[str, str] = {}
+        for name, value in raw:
+            key = name.decode("latin-1").lower()
+            try:
+                text = value.decode("utf-8")
+            except UnicodeDecodeError:
+                text = value.decode("latin-1")
+            earlier = fields.get(key)
+            fields[key] = text if earlier is None else f"{earlier}, {text}"
+        self._fields = fields
+
+    def __getitem__(self, name: str) -> str:
+        return self._fields[name.lower()]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.lower() in self._fields
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._fields)
+
+    def __len__(self) -> int:
+        return len(self._fields)
+
+    def __repr__(self) -> str:
+        return f"Headers({self._fields!r})"

@@ -251,6 +251,18 @@ def test_an_etag_is_sent_back_and_a_304_means_not_modified(server: LocalServer, 
     assert [delivery.status for delivery in server.deliveries_for("/page")] == [200, 304]
 
 
+def test_an_etag_in_utf8_goes_back_byte_for_byte(server: LocalServer, session: Scraper) -> None:
+    on_the_wire = '"café"'.encode()
+    # The test server writes header text as Latin-1, so this sends the UTF-8 bytes unchanged.
+    server.add("/page", Reply(body=PAGE, etag=on_the_wire.decode("latin-1")))
+    first = session.fetch(server.url("/page"))
+
+    again = session.fetch(server.url("/page"), etag=first.etag)
+
+    assert first.etag == '"café"'
+    assert again.not_modified
+
+
 def test_last_modified_is_sent_back_and_a_304_keeps_the_validator(server: LocalServer, session: Scraper) -> None:
     stamp = "Wed, 21 Oct 2015 07:28:00 GMT"
     server.add("/page", Reply(body=PAGE, last_modified=stamp))

@@ -11,7 +11,7 @@ import pytest
 from scraper.errors import BlockedAddressError
 from scraper.fetching.guard import AddressPolicy
 from scraper.fetching.network import GuardedBackend
-from scraper.fetching.transport import GuardedTransport, PoolLimits
+from scraper.fetching.transport import GuardedTransport, Headers, PoolLimits, Response
 from tests.support.server import LocalServer, Reply
 
 PAGE = b"<html><body><p>news</p></body></html>"
@@ -52,14 +52,28 @@ def ports(server: LocalServer) -> list[int]:
     return [request.client_port for request in server.requests]
 
 
+async def read(response: Response) -> bytes:
+    try:
+        return b"".join([chunk async for chunk in response.aiter_raw()])
+    finally:
+        await response.aclose()
+
+
+async def get(transport: GuardedTransport, url: str) -> tuple[int, bytes]:
+    """GET `url` and read the whole body, handing the connection back."""
+    response = await transport.send(b"GET", httpx.URL(url), [])
+    return response.status, await read(response)
+
+
 def test_each_origin_keeps_its_own_connection_alive(servers: list[LocalServer]) -> None:
     async def run() -> int:
         transport = make_transport()
-        async with httpx.AsyncClient(transport=transport) as client:
-            for _ in range(3):
-                for server in servers:
-                    assert (await client.get(server.url("/page"))).status_code == 200
-            return transport.origins
+        for _ in range(3):
+            for server in servers:
+                assert await get(transport, server.url("/page")) == (200, PAGE)
+        origins = transport.origins
+        await transport.aclose()
+        return origins
 
     assert asyncio.run(run()) == 3
     assert all(len(set(ports(server))) == 1 for server in servers)
@@ -70,10 +84,11 @@ def test_past_kept_origins_the_least_recently_used_idle_pool_is_closed(servers: 
 
     async def run() -> int:
         transport = make_transport(kept_origins=2)
-        async with httpx.AsyncClient(transport=transport) as client:
-            for server in (first, second, first, third, first, second):
-                await client.get(server.url("/page"))
-            return transport.origins
+        for server in (first, second, first, third, first, second):
+            await get(transport, server.url("/page"))
+        origins = transport.origins
+        await transport.aclose()
+        return origins
 
     assert asyncio.run(run()) == 2
     assert len(set(ports(first))) == 1  # used most recently each time a pool was made: kept
@@ -85,14 +100,14 @@ def test_a_pool_with_a_request_in_flight_is_never_closed(servers: list[LocalServ
 
     async def run() -> tuple[int, int]:
         transport = make_transport(kept_origins=1)
-        async with httpx.AsyncClient(transport=transport) as client:
-            async with client.stream("GET", first.url("/page")) as streaming:
-                await client.get(second.url("/page"))
-                during = transport.origins
-                body = await streaming.aread()
-            assert body == PAGE
-            await client.get(second.url("/page"))
-            return during, transport.origins
+        streaming = await transport.send(b"GET", httpx.URL(first.url("/page")), [])
+        await get(transport, second.url("/page"))
+        during = transport.origins
+        assert await read(streaming) == PAGE
+        await get(transport, second.url("/page"))
+        after = transport.origins
+        await transport.aclose()
+        return during, after
 
     during, after = asyncio.run(run())
 
@@ -108,13 +123,14 @@ def test_idle_pools_past_the_keepalive_expiry_are_closed_when_a_new_origin_comes
 
     async def run() -> int:
         transport = make_transport(expiry=5.0, clock=clock)
-        async with httpx.AsyncClient(transport=transport) as client:
-            await client.get(first.url("/page"))
-            clock.now = 4.0
-            await client.get(second.url("/page"))
-            clock.now = 6.0
-            await client.get(third.url("/page"))  # the first origin's pool expired at 5
-            return transport.origins
+        await get(transport, first.url("/page"))
+        clock.now = 4.0
+        await get(transport, second.url("/page"))
+        clock.now = 6.0
+        await get(transport, third.url("/page"))  # the first origin's pool expired at 5
+        origins = transport.origins
+        await transport.aclose()
+        return origins
 
     assert asyncio.run(run()) == 2
 
@@ -123,8 +139,9 @@ def test_per_origin_caps_the_connections_to_one_origin(servers: list[LocalServer
     server = servers[0]
 
     async def run() -> None:
-        async with httpx.AsyncClient(transport=make_transport(per_origin=1)) as client:
-            await asyncio.gather(*(client.get(server.url("/slow")) for _ in range(3)))
+        transport = make_transport(per_origin=1)
+        await asyncio.gather(*(get(transport, server.url("/slow")) for _ in range(3)))
+        await transport.aclose()
 
     asyncio.run(run())
 
@@ -140,11 +157,60 @@ def test_every_pool_connects_through_the_guard(servers: list[LocalServer]) -> No
     )
 
     async def run() -> None:
-        async with httpx.AsyncClient(transport=transport) as client:
-            for server in servers:
-                with pytest.raises(BlockedAddressError):
-                    await client.get(server.url("/page"))
+        for server in servers:
+            with pytest.raises(BlockedAddressError):
+                await get(transport, server.url("/page"))
+        assert transport.origins == len(servers)
+        await transport.aclose()
 
     asyncio.run(run())
 
     assert all(not server.requests for server in servers)
+
+
+def test_a_refused_request_leaves_its_pool_free_to_close(servers: list[LocalServer]) -> None:
+    transport = GuardedTransport(
+        backend=GuardedBackend(AddressPolicy(allow_private=False)),
+        limits=PoolLimits(per_origin=2, kept_origins=1, keepalive_expiry=30.0),
+        ssl_context=httpx.create_ssl_context(),
+    )
+    first, second, _ = servers
+
+    async def run() -> int:
+        for server in (first, second):
+            with pytest.raises(BlockedAddressError):
+                await get(transport, server.url("/page"))
+        return transport.origins
+
+    assert asyncio.run(run()) == 1  # the first pool counted no user after its failure, so it was swept
+
+
+def test_the_host_header_names_the_origin_and_the_request_headers_follow(servers: list[LocalServer]) -> None:
+    server = servers[0]
+
+    async def run() -> None:
+        transport = make_transport()
+        response = await transport.send(b"GET", httpx.URL(server.url("/page")), [(b"If-None-Match", b'"v1"')])
+        await read(response)
+        await transport.aclose()
+
+    asyncio.run(run())
+
+    (request,) = server.requests
+    assert request.headers["host"] == f"127.0.0.1:{server.port}"
+    assert request.headers["if-none-match"] == '"v1"'
+
+
+def test_response_headers_are_found_by_any_case_and_repeats_are_joined() -> None:
+    headers = Headers([(b"Content-Type", b"text/html"), (b"Set-Cookie", b"a=1"), (b"set-cookie", b"b=2")])
+
+    assert headers["content-type"] == headers["CONTENT-TYPE"] == "text/html"
+    assert "Set-Cookie" in headers
+    assert dict(headers) == {"content-type": "text/html", "set-cookie": "a=1, b=2"}
+
+
+def test_header_values_that_are_not_utf8_are_read_as_latin1() -> None:
+    headers = Headers([(b"ETag", '"café"'.encode()), (b"X-Legacy", "café".encode("latin-1"))])
+
+    assert headers["etag"] == '"café"'
+    assert headers["x-legacy"] == "café"
