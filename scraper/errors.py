@@ -39,6 +39,17 @@ class ScraperError(Exception):
             return f"{self.message} ({self.url})"
         return self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle with every field: `scraper run` sends errors back from its crawler processes, and
+        the default would call the class again with the message only, losing keyword-only fields."""
+        return _rebuild, (type(self), self.message), self.__dict__
+
+
+def _rebuild(cls: type[ScraperError], message: str) -> ScraperError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    return error
+
 
 class ConfigError(ScraperError):
     """The configuration names an unknown key, has a wrong type or a bad value."""

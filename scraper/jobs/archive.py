@@ -35,8 +35,8 @@ class ArchivedPage:
 class WarcArchive:
     """Appends response records to one gzipped WARC file per run, opened on first use."""
 
-    def __init__(self, directory: Path, name: str) -> None:
-        self.path = directory / f"{name}.warc.gz"
+    def __init__(self, path: Path) -> None:
+        self.path = path
         self._file: io.BufferedWriter | None = None
         self._writer: WARCWriter | None = None
 

@@ -76,7 +76,7 @@ def extract_page(html: str, url: str, config: ExtractConfig) -> Extracted:
     return Extracted(article=article, content_hash=content_hash(article))
 
 
-def _init_worker() -> None:
+def init_worker_process() -> None:
     """Leave SIGINT/SIGTERM to the parent, which decides what in-flight work to keep, and die with it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -104,7 +104,7 @@ class ExtractPool:
         return ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker,
+            initializer=init_worker_process,
             max_tasks_per_child=TASKS_PER_WORKER,
         )
 

@@ -1,21 +1,22 @@
-"""The part of the async fetcher the jobs use, as a protocol so tests and the pipeline agree on it."""
+"""The part of the async fetcher the main process of `scraper run` uses: single fetches of source documents."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
-from contextlib import AbstractAsyncContextManager
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager, AsyncExitStack
 from typing import Protocol
 
 from scraper.config import Config
-from scraper.models import FetchOutcome, FetchRequest, FetchResult
+from scraper.models import FetchRequest, FetchResult
 
 
 class Fetcher(Protocol):
-    """Single conditional fetches for source documents, batches for article pages."""
+    """Conditional fetches of feeds, sitemaps and URL lists."""
 
     async def fetch(self, request: FetchRequest) -> FetchResult: ...
 
-    def fetch_many(self, items: Iterable[str | FetchRequest]) -> AsyncIterator[FetchOutcome]: ...
+
+FetcherFactory = Callable[[Config], AbstractAsyncContextManager[Fetcher]]
 
 
 def open_fetcher(config: Config) -> AbstractAsyncContextManager[Fetcher]:
@@ -23,3 +24,22 @@ def open_fetcher(config: Config) -> AbstractAsyncContextManager[Fetcher]:
     from scraper.session import AsyncScraper
 
     return AsyncScraper(config)
+
+
+class OnDemandFetcher:
+    """Starts the real fetcher on the first fetch, inside `stack`.
+
+    A run whose sources are URL lists, or whose feeds are not due yet, then never
+    loads the HTTP stack in the main process: the crawler processes do the fetching.
+    """
+
+    def __init__(self, factory: FetcherFactory, config: Config, stack: AsyncExitStack) -> None:
+        self._factory = factory
+        self._config = config
+        self._stack = stack
+        self._fetcher: Fetcher | None = None
+
+    async def fetch(self, request: FetchRequest) -> FetchResult:
+        if self._fetcher is None:
+            self._fetcher = await self._stack.enter_async_context(self._factory(self._config))
+        return await self._fetcher.fetch(request)

@@ -1,47 +1,40 @@
-"""`scraper run`: discover → due URLs → conditional fetch → extract in worker processes → store.
+"""`scraper run`: discover → due URLs → crawler processes (conditional fetch → extract) → store.
 
-Every page is committed as soon as it is done, so a run that is killed loses only the pages
-in flight; they are still due and the next run takes them. Memory stays flat: due URLs are
-read from the store in pages and fed to the fetcher lazily, and at most a few extracted
-pages per worker wait in memory at once.
+One crawler process per core fetches and extracts its share of the hosts (see `crawler`);
+this process reads the sources and is the store's only writer. Every page is committed as
+soon as it comes back, so a run that is killed loses only the pages in flight; they are
+still due and the next run takes them. Memory stays flat: crawlers read due URLs from the
+store in pages, and at most a few fetched pages per crawler wait for extraction.
 """
 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import functools
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import AbstractAsyncContextManager
+import os
+from collections.abc import Callable
+from contextlib import AsyncExitStack
 from datetime import UTC, datetime
 
 from scraper.config import Config
-from scraper.errors import ConfigError, FetchError
-from scraper.jobs.archive import WarcArchive
+from scraper.errors import ConfigError
+from scraper.jobs.crawler import CrawledPage, CrawlPlan
+from scraper.jobs.crawlers import CrawlerPool
 from scraper.jobs.discover import Discovery, SourceReport
-from scraper.jobs.extracting import ExtractPool
-from scraper.jobs.fetcher import Fetcher, open_fetcher
+from scraper.jobs.fetcher import FetcherFactory, OnDemandFetcher, open_fetcher
 from scraper.jobs.pages import PageRecorder
 from scraper.jobs.paths import JobPaths
 from scraper.jobs.report import JobReport, Progress, Tally
 from scraper.jobs.schedule import Schedule
 from scraper.jobs.signals import StopControl
-from scraper.jobs.tasks import BoundedTasks
-from scraper.models import FetchOutcome, FetchRequest, FetchResult
-from scraper.store import ArchiveRef, DueUrl, RunStatus, Store
+from scraper.jobs.tasks import outcome_unless_cancelled
+from scraper.store import RunStatus, SQLiteStore, Store
 
 logger = logging.getLogger(__name__)
 
-DUE_PAGE_SIZE = 200
-"""Due URLs read from the store at a time; the fetcher pulls them as it has room."""
-
-EXTRACT_BACKLOG_PER_WORKER = 2
-"""Fetched pages in the extraction stage per worker (one working, one queued) before fetching pauses."""
-
 SECONDS_PER_MINUTE = 60.0
 
-FetcherFactory = Callable[[Config], AbstractAsyncContextManager[Fetcher]]
 ProgressCallback = Callable[[Progress], None]
 
 
@@ -69,6 +62,7 @@ class RunJob:
         paths: JobPaths,
         clock: Callable[[], datetime] = utc_now,
         fetcher_factory: FetcherFactory = open_fetcher,
+        open_store: Callable[[], Store] | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> None:
         _check_source_names(config)
@@ -77,6 +71,8 @@ class RunJob:
         self._paths = paths
         self._clock = clock
         self._fetcher_factory = fetcher_factory
+        # Each crawler process reads its due URLs through a connection of its own.
+        self._open_store = open_store or functools.partial(SQLiteStore.open, paths.store)
         self._on_progress = on_progress
         self._tally = Tally()
         self._total = 0
@@ -91,30 +87,20 @@ class RunJob:
         self._store.abandon_unfinished_runs(started)
         run_id = self._store.begin_run("run", started)
         stop = StopControl(self._config.run.stop_grace_seconds)
-        pool = ExtractPool(self._config.extract, self._config.run.workers)
-        archive = WarcArchive(self._paths.warc_dir, f"scraper-{started:%Y%m%dT%H%M%S}-{run_id}")
-        work = asyncio.ensure_future(self._work(stop, pool, archive if self._config.store.archive_warc else None))
+        work = asyncio.ensure_future(self._work(stop, run_id, started))
         stop.install(loop, work.cancel)
         deadline = None
         if self._config.run.max_run_minutes:
             seconds = self._config.run.max_run_minutes * SECONDS_PER_MINUTE
             deadline = loop.call_later(seconds, stop.request_stop, "max_run_minutes reached")
-        abandoned = False
         try:
-            await work
-        except asyncio.CancelledError:
-            current = asyncio.current_task()
-            if current is not None and current.cancelling():
-                raise
-            abandoned = True
+            await outcome_unless_cancelled(work)
         except Exception as exc:
             self._errors.append(exc)
         finally:
             stop.uninstall(loop)
             if deadline is not None:
                 deadline.cancel()
-            pool.close(wait=not abandoned)
-            archive.close()
             counts = self._tally.snapshot()
             status = self._status(stop, counts)
             self._store.finish_run(run_id, self._clock(), status, counts)
@@ -138,70 +124,60 @@ class RunJob:
             return "interrupted"
         return "partial" if counts.get("failed") or counts.get("sources_failed") else "ok"
 
-    async def _work(self, stop: StopControl, pool: ExtractPool, archive: WarcArchive | None) -> None:
-        async with self._fetcher_factory(self._config) as fetcher:
-            if self._config.sources:
-                discovery = Discovery(self._store, fetcher, now=self._clock(), base_dir=self._paths.base_dir)
-                self._sources = tuple(await stop.unless_stopped(discovery.read_all(self._config.sources)) or ())
-                self._tally.add_sources(self._sources)
-            tasks = BoundedTasks(
-                pool.workers * EXTRACT_BACKLOG_PER_WORKER, on_error=lambda _: stop.request_stop("the store failed")
-            )
-            try:
-                await stop.unless_stopped(self._fetch_pages(fetcher, stop, tasks, pool, archive))
-                await tasks.join()
-            except BaseException:
-                tasks.cancel()
-                raise
-
-    async def _fetch_pages(
-        self, fetcher: Fetcher, stop: StopControl, tasks: BoundedTasks, pool: ExtractPool, archive: WarcArchive | None
-    ) -> None:
-        """Fetch due pages; hand each fetched page to an extraction task, record the rest at once."""
+    async def _work(self, stop: StopControl, run_id: int, started: datetime) -> None:
+        if self._config.sources:
+            self._sources = tuple(await stop.unless_stopped(self._discover()) or ())
+            self._tally.add_sources(self._sources)
+        if stop.stopping:
+            return
         now = self._clock()
-        names = [source.name for source in self._config.sources]
-        self._total = self._store.count_due(now, sources=names)
+        self._total = self._store.count_due(now, sources=[source.name for source in self._config.sources])
         self._report_progress()
-        in_flight: dict[str, DueUrl] = {}
-        async for outcome in fetcher.fetch_many(self._due_requests(now, names, stop, in_flight)):
-            due = in_flight.pop(outcome.request.url)
-            result = outcome.result
-            if result is None or result.not_modified:
-                self._record_without_article(due, outcome)
-            else:
-                ref = archive.write(result) if archive is not None else None
-                # Only the decoded text goes on: the raw bytes and headers would double what waits in memory.
-                page = dataclasses.replace(result, content=b"", headers={})
-                await tasks.spawn(functools.partial(self._extract_and_save, due, page, pool, ref))
+        if not self._total:
+            return
+        crawlers = CrawlerPool(self._plans(now, run_id, started))
+        try:
+            await crawlers.start()
+            stop.when_stopping(crawlers.stop)
+            async for page in crawlers.pages():
+                self._record(page)
+        except BaseException:
+            crawlers.close(kill=True)
+            raise
+        crawlers.close()
+        crawlers.raise_failures()
 
-    def _due_requests(
-        self, now: datetime, names: list[str], stop: StopControl, in_flight: dict[str, DueUrl]
-    ) -> Iterator[FetchRequest]:
-        """Due URLs as conditional requests, read from the store page by page until a stop is asked for."""
-        after = 0
-        while not stop.stopping:
-            batch = self._store.due_urls(now, sources=names, after_id=after, limit=DUE_PAGE_SIZE)
-            if not batch:
-                return
-            for due in batch:
-                if stop.stopping:
-                    return
-                after = due.id
-                in_flight[due.url] = due
-                yield FetchRequest(url=due.url, etag=due.etag, last_modified=due.last_modified, kind="html")
+    async def _discover(self) -> list[SourceReport]:
+        async with AsyncExitStack() as stack:
+            fetcher = OnDemandFetcher(self._fetcher_factory, self._config, stack)
+            discovery = Discovery(self._store, fetcher, now=self._clock(), base_dir=self._paths.base_dir)
+            return await discovery.read_all(self._config.sources)
 
-    def _record_without_article(self, due: DueUrl, outcome: FetchOutcome) -> None:
-        if outcome.result is not None:
-            self._recorder.not_modified(due, outcome.result)
-        elif isinstance(outcome.error, FetchError):
-            self._recorder.fetch_failed(due, outcome.error)
-        self._report_progress()
+    def _plans(self, now: datetime, run_id: int, started: datetime) -> list[CrawlPlan]:
+        count = self._config.run.workers or os.cpu_count() or 1
+        archive_name = f"scraper-{started:%Y%m%dT%H%M%S}-{run_id}"
+        archive_dir = self._paths.warc_dir if self._config.store.archive_warc else None
+        return [
+            CrawlPlan(
+                config=self._config,
+                shard=shard,
+                shards=count,
+                now=now,
+                open_store=self._open_store,
+                archive=archive_dir / f"{archive_name}-{shard}.warc.gz" if archive_dir else None,
+                log_level=logging.getLogger().getEffectiveLevel(),
+            )
+            for shard in range(count)
+        ]
 
-    async def _extract_and_save(
-        self, due: DueUrl, page: FetchResult, pool: ExtractPool, ref: ArchiveRef | None
-    ) -> None:
-        extracted = await pool.extract(page.html, page.final_url)
-        self._recorder.extracted(due, page, extracted, ref)
+    def _record(self, page: CrawledPage) -> None:
+        """Store what a crawler did with one URL."""
+        if page.extracted is not None and page.result is not None:
+            self._recorder.extracted(page.due, page.result, page.extracted, page.archive)
+        elif page.result is not None:
+            self._recorder.not_modified(page.due, page.result)
+        elif page.error is not None:
+            self._recorder.fetch_failed(page.due, page.error)
         self._report_progress()
 
     def _report_progress(self) -> None:

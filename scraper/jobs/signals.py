@@ -13,6 +13,8 @@ import signal
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+from scraper.jobs.tasks import outcome_unless_cancelled
+
 logger = logging.getLogger(__name__)
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -31,6 +33,7 @@ class StopControl:
         self._abandon: Callable[[], object] | None = None
         self._timer: asyncio.TimerHandle | None = None
         self._stoppable: set[asyncio.Future[Any]] = set()
+        self._on_stop: list[Callable[[], object]] = []
 
     def install(self, loop: asyncio.AbstractEventLoop, abandon: Callable[[], object]) -> None:
         """Route SIGINT/SIGTERM to this control; `abandon` cancels whatever is still running."""
@@ -64,6 +67,16 @@ class StopControl:
         self._timer = asyncio.get_running_loop().call_later(self.grace_seconds, self.abandon)
         for stage in self._stoppable:
             stage.cancel()
+        for callback in self._on_stop:
+            callback()
+
+    def when_stopping(self, callback: Callable[[], object]) -> None:
+        """Call `callback` when a stop is asked for (at once if it already was): work in other processes
+        cannot be cancelled, only told to stop."""
+        if self.stopping:
+            callback()
+        else:
+            self._on_stop.append(callback)
 
     async def unless_stopped(self, stage: Awaitable[T]) -> T | None:
         """Run a stage that a stop cancels at once; None if it was stopped (or never started)."""
@@ -74,12 +87,7 @@ class StopControl:
         task = asyncio.ensure_future(stage)
         self._stoppable.add(task)
         try:
-            return await task
-        except asyncio.CancelledError:
-            current = asyncio.current_task()
-            if current is not None and current.cancelling():
-                raise
-            return None
+            return await outcome_unless_cancelled(task)
         finally:
             self._stoppable.discard(task)
 

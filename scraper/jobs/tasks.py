@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class BoundedTasks:
@@ -42,3 +44,15 @@ class BoundedTasks:
         """Cancel every task still running."""
         for task in self._tasks:
             task.cancel()
+
+
+async def outcome_unless_cancelled(future: asyncio.Future[T]) -> T | None:
+    """Wait for `future`; None if something else cancelled it, while a cancellation of the waiter itself
+    still propagates (so a stop that cancels one stage never swallows a shutdown of the whole job)."""
+    try:
+        return await future
+    except asyncio.CancelledError:
+        current = asyncio.current_task()
+        if current is not None and current.cancelling():
+            raise
+        return None

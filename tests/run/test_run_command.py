@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import os
 import signal
 import sqlite3
 import subprocess
@@ -62,7 +63,7 @@ def test_second_run_makes_only_conditional_requests_and_writes_nothing(site: New
     config = write_config(tmp_path, site_sources(site))
     assert run_scraper("run", "--config", str(config), cwd=tmp_path).returncode == exit_codes.OK
     before = _articles(tmp_path / "scraper.sqlite3")
-    first_requests = len(site.server.requests)
+    first_requests, first_deliveries = len(site.server.requests), len(site.server.deliveries)
 
     done = run_scraper("run", "--config", str(config), "--summary", cwd=tmp_path)
 
@@ -70,7 +71,8 @@ def test_second_run_makes_only_conditional_requests_and_writes_nothing(site: New
     second = site.server.requests[first_requests:]
     documents = [request for request in second if request.path != "/robots.txt"]
     assert documents and all("if-none-match" in request.headers for request in documents)
-    assert all(delivery.status == 304 for delivery in site.server.deliveries[-len(documents) :])
+    answers = [delivery for delivery in site.server.deliveries[first_deliveries:] if delivery.path != "/robots.txt"]
+    assert len(answers) == len(documents) and all(delivery.status == 304 for delivery in answers)
     assert _articles(tmp_path / "scraper.sqlite3") == before
     assert "5 not modified" in done.stderr and "0 new" in done.stderr
 
@@ -124,54 +126,50 @@ def test_run_exits_with_the_lock_code_at_once_while_another_holds_the_lock(site:
 
 @pytest.mark.slow
 def test_sigkill_mid_run_leaves_a_consistent_store_and_the_next_run_completes(tmp_path: Path) -> None:
-    slugs = [f"s{index}" for index in range(30)]
     with LocalServer() as server:
-        news, config = _slow_site(server, tmp_path, slugs)
+        urls, config, process = _run_on_a_slow_site(server, tmp_path, stored=3)
         database = tmp_path / "scraper.sqlite3"
-        process = subprocess.Popen(
-            scraper_command("run", "--config", str(config)),
-            cwd=tmp_path,
-            env=scraper_env(),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            stdin=subprocess.DEVNULL,
-        )
-        _wait_for_articles(process, database, at_least=3)
         workers = _children(process.pid)
         process.kill()
-        process.wait(timeout=RUN_TIMEOUT)
+        process.communicate(timeout=RUN_TIMEOUT)
         stored_when_killed = len(_articles(database))
 
-        assert workers, "the run extracts in worker processes"
+        assert workers, "the run fetches and extracts in crawler processes"
         _wait_until_gone(workers)
-        assert 0 < stored_when_killed < len(slugs)
+        assert 0 < stored_when_killed < len(urls)
         assert query(database, "PRAGMA integrity_check") == [("ok",)]
         done = run_scraper("run", "--config", str(config), "--summary", cwd=tmp_path)
 
         assert done.returncode == exit_codes.OK, done.stderr
-        rows = query(database, "SELECT canonical_url, COUNT(*) FROM articles GROUP BY canonical_url")
-        assert sorted(str(row[0]) for row in rows) == sorted(news.url(f"/news/{slug}.html") for slug in slugs)
-        assert all(row[1] == 1 for row in rows)
+        _assert_every_article_once(database, urls)
         assert query(database, "PRAGMA integrity_check") == [("ok",)]
         statuses = [row[0] for row in query(database, "SELECT status FROM runs ORDER BY id")]
         assert statuses == ["abandoned", "ok"]
 
 
-def test_sigterm_stops_gracefully_and_records_an_interrupted_run(tmp_path: Path) -> None:
-    slugs = [f"t{index}" for index in range(30)]
+def test_a_crawler_process_that_dies_fails_the_run_and_the_next_run_takes_its_pages(tmp_path: Path) -> None:
     with LocalServer() as server:
-        news, config = _slow_site(server, tmp_path, slugs)
+        urls, config, process = _run_on_a_slow_site(server, tmp_path, stored=3)
         database = tmp_path / "scraper.sqlite3"
-        process = subprocess.Popen(
-            scraper_command("run", "--config", str(config)),
-            cwd=tmp_path,
-            env=scraper_env(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            stdin=subprocess.DEVNULL,
-            text=True,
-        )
-        _wait_for_articles(process, database, at_least=2)
+        for crawler in _children(process.pid):
+            os.kill(crawler, signal.SIGKILL)
+        _, stderr = process.communicate(timeout=RUN_TIMEOUT)
+
+        assert process.returncode == exit_codes.FAILED
+        assert "died" in stderr and "Traceback" not in stderr
+        assert query(database, "PRAGMA integrity_check") == [("ok",)]
+        done = run_scraper("run", "--config", str(config), "--summary", cwd=tmp_path)
+
+        assert done.returncode == exit_codes.OK, done.stderr
+        _assert_every_article_once(database, urls)
+        statuses = [row[0] for row in query(database, "SELECT status FROM runs ORDER BY id")]
+        assert statuses == ["failed", "ok"]
+
+
+def test_sigterm_stops_gracefully_and_records_an_interrupted_run(tmp_path: Path) -> None:
+    with LocalServer() as server:
+        urls, _, process = _run_on_a_slow_site(server, tmp_path, stored=2)
+        database = tmp_path / "scraper.sqlite3"
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=RUN_TIMEOUT)
 
@@ -180,7 +178,7 @@ def test_sigterm_stops_gracefully_and_records_an_interrupted_run(tmp_path: Path)
         status, counts = query(database, "SELECT status, counts FROM runs")[0]
         assert status == "interrupted"
         stored = len(_articles(database))
-        assert 0 < stored < len(slugs) and f'"new": {stored}' in str(counts)
+        assert 0 < stored < len(urls) and f'"new": {stored}' in str(counts)
 
 
 def test_malformed_feed_and_failing_host_are_reported_without_stopping_the_others(
@@ -296,6 +294,32 @@ def test_invalid_config_is_a_usage_error_naming_the_problem(tmp_path: Path) -> N
     assert "source 'x': kind must be one of" in done.stderr
 
 
+def _run_on_a_slow_site(
+    server: LocalServer, tmp_path: Path, *, stored: int
+) -> tuple[list[str], Path, subprocess.Popen[str]]:
+    """`scraper run` in the background over 30 slow articles, once it has stored `stored` of them:
+    the article URLs, the config and the running process, for tests that signal or kill it."""
+    slugs = [f"s{index}" for index in range(30)]
+    news, config = _slow_site(server, tmp_path, slugs)
+    process = subprocess.Popen(
+        scraper_command("run", "--config", str(config)),
+        cwd=tmp_path,
+        env=scraper_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
+    _wait_for_articles(process, tmp_path / "scraper.sqlite3", at_least=stored)
+    return [news.url(f"/news/{slug}.html") for slug in slugs], config, process
+
+
+def _assert_every_article_once(database: Path, urls: list[str]) -> None:
+    rows = query(database, "SELECT canonical_url, COUNT(*) FROM articles GROUP BY canonical_url")
+    assert sorted(str(row[0]) for row in rows) == sorted(urls)
+    assert all(row[1] == 1 for row in rows)
+
+
 def _children(pid: int) -> list[int]:
     """Direct children of a process, from /proc."""
     found = []
@@ -311,7 +335,7 @@ def _children(pid: int) -> list[int]:
 
 
 def _wait_until_gone(pids: list[int]) -> None:
-    """Orphaned extraction workers must exit by themselves, not linger for ever."""
+    """Orphaned crawler processes must exit by themselves, not linger for ever."""
     deadline = time.monotonic() + ORPHAN_TIMEOUT
     while time.monotonic() < deadline:
         if not any(Path(f"/proc/{pid}").exists() and "spawn_main" in _cmdline(pid) for pid in pids):

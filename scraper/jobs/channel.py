@@ -1,0 +1,57 @@
+"""Messages between `scraper run` and its crawler processes: pickled, length-prefixed, over a socket pair.
+
+Both ends run an event loop, so both read and write without blocking it; the
+writer's drain gives backpressure (a crawler that produces pages faster than
+the run stores them waits instead of piling them up).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import pickle
+import socket
+import struct
+from typing import Any
+
+_LENGTH = struct.Struct("!I")
+
+
+class ChannelClosed(Exception):
+    """The other end went away (it finished, or its process died)."""
+
+
+class Channel:
+    """One end of a bidirectional message stream."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._reader = reader
+        self._writer = writer
+
+    @classmethod
+    async def open(cls, sock: socket.socket) -> Channel:
+        reader, writer = await asyncio.open_unix_connection(sock=sock)
+        return cls(reader, writer)
+
+    def send(self, message: Any) -> None:
+        """Queue a message; `drain` waits until the other end has room for more."""
+        payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        self._writer.write(_LENGTH.pack(len(payload)))
+        self._writer.write(payload)
+
+    async def drain(self) -> None:
+        try:
+            await self._writer.drain()
+        except ConnectionError as exc:
+            raise ChannelClosed(str(exc)) from exc
+
+    async def receive(self) -> Any:
+        """The next message; ChannelClosed once the other end is gone."""
+        try:
+            (length,) = _LENGTH.unpack(await self._reader.readexactly(_LENGTH.size))
+            payload = await self._reader.readexactly(length)
+        except (asyncio.IncompleteReadError, ConnectionError) as exc:
+            raise ChannelClosed("the other end closed the channel") from exc
+        return pickle.loads(payload)
+
+    def close(self) -> None:
+        self._writer.close()

@@ -1,0 +1,227 @@
+"""One crawler process of `scraper run`: fetches its share of the due URLs and extracts what it fetched.
+
+A crawler owns the hosts whose name hashes to its number, so per-host politeness
+and robots.txt stay exact with no coordination between crawlers, and it runs the
+whole fetch → extract pipeline on one core: the event loop fetches while a thread
+extracts (the GIL gives the loop its turn every few milliseconds, so a slow page
+never stalls the sockets). With one crawler per core, fetching is no longer
+bound to the one core of the main process: a run of conditional requests is
+CPU-bound in the HTTP stack, and a first run is CPU-bound in extraction.
+
+The crawler reads its due URLs from the store itself but never writes there:
+every outcome goes back to the main process, the store's only writer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import functools
+import logging
+import math
+import socket
+import zlib
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from scraper.config import Config
+from scraper.errors import FetchError, ScraperError
+from scraper.jobs.archive import WarcArchive
+from scraper.jobs.channel import Channel, ChannelClosed
+from scraper.jobs.extracting import Extracted, extract_page, init_worker_process
+from scraper.jobs.tasks import BoundedTasks, outcome_unless_cancelled
+from scraper.models import FetchRequest, FetchResult
+from scraper.store import ArchiveRef, DueUrl, Store, host_of
+
+logger = logging.getLogger(__name__)
+
+DUE_PAGE_SIZE = 200
+"""Due URLs read from the store at a time; the fetcher pulls them as it has room."""
+
+EXTRACT_BACKLOG = 2
+"""Fetched pages waiting for the extraction thread (one working, one queued) before fetching pauses."""
+
+STOP = "stop"
+"""Main → crawler: take no more URLs, drop the fetches in flight, finish the extractions."""
+
+DONE = "done"
+"""Crawler → main: everything this crawler will send has been sent."""
+
+
+@dataclass(frozen=True)
+class CrawlPlan:
+    """What one crawler process needs to know; it travels to the process pickled."""
+
+    config: Config
+    shard: int
+    shards: int
+    now: datetime
+    """Due means due by this time, the same for every crawler of the run."""
+    open_store: Callable[[], Store]
+    archive: Path | None
+    """The WARC file this crawler appends to, or None without an archive."""
+    log_level: int
+
+
+@dataclass(frozen=True)
+class CrawlerFailed:
+    """Crawler → main, instead of DONE: the crawler could not go on (its store or archive failed, say)."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class CrawledPage:
+    """What happened to one due URL; `result` carries no body or headers, only what the store keeps."""
+
+    due: DueUrl
+    result: FetchResult | None = None
+    error: FetchError | None = None
+    extracted: Extracted | None = None
+    archive: ArchiveRef | None = None
+
+
+def shard_of(url: str, shards: int) -> int:
+    """The crawler that owns `url`'s host; stable across runs and processes (unlike `hash`)."""
+    return zlib.crc32(host_of(url).encode("utf-8", "surrogatepass")) % shards
+
+
+def run_crawler(plan: CrawlPlan, sock: socket.socket) -> None:
+    """The crawler process's entry point."""
+    init_worker_process()
+    logging.basicConfig(level=plan.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    asyncio.run(_crawl(plan, sock))
+
+
+async def _crawl(plan: CrawlPlan, sock: socket.socket) -> None:
+    channel = await Channel.open(sock)
+    await Crawler(plan, channel).run()
+
+
+class Crawler:
+    """Fetches this shard's due URLs, extracts the pages, and streams the outcomes to the main process."""
+
+    def __init__(self, plan: CrawlPlan, channel: Channel) -> None:
+        self._plan = plan
+        self._channel = channel
+        self._stopping = False
+        self._outbox: list[CrawledPage] = []
+        self._flush_scheduled = False
+
+    async def run(self) -> None:
+        """Crawl until the shard is done or the main process says stop; then report DONE (or why not)."""
+        try:
+            ending = await self._crawl()
+            self._flush()
+            self._channel.send(ending)
+            await self._channel.drain()
+        except ChannelClosed:
+            logger.warning("the run's main process is gone; crawler %d stops", self._plan.shard)
+
+    async def _crawl(self) -> str | CrawlerFailed:
+        try:
+            store = self._plan.open_store()
+        except ScraperError as exc:
+            return CrawlerFailed(str(exc))
+        archive = WarcArchive(self._plan.archive) if self._plan.archive is not None else None
+        extractor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
+        tasks = BoundedTasks(EXTRACT_BACKLOG)
+        fetching = asyncio.create_task(self._fetch_all(store, tasks, extractor, archive))
+        listening = asyncio.create_task(self._listen(fetching))
+        try:
+            await outcome_unless_cancelled(fetching)
+            await tasks.join()
+        except ChannelClosed:
+            raise
+        except Exception as exc:  # noqa: BLE001 - reported to the main process, which fails the run
+            logger.exception("crawler %d failed", self._plan.shard)
+            return CrawlerFailed(str(exc) or type(exc).__name__)
+        finally:
+            listening.cancel()
+            tasks.cancel()
+            extractor.shutdown(wait=False, cancel_futures=True)
+            if archive is not None:
+                archive.close()
+            store.close()
+        return DONE
+
+    async def _listen(self, fetching: asyncio.Task[None]) -> None:
+        """Wait for STOP (or for the main process to vanish): stop taking URLs and drop the fetches in flight."""
+        try:
+            while await self._channel.receive() != STOP:
+                pass
+        except ChannelClosed:
+            pass
+        self._stopping = True
+        fetching.cancel()
+
+    async def _fetch_all(
+        self, store: Store, tasks: BoundedTasks, extractor: ThreadPoolExecutor, archive: WarcArchive | None
+    ) -> None:
+        # Imported here: the fetch stack is loaded by the process that fetches, not by whoever imports this module.
+        from scraper.session import AsyncScraper
+
+        config = self._plan.config
+        share = math.ceil(config.fetch.concurrency / self._plan.shards)
+        config = dataclasses.replace(config, fetch=dataclasses.replace(config.fetch, concurrency=share))
+        in_flight: dict[str, DueUrl] = {}
+        async with AsyncScraper(config) as scraper:
+            async for outcome in scraper.fetch_many(self._due_requests(store, in_flight)):
+                due = in_flight.pop(outcome.request.url)
+                result = outcome.result
+                if result is None or result.not_modified:
+                    slim = _slim(result) if result is not None else None
+                    self._send(CrawledPage(due, result=slim, error=outcome.error))
+                else:
+                    ref = archive.write(result) if archive is not None else None
+                    extract = functools.partial(self._extract, due, _slim(result, keep_html=True), extractor, ref)
+                    await tasks.spawn(extract)
+                await self._channel.drain()
+
+    def _due_requests(self, store: Store, in_flight: dict[str, DueUrl]) -> Iterator[FetchRequest]:
+        """This shard's due URLs as conditional requests, read page by page until a stop."""
+        plan = self._plan
+        names = [source.name for source in plan.config.sources]
+        after = 0
+        while not self._stopping:
+            batch = store.due_urls(plan.now, sources=names, after_id=after, limit=DUE_PAGE_SIZE)
+            if not batch:
+                return
+            for due in batch:
+                after = due.id
+                if shard_of(due.url, plan.shards) != plan.shard:
+                    continue
+                if self._stopping:
+                    return
+                in_flight[due.url] = due
+                yield FetchRequest(url=due.url, etag=due.etag, last_modified=due.last_modified, kind="html")
+
+    async def _extract(
+        self, due: DueUrl, page: FetchResult, extractor: ThreadPoolExecutor, ref: ArchiveRef | None
+    ) -> None:
+        loop = asyncio.get_running_loop()
+        extracted = await loop.run_in_executor(
+            extractor, extract_page, page.html, page.final_url, self._plan.config.extract
+        )
+        self._send(CrawledPage(due, result=dataclasses.replace(page, html=""), extracted=extracted, archive=ref))
+
+    def _send(self, page: CrawledPage) -> None:
+        """Queue a page; pages finished in the same turn of the loop travel as one message."""
+        self._outbox.append(page)
+        if not self._flush_scheduled:
+            self._flush_scheduled = True
+            asyncio.get_running_loop().call_soon(self._flush)
+
+    def _flush(self) -> None:
+        self._flush_scheduled = False
+        if self._outbox:
+            pages, self._outbox = self._outbox, []
+            self._channel.send(pages)
+
+
+def _slim(result: FetchResult, *, keep_html: bool = False) -> FetchResult:
+    """The result without the raw bytes and headers (and the text, unless it is still to be extracted)."""
+    return dataclasses.replace(result, content=b"", headers={}, html=result.html if keep_html else "")

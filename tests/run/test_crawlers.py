@@ -1,0 +1,111 @@
+"""The crawler processes of `scraper run`: their channel, how hosts are shared out, and failures."""
+
+from __future__ import annotations
+
+import asyncio
+import pickle
+import socket
+from contextlib import AsyncExitStack
+from pathlib import Path
+
+import pytest
+
+from scraper.config import Config, config_from_mapping
+from scraper.errors import ContentTypeError, FetchError, HTTPStatusError, ScraperError, StoreError
+from scraper.jobs import JobPaths, RunJob
+from scraper.jobs.channel import Channel, ChannelClosed
+from scraper.jobs.crawler import shard_of
+from scraper.jobs.fetcher import OnDemandFetcher
+from scraper.models import FetchRequest, FetchResult
+from scraper.store import SQLiteStore, Store
+
+
+def test_a_channel_carries_messages_both_ways_and_reports_the_other_end_closing() -> None:
+    async def run() -> tuple[object, object, bool]:
+        left_socket, right_socket = socket.socketpair()
+        left, right = await Channel.open(left_socket), await Channel.open(right_socket)
+        left.send({"pages": [1, 2, 3]})
+        right.send("x" * 300_000)
+        await asyncio.gather(left.drain(), right.drain(), return_exceptions=True)
+        received_right, received_left = await right.receive(), await left.receive()
+        left.close()
+        try:
+            await right.receive()
+        except ChannelClosed:
+            return received_right, received_left, True
+        return received_right, received_left, False
+
+    received_right, received_left, closed = asyncio.run(run())
+
+    assert received_right == {"pages": [1, 2, 3]}
+    assert received_left == "x" * 300_000
+    assert closed
+
+
+def test_errors_keep_their_fields_when_they_come_back_from_a_crawler() -> None:
+    error = HTTPStatusError("the server answered 503", url="https://a.example/", status=503)
+    status = pickle.loads(pickle.dumps(error))
+    kind = pickle.loads(pickle.dumps(ContentTypeError("not HTML", url="https://a.example/x.pdf", content_type="pdf")))
+
+    assert (type(status), status.status, status.url, str(status)) == (
+        HTTPStatusError,
+        503,
+        "https://a.example/",
+        "the server answered 503 (https://a.example/)",
+    )
+    assert (type(kind), kind.content_type) == (ContentTypeError, "pdf")
+
+
+def test_every_url_of_a_host_goes_to_the_same_crawler_and_hosts_spread_over_crawlers() -> None:
+    hosts = [f"site{index}.example" for index in range(200)]
+
+    for host in hosts[:20]:
+        owners = {shard_of(f"https://{host}{path}", 2) for path in ("/", "/a/1", "/b?page=2")}
+        assert len(owners) == 1
+    shares = [sum(shard_of(f"https://{host}/", 2) == shard for host in hosts) for shard in (0, 1)]
+    assert min(shares) > 60
+
+
+def test_the_on_demand_fetcher_starts_the_real_one_at_the_first_fetch_and_closes_it_with_the_stack() -> None:
+    events: list[str] = []
+
+    class Offline:
+        async def fetch(self, request: FetchRequest) -> FetchResult:
+            events.append(f"fetch {request.url}")
+            raise FetchError("offline", url=request.url)
+
+        async def __aenter__(self) -> Offline:
+            events.append("open")
+            return self
+
+        async def __aexit__(self, *exc_info: object) -> None:
+            events.append("close")
+
+    async def run() -> list[str]:
+        async with AsyncExitStack() as stack:
+            fetcher = OnDemandFetcher(lambda config: Offline(), Config(), stack)
+            before = list(events)
+            for url in ("https://a.example/feed", "https://a.example/sitemap.xml"):
+                with pytest.raises(FetchError):
+                    await fetcher.fetch(FetchRequest(url=url))
+        return before
+
+    before = asyncio.run(run())
+
+    assert before == []
+    assert events == ["open", "fetch https://a.example/feed", "fetch https://a.example/sitemap.xml", "close"]
+
+
+def _store_on_fire() -> Store:
+    raise StoreError("the store is on fire")
+
+
+def test_a_crawler_that_cannot_read_the_store_fails_the_run_and_says_why(tmp_path: Path) -> None:
+    source = {"name": "news", "kind": "urls", "urls": ["http://127.0.0.1:9/news/1.html"]}
+    config = config_from_mapping({"sources": [source], "run": {"workers": 1}})
+
+    with SQLiteStore.open(tmp_path / "store.sqlite3") as store:
+        job = RunJob(config, store, paths=JobPaths.from_config(config), open_store=_store_on_fire)
+        with pytest.raises(ScraperError, match="the store is on fire"):
+            asyncio.run(job.run())
+        assert [run.status for run in store.recent_runs(1)] == ["failed"]
