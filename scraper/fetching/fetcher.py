@@ -83,7 +83,7 @@ class Fetcher:
         """Fetch one document, retrying what is worth retrying; raises a FetchError otherwise."""
         url = parse_url(request.url)
         try:
-            outcome: FetchResult | RetryableStatus = await self._retrying.copy()(self._attempt, request, url)
+            outcome: FetchResult | RetryableStatus = await self._retrying(self._attempt, request, url)
         except RetryError as exc:
             raise _status_error(exc.last_attempt.result()) from exc
         if isinstance(outcome, RetryableStatus):

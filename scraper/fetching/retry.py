@@ -8,11 +8,13 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from tenacity import (
-    AsyncRetrying,
+    DoAttempt,
+    DoSleep,
     RetryCallState,
+    Retrying,
     retry_if_exception,
     retry_if_result,
     stop_after_attempt,
@@ -26,6 +28,9 @@ from scraper.fetching.translate import is_transient
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 """Statuses that say "not now" rather than "no": timeouts, throttling, overload, bad gateways."""
@@ -73,13 +78,46 @@ class wait_retry_after(wait_base):  # noqa: N801 - named like the tenacity parts
         return backoff
 
 
-def build_retrying(config: FetchConfig, *, sleep: Sleep = asyncio.sleep) -> AsyncRetrying:
+@dataclass(frozen=True)
+class RetryPolicy:
+    """tenacity's decisions (stop, wait, retry, reraise, logging) driven by an asyncio loop.
+
+    tenacity's AsyncRetrying makes the same decisions, but asks on every step
+    whether each hook is a coroutine function, through `inspect`: about 10 µs
+    of CPU a page, a twentieth of a 304's whole cost. The hooks here are all
+    synchronous, so the synchronous controller decides and only the attempt and
+    the sleep are awaited.
+    """
+
+    decisions: Retrying
+    sleep: Sleep
+
+    async def __call__(self, attempt: Callable[P, Awaitable[T]], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run `attempt` until tenacity's decisions return its result or raise."""
+        controller = self.decisions.copy()  # a controller keeps the state of one call
+        controller.begin()
+        state = RetryCallState(controller, fn=None, args=(), kwargs={})
+        while True:
+            action = controller.iter(state)
+            if isinstance(action, DoAttempt):
+                try:
+                    state.set_result(await attempt(*args, **kwargs))
+                except BaseException as exc:  # the decisions re-raise what is not worth retrying, as tenacity does
+                    state.set_exception((type(exc), exc, exc.__traceback__))
+            elif isinstance(action, DoSleep):
+                state.prepare_for_next_attempt()
+                await self.sleep(action)
+            else:
+                return action
+
+
+def build_retrying(config: FetchConfig, *, sleep: Sleep = asyncio.sleep) -> RetryPolicy:
     """Retry transient network errors and "not now" statuses with jittered exponential backoff.
 
     A Retry-After longer than `retry_after_cap` is not waited for: the status
     is returned at once and the caller fails the page. When attempts run out,
     tenacity raises RetryError around the last RetryableStatus, which the
-    caller translates. Use `.copy()` per page: a Retrying object keeps state.
+    caller translates.
     """
 
     def worth_retrying(result: Any) -> bool:
@@ -87,7 +125,7 @@ def build_retrying(config: FetchConfig, *, sleep: Sleep = asyncio.sleep) -> Asyn
             result.retry_after is None or result.retry_after <= config.retry_after_cap
         )
 
-    return AsyncRetrying(
+    decisions = Retrying(
         stop=stop_after_attempt(config.retries + 1),
         wait=wait_retry_after(
             wait_exponential_jitter(
@@ -95,10 +133,10 @@ def build_retrying(config: FetchConfig, *, sleep: Sleep = asyncio.sleep) -> Asyn
             )
         ),
         retry=retry_if_exception(is_transient) | retry_if_result(worth_retrying),
-        sleep=sleep,
         reraise=True,
         before_sleep=_log_retry,
     )
+    return RetryPolicy(decisions, sleep)
 
 
 def _log_retry(retry_state: RetryCallState) -> None:

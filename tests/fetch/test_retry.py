@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import httpcore
 import pytest
+from tenacity import RetryError
 
 from scraper.config import FetchConfig
 from scraper.errors import HTTPStatusError, TransportError
@@ -96,3 +97,20 @@ def test_only_network_failures_are_retried() -> None:
     assert run_policy([deadline, "done"])[0] is deadline
     not_found = HTTPStatusError("404", url="http://x/", status=404)
     assert run_policy([not_found, "done"])[2] == 1
+
+
+def test_pages_retried_at_the_same_time_keep_their_own_count_of_attempts() -> None:
+    policy = build_retrying(FetchConfig(retries=2), sleep=lambda seconds: asyncio.sleep(0))
+    busy = RetryableStatus("http://x/", 503)
+
+    async def always_busy() -> RetryableStatus:
+        await asyncio.sleep(0)
+        return busy
+
+    async def run() -> list[BaseException | RetryableStatus]:
+        return await asyncio.gather(*(policy(always_busy) for _ in range(3)), return_exceptions=True)
+
+    outcomes = asyncio.run(run())
+
+    assert all(isinstance(outcome, RetryError) for outcome in outcomes)
+    assert [outcome.last_attempt.attempt_number for outcome in outcomes if isinstance(outcome, RetryError)] == [3] * 3
