@@ -56,8 +56,8 @@ class CrawlerPool:
             theirs.close()
             self._crawlers.append(_Crawler(process, await Channel.open(ours), plan.shard))
 
-    async def pages(self) -> AsyncIterator[CrawledPage]:
-        """Every page any crawler reports, as they arrive, until all have finished or died."""
+    async def batches(self) -> AsyncIterator[list[CrawledPage]]:
+        """The pages the crawlers report, one message at a time as they arrive, until all have finished or died."""
         queue: asyncio.Queue[list[CrawledPage] | _Finished] = asyncio.Queue(PAGE_BATCHES_WAITING)
         readers = [asyncio.create_task(self._read(crawler, queue)) for crawler in self._crawlers]
         running = len(readers)
@@ -66,9 +66,8 @@ class CrawlerPool:
                 batch = await queue.get()
                 if isinstance(batch, _Finished):
                     running -= 1
-                    continue
-                for page in batch:
-                    yield page
+                else:
+                    yield batch
         finally:
             for reader in readers:
                 reader.cancel()

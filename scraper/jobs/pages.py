@@ -1,4 +1,10 @@
-"""What each checked page does to the store: one outcome, one transaction, one count."""
+"""What each checked page does to the store: one outcome, one count, and its writes.
+
+An article is saved in a transaction of its own as soon as it is known. Fetch state without
+an article (a 304, a failure, a skipped page) waits in a small batch that the caller commits
+with `flush`: thousands of 304s would otherwise spend the run committing, and a batch lost
+to a crash only means those URLs are checked once more.
+"""
 
 from __future__ import annotations
 
@@ -76,6 +82,12 @@ class PageRecorder:
         self._schedule = schedule
         self._tally = tally
         self._clock = clock
+        self._checks: list[FetchUpdate] = []
+
+    def flush(self) -> None:
+        """Commit the fetch state recorded since the last flush."""
+        checks, self._checks = self._checks, []
+        self._store.record_checks(checks)
 
     def fetch_failed(self, due: DueUrl, error: errors.FetchError) -> None:
         """Record a fetch error: a skip keeps the normal interval, a failure backs off."""
@@ -85,13 +97,13 @@ class PageRecorder:
         details = {"status": status, "error_kind": reason, "error": str(error)}
         update = self._succeeded(due, now, **details) if outcome == "skipped" else self._failed(due, now, **details)
         logger.info("%s (%s): %s", outcome, reason, error)
-        self._store.record_check(update)
+        self._checks.append(update)
         self._tally.add(outcome, reason)
 
     def not_modified(self, due: DueUrl, result: FetchResult) -> None:
         """A 304: nothing to extract, nothing to rewrite."""
         now = self._clock()
-        self._store.record_check(self._succeeded(due, now, **_validators(result)))
+        self._checks.append(self._succeeded(due, now, **_validators(result)))
         self._tally.add("not_modified")
 
     def extracted(
@@ -132,7 +144,7 @@ class PageRecorder:
                 due, now, status=result.status, error_kind=reason, error=extracted.error, archive=archive
             )
             logger.error("extraction failed for %s: %s", result.final_url, extracted.error)
-        self._store.record_check(update)
+        self._checks.append(update)
         self._tally.add(outcome, reason)
 
     def _succeeded(self, due: DueUrl, now: datetime, **details: Any) -> FetchUpdate:

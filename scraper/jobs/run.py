@@ -139,8 +139,11 @@ class RunJob:
         try:
             await crawlers.start()
             stop.when_stopping(crawlers.stop)
-            async for page in crawlers.pages():
-                self._record(page)
+            async for batch in crawlers.batches():
+                for page in batch:
+                    self._record(page)
+                self._recorder.flush()
+                self._report_progress()
         except BaseException:
             crawlers.close(kill=True)
             raise
@@ -178,7 +181,6 @@ class RunJob:
             self._recorder.not_modified(page.due, page.result)
         elif page.error is not None:
             self._recorder.fetch_failed(page.due, page.error)
-        self._report_progress()
 
     def _report_progress(self) -> None:
         if self._on_progress is not None:

@@ -214,10 +214,14 @@ class SQLiteStore:
         return int(count)
 
     @_translated
-    def record_check(self, update: FetchUpdate) -> None:
-        """Save the outcome of a check that produced no article (304, failure, skipped page)."""
+    def record_checks(self, updates: Sequence[FetchUpdate]) -> None:
+        """Save the outcomes of checks that produced no article (304s, failures, skipped pages) in one
+        transaction: a run of conditional requests would otherwise spend its time committing."""
+        if not updates:
+            return
         with self._transaction() as db:
-            self._update_url(db, update, article_id=None)
+            for update in updates:
+                self._update_url(db, update, article_id=None)
 
     @_translated
     def save_article(

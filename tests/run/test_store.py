@@ -111,7 +111,7 @@ def test_a_checked_url_is_not_due_until_its_next_check(store: SQLiteStore) -> No
     store.add_urls("s", [DiscoveredUrl("http://a/1")], NOW)
     (due,) = store.due_urls(NOW, sources=["s"], after_id=0, limit=10)
 
-    store.record_check(FetchUpdate(due.id, NOW, NOW + timedelta(hours=1), status=304, etag='"x"'))
+    store.record_checks([FetchUpdate(due.id, NOW, NOW + timedelta(hours=1), status=304, etag='"x"')])
 
     assert store.due_urls(NOW + timedelta(minutes=59), sources=["s"], after_id=0, limit=10) == []
     (later,) = store.due_urls(NOW + timedelta(hours=1), sources=["s"], after_id=0, limit=10)
@@ -121,7 +121,7 @@ def test_a_checked_url_is_not_due_until_its_next_check(store: SQLiteStore) -> No
 def test_a_newer_lastmod_makes_a_known_url_due_again(store: SQLiteStore) -> None:
     store.add_urls("s", [DiscoveredUrl("http://a/1")], NOW)
     (due,) = store.due_urls(NOW, sources=["s"], after_id=0, limit=10)
-    store.record_check(FetchUpdate(due.id, NOW, NOW + timedelta(days=1)))
+    store.record_checks([FetchUpdate(due.id, NOW, NOW + timedelta(days=1))])
     later = NOW + timedelta(hours=2)
 
     store.add_urls("s", [DiscoveredUrl("http://a/1", dated=NOW - timedelta(days=1))], later)
@@ -167,9 +167,9 @@ def test_iter_articles_filters_by_change_time_and_source(store: SQLiteStore) -> 
 def test_failing_hosts_group_failures_with_the_latest_error(store: SQLiteStore) -> None:
     store.add_urls("s", [DiscoveredUrl("http://down.example/1"), DiscoveredUrl("http://down.example/2")], NOW)
     one, two = store.due_urls(NOW, sources=["s"], after_id=0, limit=10)
-    store.record_check(FetchUpdate(one.id, NOW, NOW + timedelta(hours=1), failures=1, error="old"))
+    store.record_checks([FetchUpdate(one.id, NOW, NOW + timedelta(hours=1), failures=1, error="old")])
     later = NOW + timedelta(seconds=1)
-    store.record_check(FetchUpdate(two.id, later, NOW + timedelta(hours=2), failures=3, error="new"))
+    store.record_checks([FetchUpdate(two.id, later, NOW + timedelta(hours=2), failures=3, error="new")])
 
     (host,) = store.failing_hosts(10)
 
