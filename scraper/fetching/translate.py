@@ -28,7 +28,7 @@ def translating(url: str, *, deadline: float) -> Iterator[None]:
     try:
         yield
     except FetchError as exc:
-        # Raised below httpx (the address guard runs in the connection pool), before the URL was known.
+        # Raised in the connection pool (the address guard), before the URL was known.
         if exc.url is None:
             exc.url = url
         raise
