@@ -22,9 +22,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 from scraper.cli import configure_logging, exit_codes
 from scraper.config import Config, load_config
 from scraper.errors import InputError, StoreError
@@ -182,6 +179,10 @@ def _progress_bar(command: str) -> Iterator[Callable[[JobProgress], None] | None
     if not sys.stderr.isatty():
         yield None
         return
+    # Imported here: cron runs off a terminal and never draws a bar.
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (
         TextColumn(f"scraper {command}"),
         BarColumn(),

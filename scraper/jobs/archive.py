@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
-
-from warcio.archiveiterator import ArchiveIterator
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+from typing import TYPE_CHECKING
 
 from scraper.errors import StoreError
 from scraper.models import FetchResult
 from scraper.store import ArchiveRef
+
+if TYPE_CHECKING:
+    from warcio.warcwriter import WARCWriter
 
 ENCODING_HEADER = "Scraper-Encoding"
 """Our own WARC header: the charset the fetcher chose, so a re-extraction decodes the same way."""
@@ -44,6 +44,9 @@ class WarcArchive:
         """Append one response and flush it; the returned reference is only handed out once it is on disk."""
         try:
             if self._file is None:
+                # Imported here, like in read_archived: most runs keep no archive and never load warcio.
+                from warcio.warcwriter import WARCWriter
+
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._file = open(self.path, "ab")  # noqa: SIM115 - kept open for the whole run
                 self._writer = WARCWriter(self._file, gzip=True)
@@ -57,6 +60,8 @@ class WarcArchive:
 
     @staticmethod
     def _record(writer: WARCWriter, result: FetchResult) -> object:
+        from warcio.statusandheaders import StatusAndHeaders
+
         body = result.content or result.html.encode(result.encoding or "utf-8", errors="replace")
         headers = [(name, value) for name, value in result.headers.items() if name.lower() not in _DROPPED_HEADERS]
         headers.append(("Content-Length", str(len(body))))
@@ -82,6 +87,8 @@ class WarcArchive:
 
 def read_archived(ref: ArchiveRef) -> ArchivedPage:
     """Read the response record at `ref` and decode it as the fetcher did."""
+    from warcio.archiveiterator import ArchiveIterator
+
     try:
         with open(ref.path, "rb") as handle:
             handle.seek(ref.offset)

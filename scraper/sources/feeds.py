@@ -9,13 +9,15 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
-
-import feedparser
 
 from scraper.errors import SourceError
 from scraper.sources.base import Entry
 from scraper.sources.dates import from_struct_time
+
+if TYPE_CHECKING:
+    import feedparser
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +29,9 @@ def parse_feed(content: bytes, *, url: str) -> Iterator[Entry]:
     (an HTML error page, say) is a SourceError; a malformed feed feedparser could recover
     entries from is used, and the damage only logged.
     """
+    # Imported here: a run whose sources are URL lists or sitemaps never pays for loading it.
+    import feedparser
+
     parsed = feedparser.parse(io.BytesIO(content), response_headers={"content-location": url})
     entries = [entry for entry in (_entry(item, url) for item in parsed.entries) if entry is not None]
     reason = " ".join(str(parsed.get("bozo_exception", "")).split())
