@@ -1,7 +1,7 @@
 """One crawler process of `scraper run`: fetches its share of the due URLs and extracts what it fetched.
 
-A crawler owns the hosts whose name hashes to its number, so per-host politeness
-and robots.txt stay exact with no coordination between crawlers, and it runs the
+A crawler owns the origins (host and port) that hash to its number, so politeness and
+robots.txt, both kept per origin, stay exact with no coordination between crawlers; it runs the
 whole fetch → extract pipeline on one core: the event loop fetches while a thread
 extracts (the GIL gives the loop its turn every few milliseconds, so a slow page
 never stalls the sockets). With one crawler per core, fetching is no longer
@@ -19,6 +19,7 @@ import dataclasses
 import functools
 import logging
 import math
+import re
 import socket
 import zlib
 from collections.abc import Callable, Iterator
@@ -34,7 +35,7 @@ from scraper.jobs.channel import Channel, ChannelClosed
 from scraper.jobs.extracting import Extracted, extract_page, init_worker_process
 from scraper.jobs.tasks import BoundedTasks, outcome_unless_cancelled
 from scraper.models import FetchRequest, FetchResult
-from scraper.store import ArchiveRef, DueUrl, Store, host_of
+from scraper.store import ArchiveRef, DueUrl, Store
 
 logger = logging.getLogger(__name__)
 
@@ -84,9 +85,16 @@ class CrawledPage:
     archive: ArchiveRef | None = None
 
 
+_AUTHORITY = re.compile(r"^[^:/?#]*://(?:[^@/?#]*@)?([^/?#]*)")
+"""Host and port of a URL: a regular expression, not urlsplit, as every crawler looks at every due URL."""
+
+
 def shard_of(url: str, shards: int) -> int:
-    """The crawler that owns `url`'s host; stable across runs and processes (unlike `hash`)."""
-    return zlib.crc32(host_of(url).encode("utf-8", "surrogatepass")) % shards
+    """The crawler that owns `url`'s origin (host and port, the unit of politeness and robots.txt);
+    stable across runs and processes, unlike `hash`."""
+    match = _AUTHORITY.match(url)
+    authority = match.group(1).lower() if match else ""
+    return zlib.crc32(authority.encode("utf-8", "surrogatepass")) % shards
 
 
 def run_crawler(plan: CrawlPlan, sock: socket.socket) -> None:
