@@ -21,6 +21,7 @@ import logging
 import math
 import re
 import socket
+import sys
 import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -54,7 +55,7 @@ DONE = "done"
 
 @dataclass(frozen=True)
 class CrawlPlan:
-    """What one crawler process needs to know; it travels to the process pickled."""
+    """What one crawler process needs to know; it is the first message the process receives."""
 
     config: Config
     shard: int
@@ -97,15 +98,17 @@ def shard_of(url: str, shards: int) -> int:
     return zlib.crc32(authority.encode("utf-8", "surrogatepass")) % shards
 
 
-def run_crawler(plan: CrawlPlan, sock: socket.socket) -> None:
-    """The crawler process's entry point."""
+def main() -> None:
+    """A crawler process's entry point: its end of the channel is the file descriptor in argv[1],
+    and the first message on it is the CrawlPlan."""
     init_worker_process()
-    logging.basicConfig(level=plan.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    asyncio.run(_crawl(plan, sock))
+    asyncio.run(_crawl(socket.socket(fileno=int(sys.argv[1]))))
 
 
-async def _crawl(plan: CrawlPlan, sock: socket.socket) -> None:
+async def _crawl(sock: socket.socket) -> None:
     channel = await Channel.open(sock)
+    plan: CrawlPlan = await channel.receive()
+    logging.basicConfig(level=plan.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     await Crawler(plan, channel).run()
 
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
+import os
 import socket
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from multiprocessing.process import BaseProcess
 
 from scraper.errors import ScraperError
 from scraper.jobs.channel import Channel, ChannelClosed
-from scraper.jobs.crawler import DONE, STOP, CrawledPage, CrawlerFailed, CrawlPlan, run_crawler
+from scraper.jobs.crawler import DONE, STOP, CrawledPage, CrawlerFailed, CrawlPlan
 
 logger = logging.getLogger(__name__)
 
@@ -22,10 +23,26 @@ PAGE_BATCHES_WAITING = 16
 EXIT_WAIT_SECONDS = 5.0
 """How long a crawler that said DONE gets to exit before it is killed."""
 
+CRAWLER_PROGRAM = "from scraper.jobs.crawler import main; main()"
+"""A fresh interpreter, not multiprocessing: this process runs an event loop and threads that must not
+be forked, and a plain child needs neither multiprocessing's resource tracker process nor a re-import
+of this program's main module."""
+
+
+MALLOC_MMAP_THRESHOLD = 64 * 1024
+"""Bytes from which glibc serves an allocation with its own mapping, given back to the system on free.
+
+A crawler holds a few page bodies and parse trees of 100 KB to a few MB at a time. glibc's
+default threshold rises after the first such buffer is freed, after which they come from
+the heap, which fragments and never shrinks: measured on 2,000 real news pages at
+concurrency 100, crawlers peaked at 143 and 138 MB RSS, and at 130 and 127 MB with this.
+Other C libraries ignore the variable; a value the user set is kept.
+"""
+
 
 @dataclass
 class _Crawler:
-    process: BaseProcess
+    process: subprocess.Popen[bytes]
     channel: Channel
     shard: int
 
@@ -45,16 +62,21 @@ class CrawlerPool:
         """Why crawlers ended early: one line each, for the run's report."""
 
     async def start(self) -> None:
-        # spawn, not fork: this process runs an event loop and threads that must not be forked.
-        context = multiprocessing.get_context("spawn")
+        # The children import what this process imports, from the same places.
+        environment = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)}
+        environment.setdefault("MALLOC_MMAP_THRESHOLD_", str(MALLOC_MMAP_THRESHOLD))
         for plan in self._plans:
             ours, theirs = socket.socketpair()
-            process = context.Process(
-                target=run_crawler, args=(plan, theirs), name=f"scraper-crawler-{plan.shard}", daemon=True
-            )
-            process.start()
-            theirs.close()
-            self._crawlers.append(_Crawler(process, await Channel.open(ours), plan.shard))
+            with theirs:
+                process = subprocess.Popen(
+                    [sys.executable, "-c", CRAWLER_PROGRAM, str(theirs.fileno())],
+                    pass_fds=[theirs.fileno()],
+                    env=environment,
+                    stdin=subprocess.DEVNULL,
+                )
+            channel = await Channel.open(ours)
+            channel.send(plan)
+            self._crawlers.append(_Crawler(process, channel, plan.shard))
 
     async def batches(self) -> AsyncIterator[list[CrawledPage]]:
         """The pages the crawlers report, one message at a time as they arrive, until all have finished or died."""
@@ -80,7 +102,7 @@ class CrawlerPool:
                     break
                 await queue.put(message)
         except ChannelClosed:
-            code = crawler.process.exitcode
+            code = crawler.process.poll()
             self.failures.append(f"crawler {crawler.shard} died (exit code {code}); its pages in flight stay due")
         finally:
             await queue.put(_Finished())
@@ -101,11 +123,12 @@ class CrawlerPool:
         for crawler in self._crawlers:
             if kill:
                 crawler.process.kill()
-            crawler.process.join(EXIT_WAIT_SECONDS)
-            if crawler.process.is_alive():
+            try:
+                crawler.process.wait(EXIT_WAIT_SECONDS)
+            except subprocess.TimeoutExpired:
                 logger.error("crawler %d did not exit; killing it", crawler.shard)
                 crawler.process.kill()
-                crawler.process.join()
+                crawler.process.wait()
             crawler.channel.close()
 
     def raise_failures(self) -> None:
