@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncGenerator, Iterable
 from types import TracebackType
 from typing import Self
 
@@ -58,7 +58,7 @@ class AsyncScraper:
         """Fetch one document; raises a FetchError if it cannot be had."""
         return await self._fetcher.fetch(request if isinstance(request, FetchRequest) else FetchRequest(request))
 
-    def fetch_many(self, items: Iterable[str | FetchRequest]) -> AsyncIterator[FetchOutcome]:
+    def fetch_many(self, items: Iterable[str | FetchRequest]) -> AsyncGenerator[FetchOutcome, None]:
         """Fetch many documents politely, yielding each outcome as it completes; never raises for one URL."""
         fetch = self.config.fetch
         return fetch_many(self._fetcher, items, concurrency=fetch.concurrency, per_host=fetch.per_host_concurrency)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict, deque
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncGenerator, Iterable, Iterator
 from typing import Protocol
 
 from scraper.errors import FetchError
@@ -46,7 +46,7 @@ def as_request(item: str | FetchRequest) -> FetchRequest:
 
 async def fetch_many(
     fetcher: Scheduled, items: Iterable[str | FetchRequest], *, concurrency: int, per_host: int
-) -> AsyncIterator[FetchOutcome]:
+) -> AsyncGenerator[FetchOutcome, None]:
     """Fetch `items`, yielding one FetchOutcome each in completion order; a failure is an outcome, not an exception."""
     scheduler = _Scheduler(fetcher, iter(items), held_limit=max(1, concurrency), per_host=per_host)
     try:

@@ -25,6 +25,7 @@ import sys
 import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -147,9 +148,11 @@ class Crawler:
             await tasks.join()
         except ChannelClosed:
             raise
+        except ScraperError as exc:
+            return CrawlerFailed(str(exc))
         except Exception as exc:  # noqa: BLE001 - reported to the main process, which fails the run
             logger.exception("crawler %d failed", self._plan.shard)
-            return CrawlerFailed(str(exc) or type(exc).__name__)
+            return CrawlerFailed(f"{type(exc).__name__}: {exc}")
         finally:
             listening.cancel()
             tasks.cancel()
@@ -179,8 +182,11 @@ class Crawler:
         share = math.ceil(config.fetch.concurrency / self._plan.shards)
         config = dataclasses.replace(config, fetch=dataclasses.replace(config.fetch, concurrency=share))
         in_flight: dict[str, DueUrl] = {}
-        async with AsyncScraper(config) as scraper:
-            async for outcome in scraper.fetch_many(self._due_requests(store, in_flight)):
+        async with (
+            AsyncScraper(config) as scraper,
+            aclosing(scraper.fetch_many(self._due_requests(store, in_flight))) as outcomes,
+        ):
+            async for outcome in outcomes:
                 due = in_flight.pop(outcome.request.url)
                 result = outcome.result
                 if result is None or result.not_modified:
