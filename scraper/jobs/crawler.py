@@ -19,6 +19,7 @@ import dataclasses
 import functools
 import logging
 import math
+import os
 import re
 import socket
 import sys
@@ -104,6 +105,10 @@ def main() -> None:
     and the first message on it is the CrawlPlan."""
     init_worker_process()
     asyncio.run(_crawl(socket.socket(fileno=int(sys.argv[1]))))
+    # All sent and closed: the run waits for this process, so skip tearing the interpreter down.
+    logging.shutdown()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 async def _crawl(sock: socket.socket) -> None:
