@@ -94,21 +94,38 @@ class RetryPolicy:
 
     async def __call__(self, attempt: Callable[P, Awaitable[T]], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run `attempt` until tenacity's decisions return its result or raise."""
+        first = RetryCallState(self.decisions, fn=None, args=(), kwargs={})
+        await _record(first, attempt, *args, **kwargs)
+        if not self.decisions.retry(first):
+            # Nearly every page: the policy's own predicate says there is nothing to retry, so the
+            # per-call controller (a copy of the policy and its action lists) is never built.
+            assert first.outcome is not None
+            return first.outcome.result()
         controller = self.decisions.copy()  # a controller keeps the state of one call
         controller.begin()
         state = RetryCallState(controller, fn=None, args=(), kwargs={})
+        pending_first: RetryCallState | None = first
         while True:
             action = controller.iter(state)
             if isinstance(action, DoAttempt):
-                try:
-                    state.set_result(await attempt(*args, **kwargs))
-                except BaseException as exc:  # the decisions re-raise what is not worth retrying, as tenacity does
-                    state.set_exception((type(exc), exc, exc.__traceback__))
+                if pending_first is not None:
+                    state.outcome, state.outcome_timestamp = pending_first.outcome, pending_first.outcome_timestamp
+                    pending_first = None
+                else:
+                    await _record(state, attempt, *args, **kwargs)
             elif isinstance(action, DoSleep):
                 state.prepare_for_next_attempt()
                 await self.sleep(action)
             else:
                 return action
+
+
+async def _record(state: RetryCallState, attempt: Callable[P, Awaitable[T]], *args: P.args, **kwargs: P.kwargs) -> None:
+    """Run one attempt and keep its result or exception in `state`."""
+    try:
+        state.set_result(await attempt(*args, **kwargs))
+    except BaseException as exc:  # the decisions re-raise what is not worth retrying, as tenacity does
+        state.set_exception((type(exc), exc, exc.__traceback__))
 
 
 def build_retrying(config: FetchConfig, *, sleep: Sleep = asyncio.sleep) -> RetryPolicy:

@@ -75,6 +75,11 @@ class _BufferedProtocol(asyncio.Protocol):
         finally:
             self._data_waiter = None
 
+    @property
+    def writing_paused(self) -> bool:
+        """The transport's send buffer is over its high-water mark."""
+        return self._drain_waiter is not None
+
     async def drain(self) -> None:
         if self._drain_waiter is not None:
             await asyncio.shield(self._drain_waiter)
@@ -101,12 +106,14 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         protocol = self._protocol
-        try:
-            async with asyncio.timeout(timeout):
-                while not protocol.buffer and not protocol.eof:
-                    await protocol.wait_for_data()
-        except TimeoutError as exc:
-            raise httpcore.ReadTimeout(f"no data for {timeout:g} s") from exc
+        if not protocol.buffer and not protocol.eof:
+            # A timer only when there is something to wait for: most reads of small answers find them buffered.
+            try:
+                async with asyncio.timeout(timeout):
+                    while not protocol.buffer and not protocol.eof:
+                        await protocol.wait_for_data()
+            except TimeoutError as exc:
+                raise httpcore.ReadTimeout(f"no data for {timeout:g} s") from exc
         if protocol.buffer:
             return protocol.take(max_bytes)
         if protocol.error is not None:
@@ -119,11 +126,12 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
         if self._transport.is_closing():
             raise httpcore.WriteError("the connection is closed")
         self._transport.write(buffer)
-        try:
-            async with asyncio.timeout(timeout):
-                await self._protocol.drain()
-        except TimeoutError as exc:
-            raise httpcore.WriteTimeout(f"could not send for {timeout:g} s") from exc
+        if self._protocol.writing_paused:
+            try:
+                async with asyncio.timeout(timeout):
+                    await self._protocol.drain()
+            except TimeoutError as exc:
+                raise httpcore.WriteTimeout(f"could not send for {timeout:g} s") from exc
         if self._protocol.error is not None:
             raise httpcore.WriteError(str(self._protocol.error)) from self._protocol.error
 
