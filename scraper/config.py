@@ -67,7 +67,7 @@ class FetchConfig:
     max_body_bytes: int = 10 * 1024 * 1024
     allow_private_addresses: bool = False
     allowed_networks: tuple[str, ...] = ()
-    concurrency: int = 32
+    concurrency: int = 100
     per_host_concurrency: int = 2
     per_host_delay: float = 1.0
 

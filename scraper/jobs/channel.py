@@ -35,8 +35,8 @@ class Channel:
     def send(self, message: Any) -> None:
         """Queue a message; `drain` waits until the other end has room for more."""
         payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        self._writer.write(_LENGTH.pack(len(payload)))
-        self._writer.write(payload)
+        # One write, so one send(2) for the many small messages of a run of 304s.
+        self._writer.write(_LENGTH.pack(len(payload)) + payload)
 
     async def drain(self) -> None:
         try:
