@@ -3,9 +3,10 @@
 Library code: it never prints or exits; `scraper.cli.jobs` turns its reports into output
 and exit codes.
 
-The names below are imported on first use, not with the package: the extraction workers
-import `scraper.jobs.extracting`, and loading this package must not drag the store, the
-feed and sitemap parsers, the WARC writer and the fetcher into every worker process.
+The names below are imported on first use, not with the package: crawler and extraction
+processes import `scraper.jobs.crawler` or `scraper.jobs.extracting`, and loading this
+package must not drag the feed and sitemap parsers, the exporters and the CLI's needs into
+every one of them.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""Extraction off the event loop: a process pool, so the CPU-bound part uses every core."""
+"""Extraction off the event loop, in other processes so the CPU-bound part uses every core.
+
+`extract_page` runs in `scraper run`'s crawler processes (see `crawler`) and in the process
+pool of `scraper reextract`; both kinds of process start with `init_worker_process`.
+"""
 
 from __future__ import annotations
 
