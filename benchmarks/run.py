@@ -9,7 +9,7 @@ each response after a fixed latency, with an ETag so the second run gets 304s. T
 runs as `python -m scraper run` in a subprocess with the project's default settings except for
 the politeness delay (0); peak memory is the largest sum, over 0.1 s samples, of the RSS (and
 of the PSS, which counts shared pages once) of that process and all its descendants (the
-extraction workers).
+crawler processes).
 
 Targets (issue 4): first run >= 60 pages/s on 2 cores, second run >= 10x faster, peak RSS
 < 300 MB and independent of the number of URLs.
@@ -338,7 +338,7 @@ def main() -> int:
     parser.add_argument("--urls", type=int, nargs="+", default=[5000], help="URL counts to benchmark, one setup each")
     parser.add_argument("--hosts", type=int, default=50, help="virtual hosts (loopback addresses)")
     parser.add_argument("--latency", type=float, default=0.02, help="seconds before each response")
-    parser.add_argument("--workers", type=int, default=0, help="[run] workers (0: one per core)")
+    parser.add_argument("--workers", type=int, default=0, help="[run] workers: crawler processes (0: one per core)")
     parser.add_argument("--concurrency", type=int, default=DEFAULTS.concurrency, help="[fetch] concurrency")
     parser.add_argument(
         "--per-host", type=int, default=DEFAULTS.per_host_concurrency, help="[fetch] per_host_concurrency"
