@@ -112,10 +112,7 @@ class CrawlerPool:
         if self._closed:
             return
         for crawler in self._crawlers:
-            try:
-                crawler.channel.send(STOP)
-            except (ConnectionError, RuntimeError):
-                continue  # already gone
+            crawler.channel.send(STOP)  # a crawler already gone has a closed transport, which drops it
 
     def close(self, *, kill: bool = False) -> None:
         """Wait for the crawlers to exit (or kill them at once) and release their channels."""
