@@ -28,6 +28,10 @@ READ_AHEAD = 10_000
 """Requests read from the input before any is done: enough to find other hosts behind
 a long run from one site, a few megabytes at most."""
 
+READ_CHUNK = 250
+"""Requests read from the input at a time: the first fetches start after one chunk, not after a
+whole window, and an input that queries a database never holds the event loop for long."""
+
 
 class Scheduled(Protocol):
     """What fetch_many needs from a fetcher."""
@@ -81,24 +85,27 @@ class _Scheduler:
     def finished(self) -> bool:
         return self._exhausted and not self._queued and not self._tasks and not self._done
 
-    def read_ahead(self) -> None:
-        """Queue input until the window is full or the input ends."""
-        while not self._exhausted and self._queued < READ_AHEAD:
+    def read_ahead(self) -> bool:
+        """Queue up to one chunk of input, short of a full window; whether anything was queued."""
+        before = self._queued
+        while not self._exhausted and self._queued - before < READ_CHUNK and self._queued < READ_AHEAD:
             item = next(self._source, None)
             if item is None:
                 self._exhausted = True
-                return
+                break
             request = as_request(item)
             self._queues.setdefault(self._fetcher.origin(request), deque()).append(request)
             self._queued += 1
+        return self._queued > before
 
     async def launch(self) -> float | None:
-        """Start tasks on origins that are ready, one per origin per pass; return when the next one will be."""
+        """Start tasks on origins that are ready, one per origin per pass, reading on while places are
+        free and the window is not full; return when the next origin will be ready."""
         while True:
             started = False
             wake_in: float | None = None
             for origin in list(self._queues):
-                if len(self._tasks) + len(self._done) >= self._held_limit:
+                if self._held() >= self._held_limit:
                     return wake_in
                 if self._running.get(origin, 0) >= self._per_host:
                     continue
@@ -108,10 +115,14 @@ class _Scheduler:
                     continue
                 self._start(origin)
                 started = True
-            if not started:
+            if not started and (self._held() >= self._held_limit or not self.read_ahead()):
                 return wake_in
-            # Let the new tasks take their politeness slots, so ready_in sees them next pass.
+            # Let new tasks take their politeness slots (ready_in sees them next pass), and the
+            # sockets have their turn between chunks of input.
             await asyncio.sleep(0)
+
+    def _held(self) -> int:
+        return len(self._tasks) + len(self._done)
 
     async def next_outcome(self, wake_in: float | None) -> FetchOutcome | None:
         """The oldest finished outcome, waiting for one if none is; None if an origin became ready first."""
