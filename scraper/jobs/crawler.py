@@ -1,6 +1,6 @@
 """One crawler process of `scraper run`: fetches its share of the due URLs and extracts what it fetched.
 
-A crawler owns the origins (host and port) that hash to its number, so politeness and
+A crawler owns the origins (host and port) the run dealt to it (see `shards`), so politeness and
 robots.txt, both kept per origin, stay exact with no coordination between crawlers; it runs the
 whole fetch → extract pipeline on one core: the event loop fetches while a thread
 extracts (the GIL gives the loop its turn every few milliseconds, so a slow page
@@ -18,12 +18,9 @@ import asyncio
 import dataclasses
 import functools
 import logging
-import math
 import os
-import re
 import socket
 import sys
-import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import aclosing
@@ -36,6 +33,7 @@ from scraper.errors import FetchError, ScraperError
 from scraper.jobs.archive import WarcArchive
 from scraper.jobs.channel import Channel, ChannelClosed
 from scraper.jobs.extracting import Extracted, extract_page, init_worker_process
+from scraper.jobs.shards import origin_of
 from scraper.jobs.tasks import BoundedTasks, outcome_unless_cancelled
 from scraper.models import FetchRequest, FetchResult
 from scraper.store import ArchiveRef, DueUrl, Store
@@ -60,8 +58,10 @@ class CrawlPlan:
     """What one crawler process needs to know; it is the first message the process receives."""
 
     config: Config
+    """The run's configuration, with this crawler's share of [fetch] concurrency."""
     shard: int
-    shards: int
+    origins: frozenset[str]
+    """The origins this crawler owns; URLs of any other are left to the other crawlers."""
     now: datetime
     """Due means due by this time, the same for every crawler of the run."""
     open_store: Callable[[], Store]
@@ -86,18 +86,6 @@ class CrawledPage:
     error: FetchError | None = None
     extracted: Extracted | None = None
     archive: ArchiveRef | None = None
-
-
-_AUTHORITY = re.compile(r"^[^:/?#]*://(?:[^@/?#]*@)?([^/?#]*)")
-"""Host and port of a URL: a regular expression, not urlsplit, as every crawler looks at every due URL."""
-
-
-def shard_of(url: str, shards: int) -> int:
-    """The crawler that owns `url`'s origin (host and port, the unit of politeness and robots.txt);
-    stable across runs and processes, unlike `hash`."""
-    match = _AUTHORITY.match(url)
-    authority = match.group(1).lower() if match else ""
-    return zlib.crc32(authority.encode("utf-8", "surrogatepass")) % shards
 
 
 def main() -> None:
@@ -183,12 +171,9 @@ class Crawler:
         # Imported here: the fetch stack is loaded by the process that fetches, not by whoever imports this module.
         from scraper.session import AsyncScraper
 
-        config = self._plan.config
-        share = math.ceil(config.fetch.concurrency / self._plan.shards)
-        config = dataclasses.replace(config, fetch=dataclasses.replace(config.fetch, concurrency=share))
         in_flight: dict[str, DueUrl] = {}
         async with (
-            AsyncScraper(config) as scraper,
+            AsyncScraper(self._plan.config) as scraper,
             aclosing(scraper.fetch_many(self._due_requests(store, in_flight))) as outcomes,
         ):
             async for outcome in outcomes:
@@ -214,7 +199,7 @@ class Crawler:
                 return
             for due in batch:
                 after = due.id
-                if shard_of(due.url, plan.shards) != plan.shard:
+                if origin_of(due.url) not in plan.origins:
                     continue
                 if self._stopping:
                     return

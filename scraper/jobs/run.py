@@ -10,8 +10,10 @@ store in pages, and at most a few fetched pages per crawler wait for extraction.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import logging
+import math
 import os
 from collections.abc import Callable
 from contextlib import AsyncExitStack
@@ -27,6 +29,7 @@ from scraper.jobs.pages import PageRecorder
 from scraper.jobs.paths import JobPaths
 from scraper.jobs.report import JobReport, Progress, Tally
 from scraper.jobs.schedule import Schedule
+from scraper.jobs.shards import Share, deal_origins
 from scraper.jobs.signals import StopControl
 from scraper.jobs.tasks import outcome_unless_cancelled
 from scraper.store import RunStatus, SQLiteStore, Store
@@ -131,11 +134,14 @@ class RunJob:
         if stop.stopping:
             return
         now = self._clock()
-        self._total = self._store.count_due(now, sources=[source.name for source in self._config.sources])
+        workers = self._config.run.workers or os.cpu_count() or 1
+        due = self._store.iter_due_urls(now, sources=[source.name for source in self._config.sources])
+        shares = deal_origins(due, workers)
+        self._total = sum(share.urls for share in shares)
         self._report_progress()
         if not self._total:
             return
-        crawlers = CrawlerPool(self._plans(now, run_id, started))
+        crawlers = CrawlerPool(self._plans(shares, now, run_id, started))
         try:
             await crawlers.start()
             stop.when_stopping(crawlers.stop)
@@ -156,21 +162,24 @@ class RunJob:
             discovery = Discovery(self._store, fetcher, now=self._clock(), base_dir=self._paths.base_dir)
             return await discovery.read_all(self._config.sources)
 
-    def _plans(self, now: datetime, run_id: int, started: datetime) -> list[CrawlPlan]:
-        count = self._config.run.workers or os.cpu_count() or 1
+    def _plans(self, shares: list[Share], now: datetime, run_id: int, started: datetime) -> list[CrawlPlan]:
         archive_name = f"scraper-{started:%Y%m%dT%H%M%S}-{run_id}"
         archive_dir = self._paths.warc_dir if self._config.store.archive_warc else None
+        fetch = self._config.fetch
+        # The crawlers share the concurrency limit, as they share the run's bandwidth and the machine.
+        share_of_fetch = dataclasses.replace(fetch, concurrency=math.ceil(fetch.concurrency / len(shares)))
+        config = dataclasses.replace(self._config, fetch=share_of_fetch)
         return [
             CrawlPlan(
-                config=self._config,
+                config=config,
                 shard=shard,
-                shards=count,
+                origins=share.origins,
                 now=now,
                 open_store=self._open_store,
                 archive=archive_dir / f"{archive_name}-{shard}.warc.gz" if archive_dir else None,
                 log_level=logging.getLogger().getEffectiveLevel(),
             )
-            for shard in range(count)
+            for shard, share in enumerate(shares)
         ]
 
     def _record(self, page: CrawledPage) -> None:

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import wraps
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -37,11 +38,12 @@ BUSY_TIMEOUT_SECONDS = 30.0
 INSERT_BATCH = 500
 """Discovered URLs written per transaction: large enough to be fast, small enough to commit often."""
 
-EXPORT_CHUNK = 200
-"""Rows fetched at a time while streaming an export, so memory stays flat."""
+STREAM_CHUNK = 200
+"""Rows fetched at a time while streaming (an export, a run's due URLs), so memory stays flat."""
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 def _time(value: datetime) -> str:
@@ -205,13 +207,13 @@ class SQLiteStore:
         return [_due_url(row) for row in rows]
 
     @_translated
-    def count_due(self, now: datetime, *, sources: Sequence[str]) -> int:
-        """How many URLs of `sources` are due by `now` (for a progress bar)."""
+    def iter_due_urls(self, now: datetime, *, sources: Sequence[str]) -> Iterator[str]:
+        """Stream every URL of `sources` due by `now`, in no set order: what a run plans its work by."""
         marks = ", ".join("?" * len(sources))
-        (count,) = self._db.execute(
-            f"SELECT COUNT(*) FROM urls WHERE next_due <= ? AND source IN ({marks})", (_time(now), *sources)
-        ).fetchone()
-        return int(count)
+        cursor = self._db.execute(
+            f"SELECT url FROM urls WHERE next_due <= ? AND source IN ({marks})", (_time(now), *sources)
+        )
+        return self._stream(cursor, itemgetter(0))
 
     @_translated
     def record_checks(self, updates: Sequence[FetchUpdate]) -> None:
@@ -375,13 +377,13 @@ class SQLiteStore:
             " WHERE last_changed >= ? AND (? IS NULL OR source = ?) ORDER BY last_changed, id",
             (_time(since) if since else "", source, source),
         )
-        return self._stream(cursor)
+        return self._stream(cursor, _stored_article)
 
     @staticmethod
-    def _stream(cursor: sqlite3.Cursor) -> Iterator[StoredArticle]:
+    def _stream(cursor: sqlite3.Cursor, convert: Callable[[Any], T]) -> Iterator[T]:
         try:
-            while rows := cursor.fetchmany(EXPORT_CHUNK):
-                yield from (_stored_article(row) for row in rows)
+            while rows := cursor.fetchmany(STREAM_CHUNK):
+                yield from map(convert, rows)
         except sqlite3.Error as exc:
             raise StoreError(f"store error: {exc}") from exc
         finally:

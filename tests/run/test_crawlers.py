@@ -14,8 +14,8 @@ from scraper.config import Config, config_from_mapping
 from scraper.errors import ContentTypeError, FetchError, HTTPStatusError, ScraperError, StoreError
 from scraper.jobs import JobPaths, RunJob
 from scraper.jobs.channel import Channel, ChannelClosed
-from scraper.jobs.crawler import shard_of
 from scraper.jobs.fetcher import OnDemandFetcher
+from scraper.jobs.shards import deal_origins, origin_of
 from scraper.models import FetchRequest, FetchResult
 from scraper.store import SQLiteStore, Store
 
@@ -56,14 +56,29 @@ def test_errors_keep_their_fields_when_they_come_back_from_a_crawler() -> None:
     assert (type(kind), kind.content_type) == (ContentTypeError, "pdf")
 
 
-def test_every_url_of_an_origin_goes_to_the_same_crawler_and_origins_spread_over_crawlers() -> None:
-    hosts = [f"site{index}.example" for index in range(200)]
+def test_every_url_of_an_origin_has_one_spelling_of_its_origin() -> None:
+    urls = ["https://a.example/", "https://a.example/x/1", "https://A.example?page=2", "https://u@a.example#top"]
 
-    for host in hosts[:20]:
-        urls = [f"https://{host}/", f"https://{host}/a/1", f"https://{host.upper()}/b?page=2", f"https://{host}?q=1"]
-        assert len({shard_of(url, 2) for url in urls}) == 1
-    shares = [sum(shard_of(f"https://{host}/", 2) == shard for host in hosts) for shard in (0, 1)]
-    assert min(shares) > 60
+    assert {origin_of(url) for url in urls} == {"a.example"}
+    assert origin_of("http://a.example:8080/x") != origin_of("http://a.example/x")
+
+
+def test_origins_are_dealt_whole_and_balanced_by_their_due_urls() -> None:
+    sizes = {"big.example": 300, "mid.example": 200, "small.example": 100, **{f"s{n}.example": 10 for n in range(10)}}
+    urls = [f"https://{host}/{index}" for host, size in sizes.items() for index in range(size)]
+
+    shares = deal_origins(urls, 2)
+
+    assert sorted(origin for share in shares for origin in share.origins) == sorted(sizes)
+    assert sorted(share.urls for share in shares) == [350, 350]
+    assert all(sum(sizes[origin] for origin in share.origins) == share.urls for share in shares)
+
+
+def test_no_crawler_is_dealt_nothing() -> None:
+    one_site = [f"https://a.example/{index}" for index in range(100)]
+
+    assert [share.urls for share in deal_origins(one_site, 4)] == [100]
+    assert deal_origins([], 4) == []
 
 
 def test_the_on_demand_fetcher_starts_the_real_one_at_the_first_fetch_and_closes_it_with_the_stack() -> None:
