@@ -168,24 +168,27 @@ def test_the_input_is_read_lazily(hosts: list[LocalServer]) -> None:
 
 
 def test_fetching_starts_after_one_chunk_of_the_input_not_a_whole_window(hosts: list[LocalServer]) -> None:
-    taken_at_first_request = []
+    taken = 0
+    taken_at_first_connection = []
+
+    async def loopback(host: str, port: int) -> list[str]:
+        taken_at_first_connection.append(taken)
+        return ["127.0.0.1"]
 
     def endless() -> Iterator[str]:
-        index = 0
+        nonlocal taken
         while True:
-            if not taken_at_first_request and any(running.requests for running in hosts):
-                taken_at_first_request.append(index)
-            yield hosts[index % 3].url(f"/page/{index % 6}")
-            index += 1
+            taken += 1
+            yield f"http://host{taken % 3}.test:{hosts[taken % 3].port}/page/{taken % 6}"
 
     async def run() -> None:
-        async with AsyncScraper(make_config(), sleep=no_wait) as session:
+        async with AsyncScraper(make_config(), sleep=no_wait, resolver=loopback) as session:
             async for _ in session.fetch_many(endless()):
                 break
 
     asyncio.run(run())
 
-    assert taken_at_first_request and taken_at_first_request[0] < READ_AHEAD // 4
+    assert 0 < taken_at_first_connection[0] < READ_AHEAD // 4
 
 
 def test_waiting_out_one_hosts_delay_does_not_idle_the_others(hosts: list[LocalServer]) -> None:
