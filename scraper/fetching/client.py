@@ -9,6 +9,7 @@ sent straight to the per-origin pools, 2.7 s.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -79,7 +80,7 @@ def build_client(config: FetchConfig, backend: GuardedBackend) -> Client:
     transport = GuardedTransport(
         backend=backend,
         limits=pool_limits(config),
-        ssl_context=httpx.create_ssl_context(verify=True),
+        tls=functools.partial(httpx.create_ssl_context, verify=True),
     )
     return Client(
         transport,

@@ -95,13 +95,15 @@ class GuardedTransport:
         *,
         backend: httpcore.AsyncNetworkBackend,
         limits: PoolLimits,
-        ssl_context: ssl.SSLContext,
+        tls: Callable[[], ssl.SSLContext],
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._backend = backend
         self._limits = limits
-        ssl_context.set_alpn_protocols(ALPN_PROTOCOLS)
-        self._ssl_context = ssl_context
+        self._tls = tls
+        self._tls_context: ssl.SSLContext | None = None
+        """Made at the first https connection: loading the CA certificates takes ~20 ms, which a
+        process that only talks to plain-http hosts (a crawler of local mirrors, say) never needs."""
         self._clock = clock
         self._origins: OrderedDict[Origin, _OriginConnections] = OrderedDict()
 
@@ -203,11 +205,17 @@ class GuardedTransport:
         stream = await self._backend.connect_tcp(host, address.port, timeout=timeout)
         if address.scheme == b"https":
             try:
-                stream = await stream.start_tls(self._ssl_context, server_hostname=host, timeout=timeout)
+                stream = await stream.start_tls(self._tls_context_made(), server_hostname=host, timeout=timeout)
             except BaseException:
                 await stream.aclose()
                 raise
         return httpcore.AsyncHTTP11Connection(address, stream, keepalive_expiry=self._limits.keepalive_expiry)
+
+    def _tls_context_made(self) -> ssl.SSLContext:
+        if self._tls_context is None:
+            self._tls_context = self._tls()
+            self._tls_context.set_alpn_protocols(ALPN_PROTOCOLS)
+        return self._tls_context
 
     async def _check_in(self, entry: _OriginConnections, connection: httpcore.AsyncHTTP11Connection) -> None:
         """Free the slot, then keep the connection if httpcore left it idle (body read, keep-alive) or close it."""

@@ -52,7 +52,7 @@ def trusting_transport(ca: trustme.CA) -> GuardedTransport:
     return GuardedTransport(
         backend=GuardedBackend(AddressPolicy(allow_private=True), resolver=on_loopback),
         limits=PoolLimits(per_origin=2, kept_origins=8, keepalive_expiry=30.0),
-        ssl_context=context,
+        tls=lambda: context,
     )
 
 

@@ -96,7 +96,7 @@ def make_transport(
     return GuardedTransport(
         backend=backend or GuardedBackend(AddressPolicy(allow_private=True)),
         limits=PoolLimits(per_origin=per_origin, kept_origins=kept_origins, keepalive_expiry=expiry),
-        ssl_context=httpx.create_ssl_context(),
+        tls=httpx.create_ssl_context,
         clock=clock or FakeClock(),
     )
 
@@ -214,7 +214,7 @@ def test_every_connection_goes_through_the_guard(servers: list[LocalServer]) -> 
     transport = GuardedTransport(
         backend=GuardedBackend(AddressPolicy(allow_private=False)),
         limits=PoolLimits(per_origin=2, kept_origins=8, keepalive_expiry=30.0),
-        ssl_context=httpx.create_ssl_context(),
+        tls=httpx.create_ssl_context,
     )
 
     async def run() -> None:
@@ -233,7 +233,7 @@ def test_a_refused_request_leaves_its_origin_free_to_close(servers: list[LocalSe
     transport = GuardedTransport(
         backend=GuardedBackend(AddressPolicy(allow_private=False)),
         limits=PoolLimits(per_origin=2, kept_origins=1, keepalive_expiry=30.0),
-        ssl_context=httpx.create_ssl_context(),
+        tls=httpx.create_ssl_context,
     )
     first, second, _ = servers
 
