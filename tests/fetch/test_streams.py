@@ -45,14 +45,20 @@ async def on_loopback(host: str, port: int) -> Sequence[str]:
     return ["127.0.0.1"]
 
 
-def trusting_transport(ca: trustme.CA) -> GuardedTransport:
+def trusting_transport(ca: trustme.CA, contexts_made: list[ssl.SSLContext] | None = None) -> GuardedTransport:
     """A transport whose TLS context trusts the test CA, connecting every name to 127.0.0.1."""
-    context = httpx.create_ssl_context()
-    ca.configure_trust(context)
+
+    def trusting_context() -> ssl.SSLContext:
+        context = httpx.create_ssl_context()
+        ca.configure_trust(context)
+        if contexts_made is not None:
+            contexts_made.append(context)
+        return context
+
     return GuardedTransport(
         backend=GuardedBackend(AddressPolicy(allow_private=True), resolver=on_loopback),
         limits=PoolLimits(per_origin=2, kept_origins=8, keepalive_expiry=30.0),
-        tls=lambda: context,
+        tls=trusting_context,
     )
 
 
@@ -78,6 +84,25 @@ def test_pages_come_over_tls_on_one_kept_alive_connection(ca: trustme.CA, secure
     assert asyncio.run(run()) == [(200, PAGE)] * 3
     assert len({request.client_port for request in secure.requests}) == 1
     assert secure.requests[0].headers["host"] == f"{HOST}:{secure.port}"
+
+
+def test_the_tls_context_is_made_once_at_the_first_https_connection_and_never_for_plain_http(
+    ca: trustme.CA, secure: LocalServer, server: LocalServer
+) -> None:
+    server.add("/plain", Reply(body=PAGE))
+    contexts_made: list[ssl.SSLContext] = []
+
+    async def run() -> tuple[int, int]:
+        transport = trusting_transport(ca, contexts_made)
+        for _ in range(2):
+            await read(await transport.send(b"GET", httpx.URL(server.url("/plain")), []))
+        before_tls = len(contexts_made)
+        for path in ("/page", "/big"):
+            await read(await transport.send(b"GET", httpx.URL(f"https://{HOST}:{secure.port}{path}"), []))
+        await transport.aclose()
+        return before_tls, len(contexts_made)
+
+    assert asyncio.run(run()) == (0, 1)
 
 
 def test_a_body_larger_than_the_read_buffer_arrives_whole_over_tls(ca: trustme.CA, secure: LocalServer) -> None:
