@@ -1,14 +1,15 @@
 """What each checked page does to the store: one outcome, one count, and its writes.
 
 An article is saved in a transaction of its own as soon as it is known. Fetch state without
-an article (a 304, a failure, a skipped page) waits in a small batch that the caller commits
-with `flush`: thousands of 304s would otherwise spend the run committing, and a batch lost
-to a crash only means those URLs are checked once more.
+an article (a 304, a failure, a skipped page) waits in a batch, committed every few hundred
+pages or every second: thousands of 304s would otherwise spend the run committing, and a
+batch lost to a crash only means those URLs are checked once more.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -36,6 +37,13 @@ _FAILED_FETCH_ERRORS: tuple[tuple[type[errors.FetchError], str], ...] = (
     (errors.TooManyRedirectsError, "redirects"),
     (errors.TransportError, "network"),
 )
+
+CHECKS_PER_COMMIT = 500
+"""Fetch states committed together at most: measured on 5,000 304s, committing them 5 at a time
+took 0.11 s of CPU and 50 or more at a time 0.06 s."""
+
+CHECKS_COMMIT_SECONDS = 1.0
+"""The longest fetch states wait to be committed while pages keep coming."""
 
 _SKIPPED_EXTRACTIONS = frozenset({"no-content"})
 """A hub or error page with no article: checked again at the normal interval, not counted as a failure."""
@@ -83,10 +91,17 @@ class PageRecorder:
         self._tally = tally
         self._clock = clock
         self._checks: list[FetchUpdate] = []
+        self._committed_at = time.monotonic()
 
-    def flush(self) -> None:
-        """Commit the fetch state recorded since the last flush."""
+    def commit_if_due(self) -> None:
+        """Commit the waiting fetch states if there are many, or they have waited long enough."""
+        if len(self._checks) >= CHECKS_PER_COMMIT or time.monotonic() - self._committed_at >= CHECKS_COMMIT_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        """Commit the fetch states recorded since the last commit."""
         checks, self._checks = self._checks, []
+        self._committed_at = time.monotonic()
         self._store.record_checks(checks)
 
     def fetch_failed(self, due: DueUrl, error: errors.FetchError) -> None:

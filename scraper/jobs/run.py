@@ -1,10 +1,11 @@
 """`scraper run`: discover → due URLs → crawler processes (conditional fetch → extract) → store.
 
 One crawler process per core fetches and extracts its share of the hosts (see `crawler`);
-this process reads the sources and is the store's only writer. Every page is committed as
-soon as it comes back, so a run that is killed loses only the pages in flight; they are
-still due and the next run takes them. Memory stays flat: crawlers read due URLs from the
-store in pages, and at most a few fetched pages per crawler wait for extraction.
+this process reads the sources and is the store's only writer. Every article is committed
+as soon as it comes back, and the other checks within a second (see `pages`), so a run that
+is killed loses only the pages in flight and the last second's checks; they are still due
+and the next run takes them. Memory stays flat: crawlers read due URLs from the store in
+pages, and at most a few fetched pages per crawler wait for extraction.
 """
 
 from __future__ import annotations
@@ -148,11 +149,12 @@ class RunJob:
             async for batch in crawlers.batches():
                 for page in batch:
                     self._record(page)
-                self._recorder.flush()
+                self._recorder.commit_if_due()
                 self._report_progress()
         except BaseException:
             crawlers.close(kill=True)
             raise
+        self._recorder.commit()
         crawlers.close()
         crawlers.raise_failures()
 

@@ -15,9 +15,11 @@ from scraper.config import RunConfig, config_from_mapping
 from scraper.errors import ConfigError, LockHeldError
 from scraper.jobs import JobPaths, RunJob
 from scraper.jobs.lock import RunLock
-from scraper.jobs.pages import canonical_for, classify_fetch_error
+from scraper.jobs.pages import CHECKS_PER_COMMIT, PageRecorder, canonical_for, classify_fetch_error
+from scraper.jobs.report import Tally
 from scraper.jobs.schedule import Schedule
-from scraper.store import SQLiteStore
+from scraper.models import FetchResult
+from scraper.store import DiscoveredUrl, FetchUpdate, SQLiteStore
 
 NOW = datetime(2026, 11, 27, tzinfo=UTC)
 
@@ -86,6 +88,36 @@ def test_the_lock_is_released_when_its_holder_dies(tmp_path: Path) -> None:
 )
 def test_fetch_errors_are_skips_or_failures_with_a_reason(error: errors.FetchError, expected: tuple[str, str]) -> None:
     assert classify_fetch_error(error) == expected
+
+
+def test_fetch_states_are_committed_a_batch_at_a_time_and_the_rest_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = SQLiteStore.open(tmp_path / "scraper.sqlite3")
+    store.add_urls("s", (DiscoveredUrl(f"http://a.example/{index}") for index in range(1200)), NOW)
+    due = store.due_urls(NOW, sources=["s"], after_id=0, limit=2000)
+    commits: list[int] = []
+    commit = store.record_checks
+
+    def counted(updates: list[FetchUpdate]) -> None:
+        commits.append(len(updates))
+        commit(updates)
+
+    monkeypatch.setattr(store, "record_checks", counted)
+    recorder = PageRecorder(store, Schedule.from_config(RunConfig()), Tally(), lambda: NOW)
+    not_modified = FetchResult(
+        url="", final_url="", status=304, headers={}, html="", encoding="utf-8", encoding_source="none",
+        fetched_at=NOW, elapsed=0.0, etag='"v1"', not_modified=True,
+    )  # fmt: skip
+
+    for url in due:
+        recorder.not_modified(url, not_modified)
+        recorder.commit_if_due()
+    recorder.commit()
+
+    assert commits == [CHECKS_PER_COMMIT, CHECKS_PER_COMMIT, 1200 - 2 * CHECKS_PER_COMMIT]
+    assert list(store.iter_due_urls(NOW, sources=["s"])) == []
+    store.close()
 
 
 @pytest.mark.parametrize(
