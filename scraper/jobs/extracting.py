@@ -1,36 +1,27 @@
 """Extraction off the event loop, in other processes so the CPU-bound part uses every core.
 
 `extract_page` runs in `scraper run`'s crawler processes (see `crawler`) and in the process
-pool of `scraper reextract`; both kinds of process start with `init_worker_process`.
+pool of `scraper reextract` (see `extract_pool`); both kinds of process start with
+`init_worker_process`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
-import logging
-import multiprocessing
 import os
 import signal
 import threading
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from scraper.config import ExtractConfig
 from scraper.errors import NoContentError, ScraperError
 from scraper.models import Article
 
-logger = logging.getLogger(__name__)
-
 ORPHAN_CHECK_SECONDS = 0.5
 """How often a worker checks that the run that started it is still alive."""
-
-TASKS_PER_WORKER = 1000
-"""Pages a worker extracts before it is replaced: bounds memory a parser might leak, at ~1% restart cost."""
 
 
 @dataclass(frozen=True)
@@ -93,37 +84,3 @@ def _exit_when_orphaned(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(ORPHAN_CHECK_SECONDS)
     os._exit(0)
-
-
-class ExtractPool:
-    """A process pool for `extract_page`, rebuilt if a worker dies (killed by the OOM killer, say)."""
-
-    def __init__(self, config: ExtractConfig, workers: int) -> None:
-        self.workers = workers or os.cpu_count() or 1
-        self._config = config
-        self._executor = self._new_executor()
-
-    def _new_executor(self) -> ProcessPoolExecutor:
-        # spawn, not fork: the parent runs an event loop and resolver threads that must not be forked.
-        return ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=init_worker_process,
-            max_tasks_per_child=TASKS_PER_WORKER,
-        )
-
-    async def extract(self, html: str, url: str) -> Extracted:
-        """Extract one page in a worker without blocking the event loop."""
-        executor = self._executor
-        loop = asyncio.get_running_loop()
-        try:
-            return await loop.run_in_executor(executor, extract_page, html, url, self._config)
-        except BrokenProcessPool as exc:
-            if executor is self._executor:
-                logger.error("an extraction worker died; starting a new pool")
-                self._executor = self._new_executor()
-            return Extracted(error_kind="extractor-crash", error=f"extraction worker died: {exc}")
-
-    def close(self, *, wait: bool = True) -> None:
-        """Stop the workers; without `wait`, queued pages are dropped."""
-        self._executor.shutdown(wait=wait, cancel_futures=not wait)

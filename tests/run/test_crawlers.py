@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import pickle
 import socket
+import subprocess
+import sys
 from contextlib import AsyncExitStack
 from pathlib import Path
 
@@ -79,6 +81,17 @@ def test_no_crawler_is_dealt_nothing() -> None:
 
     assert [share.urls for share in deal_origins(one_site, 4)] == [100]
     assert deal_origins([], 4) == []
+
+
+def test_a_crawler_starts_without_what_only_fetched_pages_need() -> None:
+    # A crawler process's start is on every run's critical path; a run of 304s never extracts,
+    # decodes a body or archives one, so none of that is loaded until a page needs it.
+    later = ("trafilatura", "charset_normalizer", "warcio", "feedparser", "concurrent.futures.process")
+    probe = f"import sys, scraper.jobs.crawler, scraper.session; print(*(name in sys.modules for name in {later}))"
+
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+
+    assert result.stdout.split() == ["False"] * len(later)
 
 
 def test_the_on_demand_fetcher_starts_the_real_one_at_the_first_fetch_and_closes_it_with_the_stack() -> None:
