@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 import httpcore
 import httpx
 import pytest
+from httpcore._synchronization import AsyncLock
 
 from scraper.errors import BlockedAddressError
 from scraper.fetching.guard import AddressPolicy
@@ -138,6 +139,29 @@ def test_each_origin_keeps_its_own_connection_alive(servers: list[LocalServer]) 
 
     assert asyncio.run(run()) == 3
     assert all(len(set(ports(server))) == 1 for server in servers)
+
+
+def test_requests_never_take_httpcores_anyio_lock_which_yields_even_when_free(
+    servers: list[LocalServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken = []
+    enter = AsyncLock.__aenter__
+
+    async def recorded(lock: AsyncLock) -> AsyncLock:
+        taken.append(lock)
+        return await enter(lock)
+
+    monkeypatch.setattr(AsyncLock, "__aenter__", recorded)
+
+    async def run() -> None:
+        transport = make_transport()
+        for _ in range(3):
+            assert await get(transport, servers[0].url("/page")) == (200, PAGE)
+        await transport.aclose()
+
+    asyncio.run(run())
+
+    assert taken == []
 
 
 def test_past_kept_origins_the_least_recently_used_idle_origin_is_closed(servers: list[LocalServer]) -> None:
