@@ -29,7 +29,6 @@ from scraper.jobs import (
     EXPORTERS,
     JobPaths,
     JobReport,
-    ReextractJob,
     RunJob,
     RunLock,
     build_status,
@@ -114,6 +113,9 @@ def _run(args: argparse.Namespace, config: Config, paths: JobPaths) -> int:
 
 
 def _reextract(args: argparse.Namespace, config: Config, paths: JobPaths) -> int:
+    # Imported here: its process pool machinery would slow the start of every `scraper run`.
+    from scraper.jobs.reextract import ReextractJob
+
     with RunLock(paths.lock), SQLiteStore.open(paths.store) as store, _progress_bar("reextract") as on_progress:
         report = asyncio.run(ReextractJob(config, store, on_progress=on_progress).run())
     return _finish(report, always=args.summary)
