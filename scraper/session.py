@@ -22,6 +22,7 @@ from scraper.fetching import Fetcher, fetch_many
 from scraper.fetching.loop import LoopThread
 from scraper.fetching.network import Resolver, system_resolver
 from scraper.fetching.retry import Sleep
+from scraper.fetching.robots import RobotsMemory
 from scraper.models import Article, FetchOutcome, FetchRequest, FetchResult
 
 
@@ -29,7 +30,9 @@ class AsyncScraper:
     """Fetches pages concurrently over one connection pool; use `async with`.
 
     `sleep` (the wait between retries) and `resolver` (host name to addresses)
-    can be replaced, so tests run instantly and can point names anywhere.
+    can be replaced, so tests run instantly and can point names anywhere; a
+    `robots_memory` keeps robots.txt files beyond the session (`scraper run` keeps
+    them in its store).
     """
 
     def __init__(
@@ -38,9 +41,10 @@ class AsyncScraper:
         *,
         sleep: Sleep = asyncio.sleep,
         resolver: Resolver = system_resolver,
+        robots_memory: RobotsMemory | None = None,
     ) -> None:
         self.config = config if config is not None else Config()
-        self._fetcher = Fetcher(self.config.fetch, sleep=sleep, resolver=resolver)
+        self._fetcher = Fetcher(self.config.fetch, sleep=sleep, resolver=resolver, robots_memory=robots_memory)
 
     async def __aenter__(self) -> Self:
         return self

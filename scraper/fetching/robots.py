@@ -7,6 +7,10 @@
 
 429 is grouped with 5xx: a server asking us to slow down is not saying
 "crawl everything".
+
+A `RobotsMemory` keeps the definitive answers (2xx and 4xx) beyond one process, so
+cron runs a few minutes apart do not each ask every host again; a remembered file is
+used until it is 24 hours old, like one fetched in this process.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from protego import Protego
 
@@ -53,6 +58,18 @@ class RobotsReply:
 
 RobotsDownload = Callable[[str], Awaitable[RobotsReply]]
 """Fetches a robots.txt URL; raises FetchError when it cannot be reached."""
+
+
+class RobotsMemory(Protocol):
+    """Where robots.txt replies outlive the process that fetched them (a run's store, say)."""
+
+    def recall(self, origin: str) -> tuple[RobotsReply, float] | None:
+        """The reply last kept for `origin` and its age in seconds, if there is one."""
+        ...
+
+    def remember(self, origin: str, reply: RobotsReply) -> None:
+        """Keep a definitive reply (2xx or 4xx) just fetched for `origin`."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -101,9 +118,12 @@ def disallow_for_now(*, now: float, reason: str) -> RobotsRules:
 class RobotsCache:
     """robots.txt rules per origin, each downloaded once even when many requests ask at the same time."""
 
-    def __init__(self, download: RobotsDownload, *, clock: Clock = time.monotonic) -> None:
+    def __init__(
+        self, download: RobotsDownload, *, clock: Clock = time.monotonic, memory: RobotsMemory | None = None
+    ) -> None:
         self._download = download
         self._clock = clock
+        self._memory = memory
         self._rules: OrderedDict[str, RobotsRules] = OrderedDict()
         self._pending: dict[str, asyncio.Task[RobotsRules]] = {}
 
@@ -121,6 +141,10 @@ class RobotsCache:
         return await asyncio.shield(task)
 
     async def _load(self, origin: str) -> RobotsRules:
+        remembered = self._memory.recall(origin) if self._memory is not None else None
+        if remembered is not None and 0 <= remembered[1] < ROBOTS_MAX_AGE:
+            reply, age = remembered
+            return self._keep(origin, interpret(reply, now=self._clock() - age))
         try:
             reply = await self._download(f"{origin}/robots.txt")
         except BlockedAddressError:
@@ -132,6 +156,11 @@ class RobotsCache:
             rules = disallow_for_now(now=self._clock(), reason=f"robots.txt is unreachable: {exc}")
         else:
             rules = interpret(reply, now=self._clock())
+            if self._memory is not None and rules.unavailable is None:
+                self._memory.remember(origin, reply)
+        return self._keep(origin, rules)
+
+    def _keep(self, origin: str, rules: RobotsRules) -> RobotsRules:
         self._rules[origin] = rules
         self._rules.move_to_end(origin)
         while len(self._rules) > CACHED_ORIGINS:

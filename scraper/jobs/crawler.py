@@ -36,7 +36,7 @@ from scraper.jobs.extracting import Extracted, extract_page, init_worker_process
 from scraper.jobs.shards import origin_of
 from scraper.jobs.tasks import BoundedTasks, outcome_unless_cancelled
 from scraper.models import FetchRequest, FetchResult
-from scraper.store import ArchiveRef, DueUrl, Store
+from scraper.store import ArchiveRef, DueUrl, RobotsRecord, Store
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +88,10 @@ class CrawledPage:
     archive: ArchiveRef | None = None
 
 
+CrawlerReport = CrawledPage | RobotsRecord
+"""Crawler → main, in batches: a checked URL, or a robots.txt fetched to keep in the store."""
+
+
 def main() -> None:
     """A crawler process's entry point: its end of the channel is the file descriptor in argv[1],
     and the first message on it is the CrawlPlan."""
@@ -113,7 +117,7 @@ class Crawler:
         self._plan = plan
         self._channel = channel
         self._stopping = False
-        self._outbox: list[CrawledPage] = []
+        self._outbox: list[CrawlerReport] = []
         self._flush_scheduled = False
 
     async def run(self) -> None:
@@ -169,11 +173,12 @@ class Crawler:
         self, store: Store, tasks: BoundedTasks, extractor: ThreadPoolExecutor, archive: WarcArchive | None
     ) -> None:
         # Imported here: the fetch stack is loaded by the process that fetches, not by whoever imports this module.
+        from scraper.jobs.robots_memory import StoredRobots
         from scraper.session import AsyncScraper
 
         in_flight: dict[str, DueUrl] = {}
         async with (
-            AsyncScraper(self._plan.config) as scraper,
+            AsyncScraper(self._plan.config, robots_memory=StoredRobots(store, self._send)) as scraper,
             aclosing(scraper.fetch_many(self._due_requests(store, in_flight))) as outcomes,
         ):
             async for outcome in outcomes:
@@ -215,9 +220,9 @@ class Crawler:
         )
         self._send(CrawledPage(due, result=dataclasses.replace(page, html=""), extracted=extracted, archive=ref))
 
-    def _send(self, page: CrawledPage) -> None:
-        """Queue a page; pages finished in the same turn of the loop travel as one message."""
-        self._outbox.append(page)
+    def _send(self, report: CrawlerReport) -> None:
+        """Queue a report; those made in the same turn of the loop travel as one message."""
+        self._outbox.append(report)
         if not self._flush_scheduled:
             self._flush_scheduled = True
             asyncio.get_running_loop().call_soon(self._flush)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from scraper.errors import ScraperError
 from scraper.jobs.channel import Channel, ChannelClosed
-from scraper.jobs.crawler import DONE, STOP, CrawledPage, CrawlerFailed, CrawlPlan
+from scraper.jobs.crawler import DONE, STOP, CrawlerFailed, CrawlerReport, CrawlPlan
 
 logger = logging.getLogger(__name__)
 
@@ -78,9 +78,9 @@ class CrawlerPool:
             channel.send(plan)
             self._crawlers.append(_Crawler(process, channel, plan.shard))
 
-    async def batches(self) -> AsyncIterator[list[CrawledPage]]:
-        """The pages the crawlers report, one message at a time as they arrive, until all have finished or died."""
-        queue: asyncio.Queue[list[CrawledPage] | _Finished] = asyncio.Queue(PAGE_BATCHES_WAITING)
+    async def batches(self) -> AsyncIterator[list[CrawlerReport]]:
+        """What the crawlers report, one message at a time as they arrive, until all have finished or died."""
+        queue: asyncio.Queue[list[CrawlerReport] | _Finished] = asyncio.Queue(PAGE_BATCHES_WAITING)
         readers = [asyncio.create_task(self._read(crawler, queue)) for crawler in self._crawlers]
         running = len(readers)
         try:
@@ -94,7 +94,7 @@ class CrawlerPool:
             for reader in readers:
                 reader.cancel()
 
-    async def _read(self, crawler: _Crawler, queue: asyncio.Queue[list[CrawledPage] | _Finished]) -> None:
+    async def _read(self, crawler: _Crawler, queue: asyncio.Queue[list[CrawlerReport] | _Finished]) -> None:
         try:
             while (message := await crawler.channel.receive()) != DONE:
                 if isinstance(message, CrawlerFailed):

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from scraper.config import Config
 from scraper.models import FetchRequest, FetchResult
+from scraper.store import Store
 
 
 class Fetcher(Protocol):
@@ -16,14 +17,16 @@ class Fetcher(Protocol):
     async def fetch(self, request: FetchRequest) -> FetchResult: ...
 
 
-FetcherFactory = Callable[[Config], AbstractAsyncContextManager[Fetcher]]
+FetcherFactory = Callable[[Config, Store], AbstractAsyncContextManager[Fetcher]]
 
 
-def open_fetcher(config: Config) -> AbstractAsyncContextManager[Fetcher]:
-    """The project's polite, guarded fetcher (robots.txt, SSRF guard, limits, per-host pacing)."""
+def open_fetcher(config: Config, store: Store) -> AbstractAsyncContextManager[Fetcher]:
+    """The project's polite, guarded fetcher (robots.txt, SSRF guard, limits, per-host pacing),
+    keeping robots.txt files in the store."""
+    from scraper.jobs.robots_memory import StoredRobots
     from scraper.session import AsyncScraper
 
-    return AsyncScraper(config)
+    return AsyncScraper(config, robots_memory=StoredRobots(store, store.save_robots))
 
 
 class OnDemandFetcher:
@@ -33,13 +36,12 @@ class OnDemandFetcher:
     loads the HTTP stack in the main process: the crawler processes do the fetching.
     """
 
-    def __init__(self, factory: FetcherFactory, config: Config, stack: AsyncExitStack) -> None:
-        self._factory = factory
-        self._config = config
+    def __init__(self, open_real: Callable[[], AbstractAsyncContextManager[Fetcher]], stack: AsyncExitStack) -> None:
+        self._open_real = open_real
         self._stack = stack
         self._fetcher: Fetcher | None = None
 
     async def fetch(self, request: FetchRequest) -> FetchResult:
         if self._fetcher is None:
-            self._fetcher = await self._stack.enter_async_context(self._factory(self._config))
+            self._fetcher = await self._stack.enter_async_context(self._open_real())
         return await self._fetcher.fetch(request)

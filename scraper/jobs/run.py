@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 
 from scraper.config import Config
 from scraper.errors import ConfigError
-from scraper.jobs.crawler import CrawledPage, CrawlPlan
+from scraper.jobs.crawler import CrawlerReport, CrawlPlan
 from scraper.jobs.crawlers import CrawlerPool
 from scraper.jobs.discover import Discovery, SourceReport
 from scraper.jobs.fetcher import FetcherFactory, OnDemandFetcher, open_fetcher
@@ -33,7 +33,7 @@ from scraper.jobs.schedule import Schedule
 from scraper.jobs.shards import Share, deal_origins
 from scraper.jobs.signals import StopControl
 from scraper.jobs.tasks import outcome_unless_cancelled
-from scraper.store import RunStatus, SQLiteStore, Store
+from scraper.store import RobotsRecord, RunStatus, SQLiteStore, Store
 
 logger = logging.getLogger(__name__)
 
@@ -147,8 +147,8 @@ class RunJob:
             await crawlers.start()
             stop.when_stopping(crawlers.stop)
             async for batch in crawlers.batches():
-                for page in batch:
-                    self._record(page)
+                for report in batch:
+                    self._record(report)
                 self._recorder.commit_if_due()
                 self._report_progress()
         except BaseException:
@@ -160,7 +160,7 @@ class RunJob:
 
     async def _discover(self) -> list[SourceReport]:
         async with AsyncExitStack() as stack:
-            fetcher = OnDemandFetcher(self._fetcher_factory, self._config, stack)
+            fetcher = OnDemandFetcher(functools.partial(self._fetcher_factory, self._config, self._store), stack)
             discovery = Discovery(self._store, fetcher, now=self._clock(), base_dir=self._paths.base_dir)
             return await discovery.read_all(self._config.sources)
 
@@ -184,9 +184,11 @@ class RunJob:
             for shard, share in enumerate(shares)
         ]
 
-    def _record(self, page: CrawledPage) -> None:
-        """Store what a crawler did with one URL."""
-        if page.extracted is not None and page.result is not None:
+    def _record(self, page: CrawlerReport) -> None:
+        """Store what a crawler did with one URL, or the robots.txt it fetched."""
+        if isinstance(page, RobotsRecord):
+            self._store.save_robots(page)
+        elif page.extracted is not None and page.result is not None:
             self._recorder.extracted(page.due, page.result, page.extracted, page.archive)
         elif page.result is not None:
             self._recorder.not_modified(page.due, page.result)

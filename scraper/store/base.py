@@ -121,6 +121,17 @@ class SourceState:
 
 
 @dataclass(frozen=True)
+class RobotsRecord:
+    """An origin's robots.txt as last fetched: kept so that runs minutes apart do not each fetch it again."""
+
+    origin: str
+    """"scheme://host:port", as the fetcher keys robots.txt."""
+    status: int
+    body: str
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
 class RunRecord:
     """One `scraper run`: when, how it ended, and its counts."""
 
@@ -196,6 +207,10 @@ class Store(Protocol):
     def record_source_error(self, url: str, source: str, *, now: datetime, error: str) -> None: ...
 
     def source_states(self) -> list[SourceState]: ...
+
+    def robots_record(self, origin: str) -> RobotsRecord | None: ...
+
+    def save_robots(self, record: RobotsRecord) -> None: ...
 
     def iter_articles(self, *, since: datetime | None = None, source: str | None = None) -> Iterator[StoredArticle]: ...
 

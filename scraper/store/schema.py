@@ -72,6 +72,15 @@ MIGRATIONS: tuple[str, ...] = (
         counts TEXT NOT NULL
     );
     """,
+    # 2: robots.txt per origin, so that runs a few minutes apart do not each fetch it again.
+    """
+    CREATE TABLE robots (
+        origin TEXT PRIMARY KEY,
+        status INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        fetched_at TEXT NOT NULL
+    );
+    """,
 )
 """Append a new script to change the schema; never edit one that has shipped."""
 

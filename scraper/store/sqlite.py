@@ -22,6 +22,7 @@ from scraper.store.base import (
     DueUrl,
     FetchUpdate,
     HostFailures,
+    RobotsRecord,
     RunRecord,
     RunStatus,
     SaveOutcome,
@@ -334,6 +335,21 @@ class SQLiteStore:
         """The last read of a feed or sitemap, if there was one."""
         row = self._db.execute(_SOURCE_COLUMNS + " WHERE url = ?", (url,)).fetchone()
         return _source_state(row) if row else None
+
+    @_translated
+    def robots_record(self, origin: str) -> RobotsRecord | None:
+        """The robots.txt last fetched for `origin`, however old: how old is too old is the fetcher's rule."""
+        row = self._db.execute("SELECT status, body, fetched_at FROM robots WHERE origin = ?", (origin,)).fetchone()
+        return RobotsRecord(origin, row[0], row[1], datetime.fromisoformat(row[2])) if row else None
+
+    @_translated
+    def save_robots(self, record: RobotsRecord) -> None:
+        """Keep an origin's robots.txt, replacing the one fetched before."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO robots (origin, status, body, fetched_at) VALUES (?, ?, ?, ?)",
+                (record.origin, record.status, record.body, _time(record.fetched_at)),
+            )
 
     @_translated
     def source_states(self) -> list[SourceState]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 
 import pytest
 
-from scraper.errors import RobotsDisallowedError, RobotsUnavailableError
-from scraper.fetching.robots import RobotsReply, interpret
+from scraper.errors import FetchError, RobotsDisallowedError, RobotsUnavailableError
+from scraper.fetching.robots import ROBOTS_MAX_AGE, RobotsCache, RobotsReply, RobotsRules, interpret
 from scraper.session import Scraper
 from tests.fetch.conftest import OpenSession
 from tests.support.server import LocalServer, Reply
@@ -138,3 +139,73 @@ def test_an_unreachable_verdict_expires_sooner_than_a_real_file() -> None:
     found = interpret(RobotsReply(200, "User-agent: *\nAllow: /\n"), now=0.0)
 
     assert unreachable.expires < found.expires
+
+
+class KeptReplies:
+    """A RobotsMemory in a dict: origin -> (reply, age in seconds)."""
+
+    def __init__(self, kept: dict[str, tuple[RobotsReply, float]] | None = None) -> None:
+        self.kept = dict(kept or {})
+
+    def recall(self, origin: str) -> tuple[RobotsReply, float] | None:
+        return self.kept.get(origin)
+
+    def remember(self, origin: str, reply: RobotsReply) -> None:
+        self.kept[origin] = (reply, 0.0)
+
+
+ORIGIN = "http://news.test:80"
+DISALLOW_ALL = RobotsReply(200, "User-agent: *\nDisallow: /\n")
+ALLOW_ALL = RobotsReply(200, "User-agent: *\nAllow: /\n")
+
+
+def rules_with_memory(memory: KeptReplies, answer: RobotsReply | FetchError) -> tuple[RobotsRules, list[str]]:
+    downloads: list[str] = []
+
+    async def download(url: str) -> RobotsReply:
+        downloads.append(url)
+        if isinstance(answer, FetchError):
+            raise answer
+        return answer
+
+    cache = RobotsCache(download, clock=lambda: 1000.0, memory=memory)
+    return asyncio.run(cache.rules_for(ORIGIN)), downloads
+
+
+def test_a_kept_robots_txt_under_a_day_old_is_used_until_it_is_a_day_old() -> None:
+    memory = KeptReplies({ORIGIN: (DISALLOW_ALL, 3600.0)})
+
+    rules, downloads = rules_with_memory(memory, ALLOW_ALL)
+
+    assert downloads == []
+    assert not rules.allows(f"{ORIGIN}/page", "scraper")
+    assert rules.expires == 1000.0 + ROBOTS_MAX_AGE - 3600.0
+
+
+def test_a_kept_robots_txt_a_day_old_is_fetched_again_and_the_new_one_kept() -> None:
+    memory = KeptReplies({ORIGIN: (DISALLOW_ALL, ROBOTS_MAX_AGE)})
+
+    rules, downloads = rules_with_memory(memory, ALLOW_ALL)
+
+    assert downloads == [f"{ORIGIN}/robots.txt"]
+    assert rules.allows(f"{ORIGIN}/page", "scraper")
+    assert memory.kept[ORIGIN] == (ALLOW_ALL, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("answer", "kept"),
+    [
+        (ALLOW_ALL, True),
+        (RobotsReply(404), True),
+        (RobotsReply(503), False),
+        (RobotsReply(429), False),
+        (FetchError("connection refused", url=f"{ORIGIN}/robots.txt"), False),
+    ],
+    ids=["200", "404", "503", "429", "unreachable"],
+)
+def test_only_a_definitive_answer_is_kept(answer: RobotsReply | FetchError, kept: bool) -> None:
+    memory = KeptReplies()
+
+    rules_with_memory(memory, answer)
+
+    assert (ORIGIN in memory.kept) is kept

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.config import Config, config_from_mapping
+from scraper.config import config_from_mapping
 from scraper.errors import ContentTypeError, FetchError, HTTPStatusError, ScraperError, StoreError
 from scraper.jobs import JobPaths, RunJob
 from scraper.jobs.channel import Channel, ChannelClosed
@@ -111,7 +111,7 @@ def test_the_on_demand_fetcher_starts_the_real_one_at_the_first_fetch_and_closes
 
     async def run() -> list[str]:
         async with AsyncExitStack() as stack:
-            fetcher = OnDemandFetcher(lambda config: Offline(), Config(), stack)
+            fetcher = OnDemandFetcher(Offline, stack)
             before = list(events)
             for url in ("https://a.example/feed", "https://a.example/sitemap.xml"):
                 with pytest.raises(FetchError):

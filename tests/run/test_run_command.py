@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import textwrap
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,22 @@ def test_second_run_makes_only_conditional_requests_and_writes_nothing(site: New
     assert len(answers) == len(documents) and all(delivery.status == 304 for delivery in answers)
     assert _articles(tmp_path / "scraper.sqlite3") == before
     assert "5 not modified" in done.stderr and "0 new" in done.stderr
+
+
+def test_robots_txt_is_fetched_once_a_day_not_once_a_run(site: NewsSite, tmp_path: Path) -> None:
+    config = write_config(tmp_path, site_sources(site))
+    database = tmp_path / "scraper.sqlite3"
+
+    for _ in range(2):
+        assert run_scraper("run", "--config", str(config), cwd=tmp_path).returncode == exit_codes.OK
+    # The main process read the feed, the crawler the articles: they shared the file through the store.
+    assert site.server.hits("/robots.txt") == 1
+    assert site.server.hits("/news/a.html") == 2
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE robots SET fetched_at = ?", ((datetime.now(UTC) - timedelta(hours=25)).isoformat(),))
+    assert run_scraper("run", "--config", str(config), cwd=tmp_path).returncode == exit_codes.OK
+
+    assert site.server.hits("/robots.txt") == 2
 
 
 def test_changed_article_is_updated_and_its_change_time_moves(site: NewsSite, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from scraper.errors import StoreError
 from scraper.models import AccessInfo
-from scraper.store import ArticleRecord, DiscoveredUrl, FetchUpdate, SQLiteStore, normalize_url
+from scraper.store import ArticleRecord, DiscoveredUrl, FetchUpdate, RobotsRecord, SQLiteStore, normalize_url
 from scraper.store.schema import MIGRATIONS
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
@@ -64,6 +64,33 @@ def test_store_is_wal_and_at_the_newest_schema(store: SQLiteStore, tmp_path: Pat
     connection = sqlite3.connect(tmp_path / "deep" / "store.sqlite3")
     assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert connection.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),)
+
+
+def test_a_store_made_by_the_first_schema_is_migrated_and_keeps_its_urls(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.executescript(MIGRATIONS[0] + "\nPRAGMA user_version = 1;")
+    connection.execute(
+        "INSERT INTO urls (url, host, source, first_seen, next_due)"
+        " VALUES ('http://a/1', 'a', 's', '2026-01-01', '2026-01-01')"
+    )
+    connection.commit()
+    connection.close()
+
+    with SQLiteStore.open(path) as store:
+        store.save_robots(RobotsRecord("http://a:80", 404, "", NOW))
+        assert list(store.iter_due_urls(NOW, sources=["s"])) == ["http://a/1"]
+        assert store.robots_record("http://a:80") == RobotsRecord("http://a:80", 404, "", NOW)
+
+
+def test_a_robots_txt_kept_again_replaces_the_one_before(store: SQLiteStore) -> None:
+    store.save_robots(RobotsRecord("https://a.example:443", 200, "User-agent: *\nDisallow: /\n", NOW))
+    store.save_robots(RobotsRecord("https://a.example:443", 404, "", NOW + timedelta(days=1)))
+
+    assert store.robots_record("https://a.example:443") == RobotsRecord(
+        "https://a.example:443", 404, "", NOW + timedelta(days=1)
+    )
+    assert store.robots_record("https://b.example:443") is None
 
 
 def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
