@@ -17,6 +17,7 @@ from scraper.extraction.blocks import Block
 from scraper.extraction.chunks import join_split_body
 from scraper.extraction.decode import decode_html
 from scraper.extraction.dom_chrome import remove_dom_chrome
+from scraper.extraction.hubs import has_sentence, is_headline_hub
 from scraper.extraction.links import mark_links
 from scraper.extraction.main_content import extract_blocks
 from scraper.extraction.metadata import Metadata, read_metadata
@@ -25,6 +26,7 @@ from scraper.extraction.plaintext import parse_text
 from scraper.extraction.render import render_markdown, render_text
 from scraper.extraction.structured import StructuredData, read_structured_data
 from scraper.extraction.text_chrome import remove_leading_chrome, remove_text_chrome
+from scraper.extraction.whitespace import separate_blocks
 from scraper.models import AccessInfo, Article, RemovedBlock
 
 INERT_TAGS = ("script", "style", "noscript", "template", "svg")
@@ -35,10 +37,6 @@ MAX_CHUNK_LEVELS = 3
 
 TITLE_SEARCH_BLOCKS = 3
 """The title repeated in the body sits among the first few blocks, if anywhere."""
-
-MIN_PROSE_WORDS = 20
-HEADLINE_LIST_SHARE = 0.6
-"""Mostly list items and no paragraph of this many words: a hub of headlines, not an article."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +62,12 @@ def read_declarations(page: Page) -> Page:
 def drop_inert_markup(page: Page) -> Page:
     """Read the JSON-LD first; then every later stage, and trafilatura's copies of the tree, are faster without."""
     etree.strip_elements(page.tree, *INERT_TAGS, with_tail=False)
+    return page
+
+
+def space_blocks(page: Page) -> Page:
+    """Block elements end a line: their words must not run into the next element's ('WebIDEDevelop')."""
+    separate_blocks(page.tree)
     return page
 
 
@@ -130,6 +134,7 @@ def label_access(page: Page) -> Page:
 HTML_STAGES: tuple[tuple[str, Callable[[Page], Page]], ...] = (
     ("declarations", read_declarations),
     ("inert-markup", drop_inert_markup),
+    ("block-spaces", space_blocks),
     ("dom-chrome", strip_dom_chrome),
     ("body-chunks", join_body_chunks),
     ("captions", keep_captions),
@@ -147,19 +152,9 @@ def extract(html: str | bytes, *, url: str | None = None, config: ExtractConfig 
     page = Page(tree=_parse(html, url), url=url, config=config)
     for _, stage in HTML_STAGES:
         page = stage(page)
-    if is_headline_list(page.blocks):
+    if is_headline_hub(page.blocks, page.tree):
         raise NoContentError("the page is a list of headlines, not an article", url=url)
     return _article(page.blocks, page.metadata, page.access, page.removed, url=url, config=config)
-
-
-def is_headline_list(blocks: tuple[Block, ...] | list[Block]) -> bool:
-    """Hub and section pages extract as a list of headlines with no paragraph of prose among them."""
-    total = sum(len(block.text) for block in blocks)
-    in_lists = sum(len(block.text) for block in blocks if block.kind == "item")
-    has_prose = any(
-        block.kind in ("paragraph", "quote") and len(block.text.split()) >= MIN_PROSE_WORDS for block in blocks
-    )
-    return total > 0 and in_lists >= HEADLINE_LIST_SHARE * total and not has_prose
 
 
 def clean_text(text: str, *, config: ExtractConfig | None = None) -> Article:
@@ -217,8 +212,10 @@ def _article(
     config: ExtractConfig,
 ) -> Article:
     text = render_text(blocks)
-    if len(text) < config.min_article_chars:
-        raise NoContentError("no article content found" if not text else "too little article text found", url=url)
+    if not text:
+        raise NoContentError("no article content found", url=url)
+    if len(text) < config.min_article_chars and not has_sentence(blocks):
+        raise NoContentError("too little article text found", url=url)
     return Article(
         text=text,
         markdown=render_markdown(blocks, title=metadata.title),

@@ -41,6 +41,22 @@ class Block:
         return self.link_chars / len(self.text) if self.text else 0.0
 
 
+_UNSPACED_SCRIPTS = re.compile(
+    "[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
+    "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]"  # kana, Han
+)
+UNSPACED_CHARS_PER_WORD = 2
+"""Chinese and Japanese words average under two characters: two characters count as one word."""
+
+
+def word_count(text: str) -> int:
+    """Words in `text`, also for scripts written without spaces, where splitting at spaces finds one 'word'."""
+    unspaced = len(_UNSPACED_SCRIPTS.findall(text))
+    if not unspaced:
+        return len(text.split())
+    return len(_UNSPACED_SCRIPTS.sub(" ", text).split()) + -(-unspaced // UNSPACED_CHARS_PER_WORD)
+
+
 def normalize_space(text: str) -> str:
     """Collapse runs of white space and drop invisible characters, keeping line breaks."""
     text = _INVISIBLE.sub("", text)
@@ -146,6 +162,9 @@ def _inline(element: etree._Element, skip: tuple[str, ...] = ()) -> tuple[str, s
             elif child.tag in ("graphic",):
                 pass
             else:
+                if child.tag in _NESTED_BLOCKS and plain and not plain[-1][-1:].isspace():
+                    plain.append(" ")
+                    marked.append(" ")
                 inner_start = len(plain)
                 prefix, suffix = _wrappers(child)
                 marked.append(prefix)
@@ -182,6 +201,8 @@ def _needs_space(before: list[str], tail: str | None) -> bool:
 
 
 _SPACE_BEFORE_WORD = frozenset(":;,.!?)]")
+_NESTED_BLOCKS = frozenset({"p", "head", "quote", "list", "item", "div", "cell", "row", "table"})
+"""Block elements trafilatura leaves inside a list item or cell: each starts after a space."""
 
 
 def _wrappers(element: etree._Element) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scraper.extraction.blocks import word_count
 from scraper.extraction.patterns import literal_trie
 from scraper.extraction.vocabulary import CONTROL_LABELS, STRONG, TEASER_HEADINGS, TEXT_RULES
 from scraper.models import ChromeKind
@@ -96,7 +97,7 @@ def judge(text: str, hits: list[Hit], *, at_edge: bool) -> Verdict | None:
     """The verdict for a block whose hits are already known."""
     if not hits:
         return None
-    words = len(text.split())
+    words = word_count(text)
     score = sum(hit.strength for hit in hits)
     strongest = max(hits, key=lambda hit: hit.strength)
     has_strong = strongest.strength >= STRONG

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -22,7 +22,7 @@ from cssselect import SelectorError
 from lxml import etree
 from lxml import html as lxml_html
 
-from scraper.extraction.classify import classify
+from scraper.extraction.classify import classify, find_hits, is_control_label
 from scraper.extraction.patterns import literal_trie
 from scraper.extraction.vocabulary import ATTRIBUTE_STEMS, ATTRIBUTE_TOKENS, FRONT_MATTER_TOKENS, NEUTRAL_STEMS
 from scraper.models import ChromeKind, RemovedBlock
@@ -38,9 +38,30 @@ ARTICLE_LIKE_SHARE = 0.5
 ARTICLE_LIKE_MIN_CHARS = 200
 """An element holding this share of the page's paragraph text is the article, not a widget."""
 
+TEXT_ELEMENTS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "dd", "dt", "td", "th"})
+"""Elements that are themselves a line of the page's text: a class name alone does not make them chrome.
+
+Page builders give body headings and paragraphs classes that happen to contain a chrome word
+('kt-adv-heading' for an advanced heading, 'promo' in a call-to-action module); a widget is a
+container, and a text element is removed only when its own words are chrome too.
+"""
+
+PROSE_PARAGRAPH_CHARS = 150
+PROSE_CONTAINER_SHARE = 0.5
+"""A container whose text is mostly paragraphs this long is prose; its class alone does not remove it."""
+
 _STEM_KINDS: dict[str, ChromeKind] = {stem: kind for kind, stems in ATTRIBUTE_STEMS for stem in stems}
 _TOKEN_KINDS: dict[str, ChromeKind] = {token: kind for kind, tokens in ATTRIBUTE_TOKENS for token in tokens}
-_STEMS = re.compile(literal_trie(_STEM_KINDS))
+_STEMS = re.compile(f"(?<![a-z0-9])(?:{literal_trie(_STEM_KINDS)})")
+"""Stems open a word of the name ('adblock-notice', 'articlePaywall'), never sit inside one ('leadblock')."""
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_CLASS_PREFIX = re.compile(r"(?<![^\s])([a-z]{2,4})[-_](\S+)")
+NAMESPACE_MIN_CLASSES = 4
+"""A short prefix that opens this many different class names on one page is a component namespace.
+
+Adobe Experience Manager names every component 'cmp-…' (cmp-text, cmp-image, cmp-teaser); the same
+letters standing alone name a consent manager. A namespace says what built the element, not what it is.
+"""
 _TOKENS = re.compile(f"(?<![a-z0-9])(?:{literal_trie(_TOKEN_KINDS)})(?![a-z0-9])")
 _NEUTRAL = re.compile(literal_trie(NEUTRAL_STEMS))
 _FRONT_MATTER_KINDS: dict[str, ChromeKind] = dict.fromkeys(FRONT_MATTER_TOKENS, "other")
@@ -75,6 +96,7 @@ def remove_dom_chrome(
     """
     protected = _protected(tree, keep_selectors)
     page_prose = _paragraph_chars(tree)
+    first_prose = _first_prose_paragraph(tree)
     chosen: list[tuple[etree._Element, ChromeKind, str, str]] = []
     chosen_ids: set[int] = set()
     for element, kind, rule in _candidates(tree, drop_selectors, attribute_rules):
@@ -83,7 +105,9 @@ def remove_dom_chrome(
         if rule.startswith("attribute") and _is_article_like(element, page_prose):
             continue
         text = " ".join(element.text_content().split())
-        if rule == FRONT_MATTER_RULE and not _is_front_matter(element, text):
+        if rule == FRONT_MATTER_RULE and not _is_front_matter(element, text, first_prose):
+            continue
+        if rule.startswith("attribute") and _needs_confirmation(element, text) and not _text_confirms(text):
             continue
         chosen.append((element, _refine_kind(kind, text), rule, text))
         chosen_ids.add(id(element))
@@ -112,22 +136,59 @@ def labelled_elements(tree: lxml_html.HtmlElement) -> Iterator[tuple[etree._Elem
     if not owners:
         return
     labels = list(owners)
-    text = "\n".join(labels).lower()
-    starts = list(accumulate((len(label) + 1 for label in labels[:-1]), initial=0))
+    plain = _LabelText(labels, str.lower)
+    camel = _LabelText(labels, lambda label: _CAMEL_BOUNDARY.sub("-", label).lower())
+    namespaces = _namespaces(plain.text)
 
-    def matches(pattern: re.Pattern[str]) -> Iterator[tuple[int, etree._Element, str]]:
-        for match in pattern.finditer(text):
-            for position, value in owners[labels[bisect_right(starts, match.start()) - 1]]:
+    def matches(pattern: re.Pattern[str], scanned: _LabelText) -> Iterator[tuple[int, etree._Element, str]]:
+        for match in pattern.finditer(scanned.text):
+            if match.group() in namespaces and _opens_a_name(scanned.text, match):
+                continue
+            for position, value in owners[labels[scanned.label_at(match.start())]]:
                 yield position, value.getparent(), match.group()
 
-    neutral = {element for _, element, _ in matches(_NEUTRAL)}
+    neutral = {element for _, element, _ in matches(_NEUTRAL, plain)}
     found: dict[etree._Element, tuple[int, ChromeKind, bool]] = {}
-    for pattern, kinds in ((_STEMS, _STEM_KINDS), (_TOKENS, _TOKEN_KINDS), (_FRONT_MATTER, _FRONT_MATTER_KINDS)):
-        for position, element, word in matches(pattern):
+    for pattern, scanned, kinds in (
+        (_STEMS, camel, _STEM_KINDS),
+        (_TOKENS, plain, _TOKEN_KINDS),
+        (_FRONT_MATTER, plain, _FRONT_MATTER_KINDS),
+    ):
+        for position, element, word in matches(pattern, scanned):
             if element not in neutral and element.tag not in NEVER_REMOVED:
                 found.setdefault(element, (position, kinds[word], pattern is _FRONT_MATTER))
     for element, (_, kind, front_matter) in sorted(found.items(), key=lambda item: item[1][0]):
         yield element, kind, front_matter
+
+
+class _LabelText:
+    """Distinct label values joined into one lower-cased string, with a way back from an offset to its label.
+
+    Stems are read with camelCase split into words ('articlePaywall'); short tokens are not, since
+    generated ids ('sp_adID', 'adReviewLink') would yield 'ad' everywhere.
+    """
+
+    def __init__(self, labels: list[str], normalise: Callable[[str], str]) -> None:
+        words = [normalise(label) for label in labels]
+        self.text = "\n".join(words)
+        self._starts = list(accumulate((len(word) + 1 for word in words[:-1]), initial=0))
+
+    def label_at(self, offset: int) -> int:
+        return bisect_right(self._starts, offset) - 1
+
+
+def _namespaces(text: str) -> set[str]:
+    """Short prefixes that open many different class names: component namespaces, not words."""
+    names: dict[str, set[str]] = {}
+    for match in _CLASS_PREFIX.finditer(text):
+        names.setdefault(match.group(1), set()).add(match.group(2))
+    return {prefix for prefix, suffixes in names.items() if len(suffixes) >= NAMESPACE_MIN_CLASSES}
+
+
+def _opens_a_name(text: str, match: re.Match[str]) -> bool:
+    """The match is the first part of a longer class name ('cmp-text'), not the whole name ('cmp')."""
+    following = text[match.end() : match.end() + 1]
+    return (match.start() == 0 or text[match.start() - 1].isspace()) and following != "" and following in "-_"
 
 
 def _candidates(
@@ -169,9 +230,14 @@ def _inside_chosen(element: etree._Element, chosen_ids: set[int]) -> bool:
     return any(id(ancestor) in chosen_ids for ancestor in element.iterancestors())
 
 
-def _is_front_matter(element: etree._Element, text: str) -> bool:
-    """Short, and beside the headline: an ancestor a few levels up also holds the <h1>."""
+def _is_front_matter(element: etree._Element, text: str, first_prose: etree._Element | None) -> bool:
+    """Short, before the body's first paragraph, and beside the headline: an ancestor a few levels up holds the <h1>.
+
+    A byline-like class after the body has begun (a quote's attribution, a testimonial's author) is body text.
+    """
     if len(text) > FRONT_MATTER_MAX_CHARS or element.find(".//h1") is not None:
+        return False
+    if first_prose is not None and _follows(element, first_prose):
         return False
     for level, ancestor in enumerate(element.iterancestors()):
         if level >= FRONT_MATTER_LEVELS:
@@ -179,6 +245,32 @@ def _is_front_matter(element: etree._Element, text: str) -> bool:
         if ancestor.find(".//h1") is not None:
             return True
     return False
+
+
+def _first_prose_paragraph(tree: lxml_html.HtmlElement) -> etree._Element | None:
+    return next((p for p in tree.iter("p") if len(p.text_content()) >= PROSE_PARAGRAPH_CHARS), None)
+
+
+def _follows(element: etree._Element, anchor: etree._Element) -> bool:
+    """True when `element` starts after `anchor` in document order (and is not inside it)."""
+    for following in anchor.itersiblings():
+        if following is element or following in element.iterancestors():
+            return True
+    parent = anchor.getparent()
+    return parent is not None and _follows(element, parent)
+
+
+def _needs_confirmation(element: etree._Element, text: str) -> bool:
+    """A text element, or a container of prose paragraphs: its class name is not enough to remove it."""
+    if element.tag in TEXT_ELEMENTS:
+        return True
+    prose = sum(len(p.text_content()) for p in element.iter("p") if len(p.text_content()) >= PROSE_PARAGRAPH_CHARS)
+    return prose >= PROSE_CONTAINER_SHARE * len(text) and prose >= PROSE_PARAGRAPH_CHARS
+
+
+def _text_confirms(text: str) -> bool:
+    """The words carry a chrome cue of their own (an appeal's phrase, a prompt, a control): with the class, two cues."""
+    return bool(find_hits(text)) or is_control_label(text)
 
 
 def _refine_kind(kind: ChromeKind, text: str) -> ChromeKind:

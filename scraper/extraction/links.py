@@ -23,6 +23,16 @@ def anchor_texts(tree: lxml_html.HtmlElement) -> frozenset[str]:
     return frozenset(texts)
 
 
+def longest_anchor_in(text: str, anchors: frozenset[str]) -> int:
+    """The length of the longest link text of the page found inside `text` (case-folded).
+
+    trafilatura drops a link that wraps block elements (a card's <a> around its <h3>), so
+    its output says such a headline is unlinked; the page's own anchors say otherwise.
+    """
+    folded = text.casefold()
+    return max((len(anchor) for anchor in anchors if anchor in folded), default=0)
+
+
 def mark_links(blocks: Sequence[Block], tree: lxml_html.HtmlElement) -> list[Block]:
     """Set `link_chars` on split lines whose whole text, or its part after a label, is one link's text."""
     if not any(block.split for block in blocks):

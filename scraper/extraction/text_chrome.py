@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scraper.extraction.blocks import Block
+from scraper.extraction.blocks import Block, word_count
 from scraper.extraction.classify import Hit, Verdict, classify, find_hits, is_control_label, is_teaser_heading, judge
 from scraper.models import RemovedBlock
 
@@ -111,7 +111,7 @@ def _mark_menu_dumps(blocks: Sequence[Block], verdicts: list[Verdict | None]) ->
 
 
 def _is_menu_entry(text: str) -> bool:
-    return len(text.split()) <= MENU_SHORT_WORDS and not text.endswith((".", "!", "?"))
+    return word_count(text) <= MENU_SHORT_WORDS and not text.endswith((".", "!", "?"))
 
 
 def _mark_related_lists(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:
@@ -119,7 +119,7 @@ def _mark_related_lists(blocks: Sequence[Block], verdicts: list[Verdict | None])
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        if is_teaser_heading(block.text) and len(block.text.split()) <= 8:
+        if is_teaser_heading(block.text) and word_count(block.text) <= 8:
             verdicts[index] = verdicts[index] or Verdict("teaser", "related-heading")
             follower = index + 1
             while follower < len(blocks) and _is_list_entry(blocks[follower]):
@@ -141,7 +141,7 @@ def _grow_into_neighbours(blocks: Sequence[Block], hits: Sequence[list[Hit]], ve
     while changed:
         changed = False
         for index, block in enumerate(blocks):
-            if verdicts[index] is not None or len(block.text.split()) > NEIGHBOUR_MAX_WORDS:
+            if verdicts[index] is not None or word_count(block.text) > NEIGHBOUR_MAX_WORDS:
                 continue
             neighbour = next(
                 (verdicts[i] for i in (index - 1, index + 1) if 0 <= i < len(blocks) and verdicts[i] is not None),
@@ -180,7 +180,7 @@ def _mark_closing_appeal(blocks: Sequence[Block], verdicts: list[Verdict | None]
         if (
             verdict is None
             or verdict.kind not in APPEAL_KINDS
-            or len(blocks[index].text.split()) > APPEAL_OPENER_MAX_WORDS
+            or word_count(blocks[index].text) > APPEAL_OPENER_MAX_WORDS
             or not any(v is None for v in verdicts[:index])
             or chars_before < APPEAL_MIN_ARTICLE_SHARE * total_chars
         ):
@@ -193,7 +193,7 @@ def _mark_closing_appeal(blocks: Sequence[Block], verdicts: list[Verdict | None]
 
 
 def _is_list_entry(block: Block) -> bool:
-    words = len(block.text.split())
+    words = word_count(block.text)
     return words <= TEASER_MAX_WORDS and (block.kind == "item" or block.link_density >= LINKED)
 
 
@@ -201,7 +201,7 @@ def _is_linked_teaser(block: Block) -> bool:
     return (
         block.kind in ("paragraph", "item")
         and block.link_density >= LINKED
-        and len(block.text.split()) <= TEASER_MAX_WORDS
+        and word_count(block.text) <= TEASER_MAX_WORDS
     )
 
 
@@ -212,7 +212,7 @@ def _is_linked_headline(block: Block) -> bool:
 
 def _is_shouting_link(block: Block) -> bool:
     """An all-capitals headline that is one link: the inline 'related story' style of many news sites."""
-    if not _is_linked_teaser(block) or len(block.text.split()) < 3:
+    if not _is_linked_teaser(block) or word_count(block.text) < 3:
         return False
     letters = [char for char in block.text if char.isalpha()]
     return bool(letters) and sum(char.isupper() for char in letters) >= 0.8 * len(letters)

@@ -170,8 +170,20 @@ ATTRIBUTE_STEMS: Final[tuple[tuple[ChromeKind, tuple[str, ...]], ...]] = (
 )
 
 # Attribute stems of content that merely looks like chrome: embedded posts and videos
-# ("social-media-embed", "twitter-tweet") are part of the story.
-NEUTRAL_STEMS: Final[tuple[str, ...]] = ("embed", "tweet", "instagram-media", "tiktok", "article-body", "story-body")
+# ("social-media-embed", "twitter-tweet") are part of the story, and expand/collapse toggles
+# ("read-more-toggle", "collapse") hide the rest of the article behind a button, not a teaser.
+NEUTRAL_STEMS: Final[tuple[str, ...]] = (
+    "embed",
+    "tweet",
+    "instagram-media",
+    "tiktok",
+    "article-body",
+    "story-body",
+    "expand",
+    "collapse",
+    "toggle",
+    "accordion",
+)
 
 # Whole attribute tokens naming the front matter around the headline: standfirst, kicker,
 # byline and dateline. Not chrome, but not body text either: Article has fields for them.

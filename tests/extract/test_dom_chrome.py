@@ -98,3 +98,48 @@ def test_with_attribute_rules_off_only_the_named_selectors_go() -> None:
     result = remove_dom_chrome(tree, drop_selectors=[".house-promo"], max_share=0.5, attribute_rules=False)
     assert [block.text for block in result.removed] == ["Buy the mug."]
     assert "Sign up." in tree.text_content()
+
+
+def test_a_heading_is_not_removed_for_its_class_name_alone() -> None:
+    tree = page(PROSE + '<h3 class="kt-adv-heading">Adjustable lumbar support</h3>' + PROSE)
+    assert remove_dom_chrome(tree, max_share=0.5).removed == []
+    assert "Adjustable lumbar support" in tree.text_content()
+
+
+def test_a_text_element_whose_words_are_chrome_too_is_removed() -> None:
+    tree = page(PROSE + '<p class="subscribe-prompt">Subscribe now for unlimited access.</p>' + PROSE)
+    assert [block.kind for block in remove_dom_chrome(tree, max_share=0.5).removed] == ["subscription"]
+
+
+def test_a_container_of_prose_needs_a_chrome_cue_in_its_words() -> None:
+    story = "<p>" + "The river rose overnight and the ferry stopped running until the water fell again. " * 3 + "</p>"
+    tree = page(PROSE + f'<div class="promo-wrapper">{story}</div>' + PROSE)
+    assert remove_dom_chrome(tree, max_share=0.9).removed == []
+    appeal = "<p>" + "Our reporting is free to read, and we rely on readers. Donate now to keep it going. " * 2 + "</p>"
+    tree = page(PROSE + f'<div class="promo-wrapper">{appeal}</div>' + PROSE)
+    assert [block.kind for block in remove_dom_chrome(tree, max_share=0.9).removed] == ["teaser"]
+
+
+def test_a_byline_class_after_the_body_has_begun_is_body_text() -> None:
+    quote = '<blockquote><p>It saved our season.</p><div class="author">Maria Lopez, Lopez Farms</div></blockquote>'
+    tree = page(f'<div class="head"><h1>Harvest</h1><div class="byline">By Ann Lee</div></div>{PROSE}{quote}{PROSE}')
+    removed = [block.text for block in remove_dom_chrome(tree, max_share=0.5).removed]
+    assert removed == ["By Ann Lee"]
+    assert "Maria Lopez" in tree.text_content()
+
+
+def test_stems_open_a_word_of_the_name_and_never_sit_inside_one() -> None:
+    assert kinds('<div class="leadblock">x</div>') == []
+    assert kinds('<div class="adblock-notice">x</div>') == ["ad-notice"]
+    assert kinds('<div class="articlePaywall">x</div>') == ["paywall"]
+
+
+def test_a_short_prefix_shared_by_many_class_names_is_a_namespace() -> None:
+    components = "".join(f'<div class="cmp-{name}">x</div>' for name in ("text", "image", "title", "teaser"))
+    assert kinds(components) == []
+    assert kinds('<div class="qc-cmp2-container cmp">x</div>') == ["consent"]
+
+
+def test_expand_and_collapse_toggles_are_not_teasers() -> None:
+    assert kinds('<div class="read-more-toggle">x</div>') == []
+    assert kinds('<div class="read-more collapse">x</div>') == []
