@@ -48,10 +48,13 @@ def _visible_chars(tree: lxml_html.HtmlElement) -> int:
 
 def _run(tree: lxml_html.HtmlElement, *, url: str | None, include_tables: bool, fast: bool) -> list[Block]:
     # No url for trafilatura: it would resolve every link of the page; only the kept ones are resolved, later.
+    # comments=True: with comments off, trafilatura deletes every comment-like section before it looks
+    # for the body, and on forums and discussion pages those sections are the posts. Its separate
+    # comments body is never used. Measured: forum pages 0.54 -> 0.65 F1, articles and ScrapingHub unchanged.
     options = Extractor(
         output_format="xml",
         fast=fast,
-        comments=False,
+        comments=True,
         links=True,
         formatting=True,
         tables=include_tables,

@@ -8,6 +8,7 @@ appeals that open with a salutation and run to the end of the page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,6 +34,15 @@ APPEAL_MIN_FOLLOWING_CHROME = 2
 MENU_SHORT_WORDS = 3
 MENU_SHORT_SHARE = 0.6
 """A run of lines from one paragraph, mostly of a few words each, is a dumped menu or archive list."""
+
+MENU_MAX_SHARE = 0.5
+PROSE_LINE_WORDS = 20
+"""A menu is a small part of a page: when the entries of one paragraph that are neither menu words nor
+prose (headline-length lines) hold half the page's text, the paragraph is the page's own list (a job
+board, a schedule), not a menu dumped into it. An archive of month names and counts stays a menu."""
+
+_COUNTED_LINE = re.compile(r"^(?:\d+[.)]?|[-–•*·])\s+\w")
+"""Lines that open with a number or a bullet: a numbered list, a recipe's quantities, never a menu."""
 
 APPEAL_KINDS = frozenset({"donation", "subscription", "paywall", "newsletter"})
 APPEAL_MIN_ARTICLE_SHARE = 0.25
@@ -103,15 +113,27 @@ def _mark_menu_dumps(blocks: Sequence[Block], verdicts: list[Verdict | None]) ->
     for index, block in enumerate(blocks):
         if block.split:
             groups.setdefault(block.group, []).append(index)
+    total = sum(len(block.text) for block in blocks)
     for indexes in groups.values():
+        listed = sum(len(blocks[i].text) for i in indexes if _is_list_line(blocks[i].text))
+        if listed > MENU_MAX_SHARE * total:
+            continue
         short = [index for index in indexes if _is_menu_entry(blocks[index].text)]
         if len(short) >= MENU_SHORT_SHARE * len(indexes):
             for index in short:
                 verdicts[index] = verdicts[index] or Verdict("other", "menu-dump")
 
 
+def _is_list_line(text: str) -> bool:
+    return not _is_menu_entry(text) and word_count(text) < PROSE_LINE_WORDS
+
+
 def _is_menu_entry(text: str) -> bool:
-    return word_count(text) <= MENU_SHORT_WORDS and not text.endswith((".", "!", "?"))
+    return (
+        word_count(text) <= MENU_SHORT_WORDS
+        and not text.endswith((".", "!", "?", "。", "！", "？"))
+        and not _COUNTED_LINE.match(text)
+    )
 
 
 def _mark_related_lists(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:
@@ -136,7 +158,10 @@ def _mark_related_lists(blocks: Sequence[Block], verdicts: list[Verdict | None])
 
 
 def _grow_into_neighbours(blocks: Sequence[Block], hits: Sequence[list[Hit]], verdicts: list[Verdict | None]) -> None:
-    """Labels, buttons and short linked lines beside chrome are part of the same widget."""
+    """Labels, buttons and short linked lines beside chrome are part of the same widget.
+
+    A lone control label ('(', '|', '2.') is no widget: the lines of a list beside it stay.
+    """
     changed = True
     while changed:
         changed = False
@@ -144,7 +169,11 @@ def _grow_into_neighbours(blocks: Sequence[Block], hits: Sequence[list[Hit]], ve
             if verdicts[index] is not None or word_count(block.text) > NEIGHBOUR_MAX_WORDS:
                 continue
             neighbour = next(
-                (verdicts[i] for i in (index - 1, index + 1) if 0 <= i < len(blocks) and verdicts[i] is not None),
+                (
+                    verdict
+                    for i in (index - 1, index + 1)
+                    if 0 <= i < len(blocks) and (verdict := verdicts[i]) is not None and verdict.rule != "control-label"
+                ),
                 None,
             )
             if neighbour is None:

@@ -96,3 +96,19 @@ def test_removed_runs_of_the_same_rule_are_merged() -> None:
     result = remove_text_chrome(blocks, max_share=0.5)
     assert len(result.removed) == 1
     assert result.removed[0].text == "Once\n\nMonthly"
+
+
+def test_a_list_that_is_the_page_is_not_a_dumped_menu() -> None:
+    jobs = [f"Company {n} (YC W2{n}) is hiring engineers in Berlin" for n in range(6)]
+    lines = [line for job in jobs for line in (job, "(", "example.com", ")", "2 days ago")]
+    blocks = [Block("paragraph", line, line, group=1, split=True) for line in lines]
+    kept = texts(remove_text_chrome(blocks, max_share=0.5).kept)
+    assert all(job in kept for job in jobs)
+
+
+def test_numbered_and_quantity_lines_are_not_menu_entries() -> None:
+    lines = ["2 cups flour", "1 tsp salt", "3 eggs", "1. Whisk", "2. Fry", "Serve", "Enjoy", "Share"]
+    blocks = [Block("paragraph", line, line, group=1, split=True) for line in lines]
+    story = Block("paragraph", PROSE, PROSE, group=2)
+    kept = texts(remove_text_chrome([*blocks, story], max_share=0.5).kept)
+    assert kept[:6] == ["2 cups flour", "1 tsp salt", "3 eggs", "1. Whisk", "2. Fry", "Serve"]
