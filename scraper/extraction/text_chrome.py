@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from scraper.extraction.blocks import Block, word_count
 from scraper.extraction.classify import Hit, Verdict, classify, find_hits, is_control_label, is_teaser_heading, judge
+from scraper.extraction.vocabulary import PAYMENT_DETAILS, READER_WORDS, STRONG
 from scraper.models import RemovedBlock
 
 EDGE_BLOCKS_START = 2
@@ -22,6 +23,11 @@ EDGE_BLOCKS_END = 3
 
 LINKED = 0.9
 """Link density from which a short block is a link, not prose."""
+
+TEASER_LABEL_CHARS = 40
+TEASER_LABEL_WORDS = 5
+TEASER_HEADLINE_WORDS = 3
+"""An inline teaser: at most a few words of label before a linked headline of several words."""
 
 TEASER_MAX_WORDS = 30
 NEIGHBOUR_MAX_WORDS = 12
@@ -43,6 +49,14 @@ board, a schedule), not a menu dumped into it. An archive of month names and cou
 
 _COUNTED_LINE = re.compile(r"^(?:\d+[.)]?|[-–•*·])\s+\w")
 """Lines that open with a number or a bullet: a numbered list, a recipe's quantities, never a menu."""
+
+CLOSING_MIN_SCORE = 3
+CLOSING_MAX_SHARE = 0.35
+"""A closing appeal adds up to three cues, one of them strong, and is at most about a third of the page."""
+
+_PAYMENT = re.compile(PAYMENT_DETAILS)
+_PAYMENT_STRENGTH = STRONG
+_READERS = re.compile(READER_WORDS)
 
 APPEAL_KINDS = frozenset({"donation", "subscription", "paywall", "newsletter"})
 APPEAL_MIN_ARTICLE_SHARE = 0.25
@@ -78,6 +92,7 @@ def remove_text_chrome(blocks: Sequence[Block], *, max_share: float) -> ChromeRe
     if removed > max_share * total:
         verdicts = list(direct)
     _mark_closing_appeal(blocks, verdicts, sum(len(block.text) for block in blocks))
+    _mark_cued_closing(blocks, hits, verdicts)
     kept = [block for block, verdict in zip(blocks, verdicts, strict=True) if verdict is None]
     return ChromeResult(kept=kept, removed=_merge_removed(blocks, verdicts))
 
@@ -92,6 +107,8 @@ def _direct_verdicts(blocks: Sequence[Block], hits: Sequence[list[Hit]]) -> list
             verdict = Verdict("other", "control-label")
         if verdict is None and _is_shouting_link(block):
             verdict = Verdict("teaser", "linked-headline")
+        if verdict is None and _is_inline_teaser(block) and _between_prose(blocks, index):
+            verdict = Verdict("teaser", "inline-teaser")
         verdicts.append(verdict)
     return verdicts
 
@@ -221,6 +238,32 @@ def _mark_closing_appeal(blocks: Sequence[Block], verdicts: list[Verdict | None]
             return
 
 
+def _mark_cued_closing(blocks: Sequence[Block], hits: Sequence[list[Hit]], verdicts: list[Verdict | None]) -> None:
+    """The last blocks, when their cues add up (payment details, readers, donate and support words): an appeal.
+
+    Walking back from the end, a block joins the closing run when it carries a cue, is short (a thank-you,
+    a button) or is chrome already; the first cue-less paragraph of prose ends it. The run is an appeal
+    when its cues reach CLOSING_MIN_SCORE with one strong cue among them, and the article stands before it.
+    """
+    total = sum(len(block.text) for block in blocks)
+    score, strong, start = 0, False, len(blocks)
+    for index in range(len(blocks) - 1, 0, -1):
+        text = blocks[index].text.lower()
+        cue = sum(hit.strength for hit in hits[index] if hit.kind == "donation")
+        cue += _PAYMENT_STRENGTH * bool(_PAYMENT.search(text))
+        cue += bool(_READERS.search(text))
+        if not cue and verdicts[index] is None and word_count(blocks[index].text) > NEIGHBOUR_MAX_WORDS:
+            break
+        score += cue
+        strong = strong or cue >= STRONG
+        start = index
+    run = sum(len(block.text) for block in blocks[start:])
+    if score >= CLOSING_MIN_SCORE and strong and run <= CLOSING_MAX_SHARE * total:
+        for index in range(start, len(blocks)):
+            if verdicts[index] is None or verdicts[index].rule == "control-label":
+                verdicts[index] = Verdict("donation", "closing-appeal")
+
+
 def _is_list_entry(block: Block) -> bool:
     words = word_count(block.text)
     return words <= TEASER_MAX_WORDS and (block.kind == "item" or block.link_density >= LINKED)
@@ -237,6 +280,35 @@ def _is_linked_teaser(block: Block) -> bool:
 def _is_linked_headline(block: Block) -> bool:
     """A link whose text reads as a headline, not a sentence or a reference ('[1] Doe J. …')."""
     return _is_linked_teaser(block) and ". " not in block.text and not block.text.startswith("[")
+
+
+def _is_inline_teaser(block: Block) -> bool:
+    """A short label, a colon or none, then a linked headline: 'Lesen Sie auch: …', 'Te recomendamos …'.
+
+    Told by shape in any language: the unlinked part is a few words, the linked part a headline of
+    several words, and the whole is no sentence (no closing full stop).
+    """
+    if block.kind != "paragraph" or not block.link_chars or block.text.rstrip().endswith((".", "。")):
+        return False
+    unlinked = len(block.text) - block.link_chars
+    linked_words = word_count(block.text[unlinked:])
+    return (
+        unlinked <= TEASER_LABEL_CHARS
+        and 1 <= word_count(block.text[:unlinked]) <= TEASER_LABEL_WORDS
+        and linked_words >= TEASER_HEADLINE_WORDS
+        and word_count(block.text) <= TEASER_MAX_WORDS
+    )
+
+
+def _between_prose(blocks: Sequence[Block], index: int) -> bool:
+    """Inside the flow of the story: an unlinked paragraph of prose on each side, not a list of links."""
+    return all(
+        0 <= other < len(blocks)
+        and blocks[other].kind == "paragraph"
+        and blocks[other].link_density < LINKED
+        and word_count(blocks[other].text) >= PROSE_LINE_WORDS
+        for other in (index - 1, index + 1)
+    )
 
 
 def _is_shouting_link(block: Block) -> bool:

@@ -656,7 +656,6 @@ CONTROL_LABELS: Final[frozenset[str]] = frozenset(
         "one time",
         "weekly",
         "payment methods",
-        "paiment methods",
         "donate",
         "subscribe",
         "sign up",
@@ -712,3 +711,12 @@ TEASER_HEADINGS: Final = (
     r"further reading|explore further|latest (?:news|stories)|top stories|"
     r"leggi anche|читайте также|lesen sie auch|mehr zum thema|à lire aussi|lire aussi|lee también)\b"
 )
+
+# Cues that add up at the end of an article: none marks a block alone, several in the closing blocks
+# make those blocks an appeal. Payment details are the same in every language; the words for readers
+# are listed for the languages the rules above cover, plus Italian and Portuguese.
+PAYMENT_DETAILS: Final = (
+    r"\b(?:iban|bic|swift|sepa|paypal|patreon|liberapay|ko-fi)\b|"
+    r"\b[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){3,7}\b"  # an IBAN
+)
+READER_WORDS: Final = r"\b(?:readers?|leser(?:innen)?|lecteurs?|lectrices?|lectores|lettori|leitores|читател\w*)\b"

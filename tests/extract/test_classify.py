@@ -152,7 +152,7 @@ def test_every_rule_can_fire_through_its_triggers() -> None:
         assert name in {hit.rule for hit in find_hits(text)}, name
 
 
-@pytest.mark.parametrize("label", ["×", "Once", "Monthly", "Annual", "Continue", "paiment methods", "Close"])
+@pytest.mark.parametrize("label", ["×", "Once", "Monthly", "Annual", "Continue", "Payment methods", "Close"])
 def test_buttons_are_control_labels(label: str) -> None:
     assert is_control_label(label)
 

@@ -56,4 +56,3 @@ def test_words_are_counted_in_scripts_written_without_spaces() -> None:
     assert word_count("The cat sat") == 3
     assert word_count("今日は雨が降りました") == 5
     assert word_count("東京 Tokyo") == 2
-
