@@ -8,11 +8,17 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+from scraper.extraction.classify import find_hits
 from scraper.extraction.dom_chrome import select
 from scraper.extraction.structured import StructuredData, as_text
 from scraper.models import AccessInfo, AccessStatus, RemovedBlock
 
-GATED_KINDS = frozenset({"paywall", "subscription"})
+METER_RULE = "limit-reached"
+"""A meter counts what was read ('You have 2 free articles left'): the only evidence for 'metered'.
+
+A 'Subscribe' button, a newsletter box, a comment-notification checkbox or a privacy notice sells
+or asks something; none of them withholds the article, so none of them labels the page.
+"""
 TRUNCATION_RATIO = 1.5
 """The page declares at least this many times the words we extracted: we only have a teaser."""
 
@@ -48,21 +54,28 @@ def judge_access(
     evidence: list[str] = []
     declared = _declared_status(data, evidence)
     truncated = _gated_parts_missing(tree, data, evidence) | _declared_length_missing(data, text, evidence)
-    prompts = [block for block in removed if block.kind in GATED_KINDS]
-    if prompts:
-        evidence.append(f"paywall prompt removed ({prompts[0].rule})")
+    walls = [block for block in removed if block.kind == "paywall"]
+    if walls:
+        evidence.append(f"paywall prompt removed ({walls[0].rule})")
+    meters = [block for block in removed if _counts_reads(block)]
+    if meters:
+        evidence.append("a meter of free articles removed")
     if declared is not None:
         status = declared
     elif truncated:
         status = "paywalled"
-    elif prompts:
+    elif meters:
         status = "metered"
     else:
         status = "unknown"
-    if status == "paywalled" and prompts and not truncated and declared == "paywalled":
+    if status == "paywalled" and walls and not truncated and declared == "paywalled":
         truncated = True
         evidence.append("not free, and the text ends at a paywall prompt")
     return AccessInfo(status=status, truncated=truncated, evidence=tuple(evidence))
+
+
+def _counts_reads(block: RemovedBlock) -> bool:
+    return block.rule == METER_RULE or any(hit.rule == METER_RULE for hit in find_hits(block.text))
 
 
 def _declared_status(data: StructuredData, evidence: list[str]) -> AccessStatus | None:

@@ -409,6 +409,15 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
     TextRule(
         "paywall",
         STRONG,
+        "continue-reading-foreign",
+        ("weiterzulesen", "weiterlesen", "la suite", "continuer", "seguir leyendo", "continuar", "чтобы", "leggere"),
+        r"(?:um weiterzulesen|zum weiterlesen|pour (?:lire la suite|continuer (?:à|a) lire)|"
+        r"para (?:seguir|continuar) leyendo|para continuar (?:lendo|a ler)|per continuare a leggere|"
+        r"чтобы (?:продолжить чтение|читать дальше|дочитать))",
+    ),
+    TextRule(
+        "paywall",
+        STRONG,
         "subscribers-only",
         ("subscriber", "member", "premium"),
         r"\b(?:(?:for|available to) (?:paying |premium |digital )?(?:subscribers|members) only|"

@@ -65,7 +65,31 @@ def test_a_declared_word_count_far_above_the_text_means_truncated() -> None:
     assert (info.status, info.truncated) == ("paywalled", True)
 
 
-def test_a_removed_prompt_without_truncation_is_metered() -> None:
-    info = access(removed=[RemovedBlock("paywall", "sign-in", "Sign in to keep reading")])
+def test_a_meter_of_free_articles_is_the_evidence_for_metered() -> None:
+    info = access(removed=[RemovedBlock("paywall", "attribute:paywall", "You have 2 free articles left this month")])
     assert info.status == "metered"
     assert not info.truncated
+
+
+def test_a_wall_prompt_without_a_meter_or_missing_text_says_nothing_certain() -> None:
+    info = access(removed=[RemovedBlock("paywall", "sign-in", "Sign in to keep reading")])
+    assert (info.status, info.truncated) == ("unknown", False)
+    assert "paywall prompt removed (sign-in)" in info.evidence
+
+
+def test_a_newsletter_subscribe_button_is_not_a_paywall() -> None:
+    info = access(removed=[RemovedBlock("newsletter", "attribute:newsletter", "Subscribe")])
+    assert (info.status, info.evidence) == ("unknown", ())
+
+
+def test_register_walls_are_paywall_prompts_in_several_languages() -> None:
+    from scraper.extraction.classify import classify
+
+    for prompt in (
+        "Subscribe to keep reading",
+        "Um weiterzulesen, melden Sie sich an",
+        "Pour lire la suite, abonnez-vous",
+        "Para seguir leyendo, suscríbete",
+    ):
+        verdict = classify(prompt)
+        assert verdict is not None and verdict.kind in ("paywall", "subscription"), prompt
