@@ -104,7 +104,8 @@ def _element_blocks(element: etree._Element, group: int, depth: int) -> Iterator
     if tag == "head":
         text, markdown, links = _inline(element)
         level = _heading_level(element.get("rend", "h3"))
-        yield Block("heading", text, f"{'#' * level} {markdown}", level=level, group=group, link_chars=links)
+        heading = markdown.replace("\n", " ")
+        yield Block("heading", text, f"{'#' * level} {heading}", level=level, group=group, link_chars=links)
     elif tag == "list":
         ordered = element.get("rend", "ul") == "ol"
         for number, item in enumerate(element.iterchildren("item"), start=1):
@@ -112,21 +113,33 @@ def _element_blocks(element: etree._Element, group: int, depth: int) -> Iterator
     elif tag == "table":
         yield _table_block(element, group)
     elif tag == "quote":
-        text, markdown, links = _inline(element)
-        quoted = "\n".join(f"> {line}" for line in markdown.split("\n"))
-        yield Block("quote", text, quoted, group=group, link_chars=links)
+        yield _quote_block(element, group)
     elif tag == "code":
         code = "".join(element.itertext()).strip("\n")
         yield Block("code", code, f"```\n{code}\n```", group=group)
     elif tag in ("p", "div", "item", "cell", "row"):
         text, markdown, links = _inline(element)
-        yield Block("paragraph", text, markdown, group=group, link_chars=links)
+        yield Block("paragraph", text, markdown.replace("\n", HARD_BREAK), group=group, link_chars=links)
+
+
+def _quote_block(quote: etree._Element, group: int) -> Block:
+    """A quote, with the lists inside it kept as lists: each line of its Markdown starts with '> '."""
+    text, markdown, links = _inline(quote, skip=("list",))
+    texts, lines = [text], [markdown.replace("\n", HARD_BREAK)]
+    for nested in quote.iterchildren("list"):
+        items = list(_element_blocks(nested, group, depth=0))
+        texts.extend(f"- {item.text}" for item in items)
+        lines.extend(item.markdown for item in items)
+        links += sum(item.link_chars for item in items)
+    quoted = "\n".join(f"> {line}" for part in lines if part for line in part.split("\n"))
+    return Block("quote", "\n".join(part for part in texts if part), quoted, group=group, link_chars=links)
 
 
 def _item_blocks(item: etree._Element, group: int, depth: int, marker: str) -> Iterator[Block]:
     text, markdown, links = _inline(item, skip=("list",))
     indent = "  " * depth
-    yield Block("item", text, f"{indent}{marker} {markdown}", level=depth, group=group, link_chars=links)
+    line = markdown.replace("\n", HARD_BREAK + indent + "  ")
+    yield Block("item", text, f"{indent}{marker} {line}", level=depth, group=group, link_chars=links)
     for nested in item.iterchildren("list"):
         yield from _element_blocks(nested, group, depth + 1)
 
@@ -176,13 +189,14 @@ def _inline(element: etree._Element, skip: tuple[str, ...] = ()) -> tuple[str, s
                 if child.tag in _NESTED_BLOCKS and plain and not plain[-1][-1:].isspace():
                     plain.append(" ")
                     marked.append(" ")
-                inner_start = len(plain)
+                inner_start, marked_start = len(plain), len(marked)
                 prefix, suffix = _wrappers(child)
                 marked.append(prefix)
                 _append(child.text, in_link or child.tag == "ref")
                 walk(child, in_link or child.tag == "ref")
-                if prefix and len(plain) == inner_start:
-                    marked.pop()
+                if prefix and not "".join(plain[inner_start:]).strip():
+                    del marked[marked_start:]  # no '[](…)' or '****' for a wrapper around nothing
+                    marked.extend(plain[inner_start:])
                 else:
                     marked.append(suffix)
                 if _needs_space(plain, child.tail):
@@ -193,15 +207,20 @@ def _inline(element: etree._Element, skip: tuple[str, ...] = ()) -> tuple[str, s
     def _append(text: str | None, in_link: bool) -> None:
         if text:
             plain.append(text)
-            marked.append(text)
+            marked.append(escape_markdown(text))
             if in_link:
                 linked[0] += len(text.strip())
 
     _append(element.text, element.tag == "ref")
     walk(element, element.tag == "ref")
     text = normalize_space("".join(plain))
-    markdown = normalize_space("".join(marked))
+    markdown = _LINE_START_SPECIALS.sub(r"\g<1>\\\g<2>", normalize_space("".join(marked)))
     return text, markdown, min(linked[0], len(text))
+
+
+def escape_markdown(text: str) -> str:
+    """Text as Markdown shows it literally: '*' and '_' are no emphasis, '[' no link, '`' no code."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\g<0>", text)
 
 
 def _needs_space(before: list[str], tail: str | None) -> bool:
@@ -212,6 +231,12 @@ def _needs_space(before: list[str], tail: str | None) -> bool:
 
 
 _SPACE_BEFORE_WORD = frozenset(":;,.!?)]")
+_MARKDOWN_SPECIALS = re.compile(r"[\\`*_\[\]]")
+"""Characters that would turn text into emphasis, code or links in Markdown: written escaped."""
+_LINE_START_SPECIALS = re.compile(r"(?m)^(\d+|)([#>+-]|(?<=\d)[.)])(?=\s)")
+"""A line opening like a heading, quote, list item or numbered item ('1986. A year…'): escaped."""
+HARD_BREAK = "  \n"
+"""A <br> inside a paragraph: a line break in Markdown too, not a soft wrap that runs the lines together."""
 _NESTED_BLOCKS = frozenset({"p", "head", "quote", "list", "item", "div", "cell", "row", "table"})
 """Block elements trafilatura leaves inside a list item or cell: each starts after a space."""
 

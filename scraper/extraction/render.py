@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from scraper.extraction.blocks import Block
+from scraper.extraction.blocks import Block, escape_markdown
 
 
 def render_text(blocks: Sequence[Block]) -> str:
@@ -13,9 +13,21 @@ def render_text(blocks: Sequence[Block]) -> str:
 
 
 def render_markdown(blocks: Sequence[Block], *, title: str | None = None) -> str:
-    """Markdown with headings, lists, quotes and tables; the title becomes a level-one heading."""
-    body = _join(blocks, lambda block: block.markdown)
-    return f"# {title}\n\n{body}" if title and body else body
+    """Markdown with headings, lists, quotes and tables; the title becomes the one level-one heading.
+
+    A level-one heading in the body becomes level two, so the document has exactly one: the title's,
+    or without a title, the first one's.
+    """
+    first_top = next((block for block in blocks if block.kind == "heading" and block.level == 1), None)
+    keep_top = None if title else first_top
+
+    def form(block: Block) -> str:
+        if block.kind == "heading" and block.level == 1 and block is not keep_top:
+            return f"#{block.markdown}"
+        return block.markdown
+
+    body = _join(blocks, form)
+    return f"# {escape_markdown(' '.join(title.split()))}\n\n{body}" if title and body else body
 
 
 def _join(blocks: Sequence[Block], form: Callable[[Block], str]) -> str:
