@@ -2,11 +2,10 @@
 
     fetcher     one document: robots, politeness, redirects, retries, decoding
     batch       many documents, bounded per host, outcomes as they complete
-    exchange    one request/response, the boundary where httpx/httpcore errors are translated
-    client      the request sender: identity, timeouts, pool size
-    transport   one httpcore pool per origin over the guarded network backend
-    network     resolve, check every address, connect
-    streams     httpcore network streams on asyncio transports
+    exchange    one request/response, the boundary where httpx/aiohttp errors are translated
+    client      the request sender: identity, timeouts, connection limits
+    engine      httpx transports over aiohttp's connections (httpx-aiohttp)
+    network     the guarded resolver and socket factory aiohttp's connector uses
     guard       which schemes and addresses are allowed
     robots      robots.txt per origin, RFC 9309
     politeness  global and per-host concurrency, delay between requests
@@ -14,7 +13,7 @@
     body        reading under a limit on the decoded size
     kinds       accepted content types per kind of document
     encoding    bytes to text, and how the charset was chosen
-    translate   httpx/httpcore exceptions to the scraper's error tree
+    translate   httpx/aiohttp exceptions to the scraper's error tree
     loop        a background event loop for the synchronous API
 
 `scraper.session` is the public face; nothing here is imported by `extract`.

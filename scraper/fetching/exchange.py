@@ -1,6 +1,6 @@
-"""One HTTP request and its response: the boundary where httpx and httpcore meet the scraper.
+"""One HTTP request and its response: the boundary where httpx and aiohttp meet the scraper.
 
-Everything httpx or httpcore raises in here leaves as a FetchError (see
+Everything httpx or aiohttp raises in here leaves as a FetchError (see
 `translate`). The response is classified so the caller can decide about
 redirects, retries and errors without touching the network again.
 """
@@ -17,7 +17,6 @@ from scraper.fetching.body import read_body
 from scraper.fetching.client import Client
 from scraper.fetching.kinds import accept
 from scraper.fetching.translate import translating
-from scraper.fetching.transport import Headers, Response
 from scraper.models import DocumentKind
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -40,7 +39,7 @@ class Document:
     """A 2xx response whose body was read and decompressed within the limit."""
 
     status: int
-    headers: Headers
+    headers: httpx.Headers
     content: bytes
 
 
@@ -49,7 +48,7 @@ class Status:
     """Any other response; its body is drained and dropped."""
 
     status: int
-    headers: Headers
+    headers: httpx.Headers
 
 
 Hop = Redirect | Document | Status
@@ -75,8 +74,8 @@ async def exchange(
                 await response.aclose()
 
 
-async def _classify(response: Response, url: httpx.URL, *, kind: DocumentKind | None, limit: int) -> Hop:
-    status = response.status
+async def _classify(response: httpx.Response, url: httpx.URL, *, kind: DocumentKind | None, limit: int) -> Hop:
+    status = response.status_code
     location = response.headers.get("location")
     if status in REDIRECT_STATUSES and location:
         await _drain(response)
@@ -91,7 +90,7 @@ async def _classify(response: Response, url: httpx.URL, *, kind: DocumentKind | 
     return Document(status, response.headers, content)
 
 
-async def _drain(response: Response) -> None:
+async def _drain(response: httpx.Response) -> None:
     """Read a small unwanted body to its end, so the connection goes back to the pool."""
     received = 0
     async for chunk in response.aiter_raw():

@@ -26,7 +26,7 @@ from scraper.fetching.client import build_client
 from scraper.fetching.encoding import Decoded, decode
 from scraper.fetching.exchange import Document, Hop, Redirect, Status, exchange
 from scraper.fetching.guard import build_policy, check_url
-from scraper.fetching.network import GuardedBackend, Resolver, system_resolver
+from scraper.fetching.network import Resolver, system_resolver
 from scraper.fetching.politeness import Clock, Politeness, origin_key, origin_of
 from scraper.fetching.retry import RETRY_STATUSES, RetryableStatus, Sleep, build_retrying, parse_retry_after
 from scraper.fetching.robots import ROBOTS_MAX_BYTES, ROBOTS_MAX_REDIRECTS, RobotsCache, RobotsMemory, RobotsReply
@@ -63,7 +63,7 @@ class Fetcher:
         self._config = config
         self._clock = clock
         policy = build_policy(config.allow_private_addresses, config.allowed_networks)
-        self._client = build_client(config, GuardedBackend(policy, resolver=resolver))
+        self._client = build_client(config, policy, resolver)
         self._politeness = Politeness(config.concurrency, config.per_host_concurrency, clock=clock)
         self._robots = RobotsCache(self._download_robots, clock=clock, memory=robots_memory)
         self._retrying = build_retrying(config, sleep=sleep)

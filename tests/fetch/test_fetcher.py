@@ -44,7 +44,7 @@ def test_the_request_names_the_project_and_asks_only_for_codings_we_decode(
 
     headers = server.requests_for("/page")[0].headers
     assert headers["user-agent"].startswith("scraper/")
-    assert headers["accept-encoding"] == "gzip, deflate"
+    assert headers["accept-encoding"] == "gzip, deflate, br, zstd"
 
 
 def test_a_301_302_chain_is_followed_to_the_final_url(server: LocalServer, session: Scraper) -> None:
