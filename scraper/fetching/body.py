@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 import brotli
@@ -165,13 +165,18 @@ def content_decoders(content_encoding: str | None, url: str) -> list[Stage]:
     return stages
 
 
-async def read_body(response: httpx.Response, *, limit: int, url: str, sniff_gzip: bool = False) -> bytes:
-    """Read and decode the body, raising TooLargeError as soon as it passes `limit` bytes."""
-    stages: Sequence[Stage] = content_decoders(response.headers.get("content-encoding"), url)
+async def read_body(
+    response: httpx.Response, headers: Mapping[str, str], *, limit: int, url: str, sniff_gzip: bool = False
+) -> bytes:
+    """Read and decode the body, raising TooLargeError as soon as it passes `limit` bytes.
+
+    `headers` are the response's, with lower-case names.
+    """
+    stages: Sequence[Stage] = content_decoders(headers.get("content-encoding"), url)
     sniffer = _SniffGzip() if sniff_gzip else None
     if sniffer:
         stages = [*stages, sniffer]
-    declared = response.headers.get("content-length", "")
+    declared = headers.get("content-length", "")
     if not stages and declared.isdigit() and int(declared) > limit:
         raise TooLargeError(f"the body is {int(declared)} bytes, over the limit of {limit}", url=url)
     body = bytearray()

@@ -30,15 +30,18 @@ class Client:
 
     def __init__(self, transport: httpx.AsyncBaseTransport, *, user_agent: str, timeouts: Mapping[str, float]) -> None:
         self._transport = transport
-        self._headers = httpx.Headers({"User-Agent": user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING})
+        self._headers = [
+            (b"User-Agent", user_agent.encode("utf-8")),
+            (b"Accept", ACCEPT.encode("ascii")),
+            (b"Accept-Encoding", ACCEPT_ENCODING.encode("ascii")),
+        ]
         # The transport reads the "timeout" extension and never changes it, so every request shares this one.
         self._extensions: dict[str, Any] = {"timeout": dict(timeouts)}
 
     async def get(self, url: httpx.URL, headers: Mapping[str, str]) -> httpx.Response:
         """Send a GET with the default headers plus `headers`; the caller must close the response."""
-        merged = self._headers.copy()
         # As UTF-8: ASCII stays as it is, and a validator read from UTF-8 bytes goes back unchanged.
-        merged.update({name.encode("ascii"): value.encode("utf-8") for name, value in headers.items()})
+        merged = [*self._headers, *((name.encode("ascii"), value.encode("utf-8")) for name, value in headers.items())]
         request = httpx.Request("GET", url, headers=merged, extensions=self._extensions)
         return await self._transport.handle_async_request(request)
 

@@ -39,7 +39,8 @@ class Document:
     """A 2xx response whose body was read and decompressed within the limit."""
 
     status: int
-    headers: httpx.Headers
+    headers: Mapping[str, str]
+    """Lower-case names; a repeated field's values joined by ", "."""
     content: bytes
 
 
@@ -48,7 +49,7 @@ class Status:
     """Any other response; its body is drained and dropped."""
 
     status: int
-    headers: httpx.Headers
+    headers: Mapping[str, str]
 
 
 Hop = Redirect | Document | Status
@@ -65,29 +66,34 @@ async def exchange(
     timeout: float,
 ) -> Hop:
     """GET `url` once; `kind` None accepts any content type; `timeout` is what is left of `deadline`."""
-    with translating(str(url), deadline=deadline):
+    text = str(url)  # httpx builds it anew on every str(): once per hop is enough
+    with translating(text, deadline=deadline):
         async with asyncio.timeout(timeout):
             response = await client.get(url, headers)
             try:
-                return await _classify(response, url, kind=kind, limit=limit)
+                return await _classify(response, url, text, kind=kind, limit=limit)
             finally:
                 await response.aclose()
 
 
-async def _classify(response: httpx.Response, url: httpx.URL, *, kind: DocumentKind | None, limit: int) -> Hop:
+async def _classify(
+    response: httpx.Response, url: httpx.URL, text: str, *, kind: DocumentKind | None, limit: int
+) -> Hop:
     status = response.status_code
-    location = response.headers.get("location")
+    # A plain dict, made once: httpx.Headers scans every field on each lookup, and a page is looked up ~10 times.
+    headers = dict(response.headers.items())
+    location = headers.get("location")
     if status in REDIRECT_STATUSES and location:
         await _drain(response)
         return Redirect(status, url.join(location).copy_with(fragment=None))
     if not 200 <= status < 300:
         await _drain(response)
-        return Status(status, response.headers)
+        return Status(status, headers)
     sniff_gzip = False
     if kind is not None:
-        sniff_gzip = accept(kind, response.headers.get("content-type"), url=str(url), path=url.path).may_be_gzip
-    content = await read_body(response, limit=limit, url=str(url), sniff_gzip=sniff_gzip)
-    return Document(status, response.headers, content)
+        sniff_gzip = accept(kind, headers.get("content-type"), url=text, path=url.path).may_be_gzip
+    content = await read_body(response, headers, limit=limit, url=text, sniff_gzip=sniff_gzip)
+    return Document(status, headers, content)
 
 
 async def _drain(response: httpx.Response) -> None:
