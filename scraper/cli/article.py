@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from scraper.cli import configure_logging, exit_code_for, exit_codes, report
+from scraper.cli.fetch_flags import add_fetch_flags, fetch_flag_changes
 from scraper.config import Config, load_config
 from scraper.errors import InputError, ScraperError
 from scraper.extraction import clean_text, extract
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user-agent", metavar="UA", help="User-Agent header to send")
     parser.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt")
     parser.add_argument("--allow-private", action="store_true", help="allow hosts on loopback/private addresses")
+    add_fetch_flags(parser)
     parser.add_argument("--log-level", default="warning", choices=("debug", "info", "warning", "error"))
     return parser
 
@@ -78,6 +80,7 @@ def apply_flags(config: Config, args: argparse.Namespace) -> Config:
         changes["obey_robots"] = False
     if args.allow_private:
         changes["allow_private_addresses"] = True
+    changes.update(fetch_flag_changes(config.fetch, args))
     return dataclasses.replace(config, fetch=dataclasses.replace(config.fetch, **changes)) if changes else config
 
 

@@ -28,7 +28,8 @@ KEEPALIVE_EXPIRY = 30.0
 """Seconds an idle connection is kept; servers commonly drop them after 5 to 60."""
 
 SOCKS_SCHEMES = frozenset({"socks5", "socks5h", "socks4", "socks4a"})
-HTTP_PROXY_SCHEMES = frozenset({"http", "https"})
+"""All sent with remote DNS: the proxy resolves the name (the `h` and `a` spellings ask for that anyway)."""
+SOCKS_PORT = 1080
 
 
 @dataclass(frozen=True)
@@ -70,11 +71,15 @@ def proxied_transport(proxy: httpx.URL, limits: ConnectionLimits) -> AiohttpTran
     is never told an address the guard did not see.
     """
     if proxy.scheme in SOCKS_SCHEMES:
-        from aiohttp_socks import ProxyConnector
+        from aiohttp_socks import ProxyConnector, ProxyType
 
         def socks_connector() -> aiohttp.BaseConnector:
-            return ProxyConnector.from_url(
-                str(proxy),
+            return ProxyConnector(
+                proxy_type=ProxyType.SOCKS4 if proxy.scheme.startswith("socks4") else ProxyType.SOCKS5,
+                host=proxy.host,
+                port=proxy.port or SOCKS_PORT,
+                username=proxy.username or None,
+                password=proxy.password or None,
                 rdns=True,
                 limit=limits.total,
                 limit_per_host=limits.per_host,
@@ -88,6 +93,8 @@ def proxied_transport(proxy: httpx.URL, limits: ConnectionLimits) -> AiohttpTran
             limit=limits.total, limit_per_host=limits.per_host, keepalive_timeout=KEEPALIVE_EXPIRY
         )
 
+    # httpx.Proxy moves credentials out of the URL; httpx-aiohttp hands them to aiohttp as proxy_auth, which
+    # aiohttp sends on CONNECT and on requests in absolute form alike (proxy_headers only reach CONNECT).
     return _transport(connector, proxy=httpx.Proxy(proxy))
 
 

@@ -131,8 +131,9 @@ class Fetcher:
 
     async def _admit(self, url: httpx.URL, text: str) -> float:
         """Check robots.txt; return the gap to keep between requests to this URL's host."""
+        per_host_delay = self._client.profile(url).per_host_delay
         if not self._config.obey_robots:
-            return self._config.per_host_delay
+            return per_host_delay
         try:
             rules = await self._robots.rules_for(origin_of(url))
         except BlockedAddressError as exc:
@@ -142,7 +143,7 @@ class Fetcher:
             raise RobotsUnavailableError(f"{rules.unavailable}; not fetching from this host for now", url=text)
         if not rules.allows(text, agent):
             raise RobotsDisallowedError(f"robots.txt does not allow {agent!r} to fetch this page", url=text)
-        return max(self._config.per_host_delay, min(rules.crawl_delay(agent), CRAWL_DELAY_CAP))
+        return max(per_host_delay, min(rules.crawl_delay(agent), CRAWL_DELAY_CAP))
 
     def _conclude(
         self, request: FetchRequest, url: str, hop: Document | Status, budget: _Budget
