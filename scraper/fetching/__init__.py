@@ -17,9 +17,31 @@
     loop        a background event loop for the synchronous API
 
 `scraper.session` is the public face; nothing here is imported by `extract`.
+
+`Fetcher` and `fetch_many` are imported on first use: `scraper run`'s main
+process imports `robots` (for the robots.txt it keeps in its store) without
+fetching anything itself, and importing the HTTP stack (aiohttp alone is
+~0.15 s) would delay the start of its crawlers.
 """
 
-from scraper.fetching.batch import fetch_many
-from scraper.fetching.fetcher import Fetcher
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scraper.fetching.batch import fetch_many
+    from scraper.fetching.fetcher import Fetcher
 
 __all__ = ["Fetcher", "fetch_many"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Fetcher":
+        from scraper.fetching.fetcher import Fetcher
+
+        return Fetcher
+    if name == "fetch_many":
+        from scraper.fetching.batch import fetch_many
+
+        return fetch_many
+    raise AttributeError(f"module 'scraper.fetching' has no attribute {name!r}")
