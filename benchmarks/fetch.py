@@ -67,8 +67,8 @@ Outcome = tuple[int, int]
 """(pages, failures) of one run."""
 
 
-async def _serve(hosts: Sequence[str], port: int, latency: float, accepted: Counter) -> None:
-    """Answer every path with the article page (robots.txt with an allow-all) after `latency` seconds."""
+async def _serve(hosts: Sequence[str], port: int, latency: float, accepted: Counter, pages: Sequence[bytes]) -> None:
+    """Answer /…/N with page N (modulo), robots.txt with an allow-all, after `latency` seconds."""
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         with accepted.get_lock():
@@ -86,9 +86,11 @@ async def _serve(hosts: Sequence[str], port: int, latency: float, accepted: Coun
                 elif b"\r\nif-none-match:" in head.lower():
                     writer.write(b"HTTP/1.1 304 Not Modified\r\nETag: %s\r\n\r\n" % ETAG.encode())
                 else:
+                    number = path.rsplit(b"/", 1)[-1]
+                    page = pages[int(number) % len(pages)] if number.isdigit() else pages[0]
                     writer.write(
                         b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nETag: %s\r\n"
-                        b"Content-Length: %d\r\n\r\n%s" % (ETAG.encode(), len(PAGE), PAGE)
+                        b"Content-Length: %d\r\n\r\n%s" % (ETAG.encode(), len(page), page)
                     )
                 await writer.drain()
         except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
@@ -101,15 +103,38 @@ async def _serve(hosts: Sequence[str], port: int, latency: float, accepted: Coun
 
 
 def _server_main(
-    hosts: Sequence[str], port: int, latency: float, accepted: Counter, ready: multiprocessing.synchronize.Event
+    hosts: Sequence[str],
+    port: int,
+    latency: float,
+    accepted: Counter,
+    ready: multiprocessing.synchronize.Event,
+    pages: Sequence[bytes],
 ) -> None:
     async def main() -> None:
-        task = asyncio.create_task(_serve(hosts, port, latency, accepted))
+        task = asyncio.create_task(_serve(hosts, port, latency, accepted, pages))
         await asyncio.sleep(SERVER_START_SECONDS)
         ready.set()
         await task
 
     asyncio.run(main())
+
+
+def start_page_server(
+    hosts: Sequence[str], latency: float, pages: Sequence[bytes]
+) -> tuple[multiprocessing.process.BaseProcess, int, Counter]:
+    """Serve `pages` on every host from a separate process; return it, its port and its count of connections."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    context = multiprocessing.get_context("spawn")
+    accepted = context.Value("i", 0)
+    ready = context.Event()
+    server = context.Process(
+        target=_server_main, args=(hosts, port, latency, accepted, ready, list(pages)), daemon=True
+    )
+    server.start()
+    ready.wait(10)
+    return server, port, accepted
 
 
 @dataclass(frozen=True)
@@ -230,15 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     hosts = [f"127.0.0.{index}" for index in range(1, args.hosts + 1)]
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    context = multiprocessing.get_context("spawn")
-    accepted = context.Value("i", 0)
-    ready = context.Event()
-    server = context.Process(target=_server_main, args=(hosts, port, args.latency, accepted, ready), daemon=True)
-    server.start()
-    ready.wait(10)
+    server, port, accepted = start_page_server(hosts, args.latency, [PAGE])
 
     per_host = args.per_host or math.ceil(args.concurrency / args.hosts)
     config = Config(
