@@ -81,7 +81,8 @@ class Table(Mapping[str, str]):
 class FetchSite:
     """Request settings for one host (subdomains included): extra headers and cookies, identity, pace, proxy.
 
-    A setting left out falls back to [fetch]'s; `proxy = ""` fetches the host directly.
+    A setting left out falls back to [fetch]'s; `proxy = ""` fetches the host directly;
+    `keep_cookies` keeps what the host sets for the rest of the session.
     """
 
     host: str
@@ -90,6 +91,7 @@ class FetchSite:
     user_agent: str | None = None
     per_host_delay: float | None = None
     proxy: str | None = None
+    keep_cookies: bool = False
 
     def __post_init__(self) -> None:
         if not self.host.strip(" ."):

@@ -3,7 +3,9 @@
     fetcher     one document: robots, politeness, redirects, retries, decoding
     batch       many documents, bounded per host, outcomes as they complete
     exchange    one request/response, the boundary where httpx/aiohttp errors are translated
-    client      the request sender: identity, timeouts, connection limits
+    client      the request sender: each host's headers and route, timeouts
+    sites       what a request to one host carries: headers, cookies, delay, proxy
+    proxies     which proxy a URL goes through: config, site tables, environment
     engine      httpx transports over aiohttp's connections (httpx-aiohttp)
     network     the guarded resolver and socket factory aiohttp's connector uses
     guard       which schemes and addresses are allowed

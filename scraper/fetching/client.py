@@ -33,7 +33,7 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class Client:
-    """Sends GETs with each host's headers and proxy; follows no redirects and keeps no cookies."""
+    """Sends GETs with each host's headers and proxy; follows no redirects; keeps cookies only where asked."""
 
     def __init__(
         self,
@@ -51,6 +51,8 @@ class Client:
         self._routes = routes
         self._profile = profile
         self._check_target = check_target
+        self._jars: dict[str, httpx.Cookies] = {}
+        """One cookie jar per site table that asks to keep cookies; no other cookie is ever kept."""
         # The transport reads the "timeout" extension and never changes it, so every request shares this one.
         self._extensions: dict[str, Any] = {"timeout": dict(timeouts)}
 
@@ -60,13 +62,24 @@ class Client:
 
     async def get(self, url: httpx.URL, headers: Mapping[str, str]) -> httpx.Response:
         """Send a GET with the host's headers plus `headers`; the caller must close the response."""
+        if url.userinfo:  # aiohttp would send it as basic auth; credentials go in [[fetch.sites]] headers instead
+            url = url.copy_with(userinfo=b"")
         profile = self._profile(url.host)
         proxy = self._routes.proxy_for(url) if profile.uses_routes else profile.proxy
         transport = self._direct if proxy is None else await self._through(proxy, url)
         # As UTF-8: ASCII stays as it is, and a validator read from UTF-8 bytes goes back unchanged.
         extra = ((name.encode("ascii"), value.encode("utf-8")) for name, value in headers.items())
         request = httpx.Request("GET", url, headers=[*profile.headers, *extra], extensions=self._extensions)
-        return await transport.handle_async_request(request)
+        jar = self._jars.setdefault(profile.jar, httpx.Cookies()) if profile.jar else None
+        if jar is not None:
+            jar.set_cookie_header(request)
+        if profile.cookie:
+            kept = request.headers.get("Cookie")
+            request.headers["Cookie"] = f"{profile.cookie}; {kept}" if kept else profile.cookie
+        response = await transport.handle_async_request(request)
+        if jar is not None:
+            jar.extract_cookies(response)
+        return response
 
     async def aclose(self) -> None:
         """Close every pooled connection, direct and through proxies."""

@@ -29,6 +29,11 @@ class HostProfile:
     """The headers every request to a host starts with, its politeness delay, and how it is reached."""
 
     headers: RawHeaders
+    """Every field but Cookie."""
+    cookie: str
+    """The site table's cookies as a Cookie header value; "" for none."""
+    jar: str
+    """The site table whose cookie jar this host shares, when it keeps cookies; "" when none is kept."""
     per_host_delay: float
     proxy: httpx.URL | None
     """The site table's proxy; None connects directly."""
@@ -56,12 +61,13 @@ def profiles(config: FetchConfig) -> Callable[[str], HostProfile]:
         fields: dict[str, str] = {"User-Agent": config.user_agent, "Accept": ACCEPT, **config.headers}
         proxy_setting: str | None = None
         delay = config.per_host_delay
+        cookie = jar = ""
         if site is not None:
             fields.update(site.headers)
             if site.user_agent is not None:
                 fields["User-Agent"] = site.user_agent
-            if site.cookies:
-                fields["Cookie"] = "; ".join(f"{name}={value}" for name, value in site.cookies.items())
+            cookie = "; ".join(f"{name}={value}" for name, value in site.cookies.items())
+            jar = site.host.lower().strip(" .") if site.keep_cookies else ""
             if site.per_host_delay is not None:
                 delay = site.per_host_delay
             proxy_setting = site.proxy
@@ -69,8 +75,12 @@ def profiles(config: FetchConfig) -> Callable[[str], HostProfile]:
         proxy = None
         if proxy_setting:
             proxy = parse_proxy(proxy_setting, f"'fetch.sites' proxy of {host}")
+        configured = [fields.pop(name) for name in list(fields) if name.lower() == "cookie"]  # a --header Cookie
+        cookie = "; ".join(part for part in (*configured, cookie) if part)
         return HostProfile(
             headers=_raw(fields),
+            cookie=cookie,
+            jar=jar,
             per_host_delay=delay,
             proxy=proxy,
             uses_routes=proxy_setting is None,

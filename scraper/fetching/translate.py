@@ -43,6 +43,8 @@ def translating(url: str, *, deadline: float) -> Iterator[None]:
         raise
     except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, aiohttp.ClientError) as exc:
         raise _translated(_cause(exc), url) from exc
+    except UnicodeError as exc:  # a URL part the engine cannot encode for the wire
+        raise FetchError(f"cannot fetch this URL: {_describe(exc)}", url=url) from exc
     except builtins.TimeoutError as exc:
         raise TimeoutError(f"gave up after the page took longer than {deadline:g} s in all", url=url) from exc
 

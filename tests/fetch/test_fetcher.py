@@ -304,3 +304,11 @@ def test_concurrent_fetches_on_one_session_share_its_limits(server: LocalServer)
     asyncio.run(run())
 
     assert server.max_in_flight == 2
+
+
+def test_credentials_in_a_page_url_are_never_sent(server: LocalServer, session: Scraper) -> None:
+    server.add("/page", Reply(body=PAGE))
+
+    session.fetch(server.url("/page").replace("http://", "http://reader:s3cret@"))
+
+    assert "authorization" not in server.requests_for("/page")[0].headers

@@ -140,3 +140,20 @@ def test_a_config_with_headers_and_site_tables_survives_the_trip_to_a_crawler_pr
     )
 
     assert pickle.loads(pickle.dumps(config)) == config
+
+
+def test_a_site_table_that_keeps_cookies_sends_back_what_its_host_set(
+    server: LocalServer, second: LocalServer, open_session: OpenSession
+) -> None:
+    for running in (server, second):
+        running.add("/login", Reply(body=PAGE, headers={"Set-Cookie": "session=abc; Path=/"}))
+        running.add("/page", Reply(body=PAGE))
+    site = FetchSite(host="127.0.0.2", keep_cookies=True, cookies=Table({"consent": "yes"}))
+    session = open_session(sites=(site,), obey_robots=False)
+
+    for running in (server, second):
+        session.fetch(running.url("/login"))
+        session.fetch(running.url("/page"))
+
+    assert second.requests_for("/page")[0].headers["cookie"] == "consent=yes; session=abc"
+    assert "cookie" not in server.requests_for("/page")[0].headers  # no table asked: nothing kept
