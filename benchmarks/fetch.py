@@ -1,17 +1,24 @@
-"""Benchmark the fetcher against a bare httpx loop, and watch its memory.
+"""Benchmark the fetcher against raw aiohttp, plain httpx and httpx over aiohttp, and watch its memory.
 
-    .venv/bin/python benchmarks/fetch.py                      # 2,000 pages, 8 hosts, 20 ms latency
-    .venv/bin/python benchmarks/fetch.py --pages 2000 10000   # memory must not grow with pages
+    .venv/bin/python benchmarks/fetch.py                        # 2,000 pages, 50 hosts, 20 ms, concurrency 64
+    .venv/bin/python benchmarks/fetch.py --pages 2000 10000     # memory must not grow with pages
 
 A separate process (so it never competes for this process's event loop)
 serves a small article page on 127.0.0.1 … 127.0.0.N, one virtual host per
-address, each response after a fixed latency, and counts the connections it
-accepts. This process then fetches every page twice at the same concurrency:
-with `AsyncScraper.fetch_many` (robots.txt obeyed, guard on with loopback
-allowed, no politeness delay) and with a bare `httpx.AsyncClient` loop.
+address, each response after a fixed latency, with an ETag; a request that
+sends If-None-Match gets a 304. This process then fetches every page with
+each client in turn, at the same concurrency and per-host limit:
 
-Targets (issue 3): fetch_many >= 0.85 of bare httpx's pages/s; peak RSS no
-more than 50 MB over the start, however many pages.
+    fetch_many        AsyncScraper.fetch_many (robots.txt obeyed, guard on with loopback allowed, no delay)
+    aiohttp           a raw aiohttp.ClientSession, the engine's ceiling
+    httpx+aiohttp     httpx.AsyncClient over httpx_aiohttp.AiohttpTransport, what fetch_many is built on
+    httpx             a plain httpx.AsyncClient
+
+then once more with validators (an all-304 run) for fetch_many and httpx+aiohttp.
+Rates are pages per wall-clock second; CPU is this process's user+system time.
+
+Targets (issue 11): fetch_many >= 0.8x raw aiohttp and >= 2x plain httpx; the 304 run
+at least as fast as httpx+aiohttp; peak RSS flat from 2,000 to 10,000 pages.
 """
 
 from __future__ import annotations
@@ -32,27 +39,36 @@ from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import httpx
+from httpx_aiohttp import AiohttpTransport
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from scraper.config import Config, FetchConfig  # noqa: E402 - needs the checkout on sys.path
+from scraper.models import FetchRequest  # noqa: E402
 from scraper.session import AsyncScraper  # noqa: E402
 
 PAGE = (REPO / "tests" / "fetch" / "pages" / "article.html").read_bytes()
 ROBOTS = b"User-agent: *\nAllow: /\n"
+ETAG = '"v1"'
 MIB = 1024 * 1024
-RSS_BUDGET_MIB = 50
-RATIO_TARGET = 0.85
+RSS_GROWTH_BUDGET_MIB = 20
+"""Peak RSS may grow this much from the smallest run to the largest: flat, give or take allocator noise."""
+RAW_AIOHTTP_TARGET = 0.8
+PLAIN_HTTPX_TARGET = 2.0
+NOT_MODIFIED_TARGET = 1.0
 HEADER_END = b"\r\n\r\n"
 SERVER_START_SECONDS = 0.2
 
 Counter = Synchronized  # a multiprocessing.Value("i") shared with the server process
+Outcome = tuple[int, int]
+"""(pages, failures) of one run."""
 
 
-async def _serve(hosts: Sequence[str], port: int, latency: float, accepted: Counter) -> None:
-    """Answer every path with the article page (robots.txt with an allow-all), after `latency` seconds."""
+async def _serve(hosts: Sequence[str], port: int, latency: float, accepted: Counter, pages: Sequence[bytes]) -> None:
+    """Answer /…/N with page N (modulo), robots.txt with an allow-all, after `latency` seconds."""
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         with accepted.get_lock():
@@ -61,12 +77,21 @@ async def _serve(hosts: Sequence[str], port: int, latency: float, accepted: Coun
             while True:
                 head = await reader.readuntil(HEADER_END)
                 path = head.split(b" ", 2)[1]
-                body = ROBOTS if path == b"/robots.txt" else PAGE
-                kind = b"text/plain" if path == b"/robots.txt" else b"text/html; charset=utf-8"
                 await asyncio.sleep(latency)
-                writer.write(
-                    b"HTTP/1.1 200 OK\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n%s" % (kind, len(body), body)
-                )
+                if path == b"/robots.txt":
+                    writer.write(
+                        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n%s"
+                        % (len(ROBOTS), ROBOTS)
+                    )
+                elif b"\r\nif-none-match:" in head.lower():
+                    writer.write(b"HTTP/1.1 304 Not Modified\r\nETag: %s\r\n\r\n" % ETAG.encode())
+                else:
+                    number = path.rsplit(b"/", 1)[-1]
+                    page = pages[int(number) % len(pages)] if number.isdigit() else pages[0]
+                    writer.write(
+                        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nETag: %s\r\n"
+                        b"Content-Length: %d\r\n\r\n%s" % (ETAG.encode(), len(page), page)
+                    )
                 await writer.drain()
         except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
             pass
@@ -78,10 +103,15 @@ async def _serve(hosts: Sequence[str], port: int, latency: float, accepted: Coun
 
 
 def _server_main(
-    hosts: Sequence[str], port: int, latency: float, accepted: Counter, ready: multiprocessing.synchronize.Event
+    hosts: Sequence[str],
+    port: int,
+    latency: float,
+    accepted: Counter,
+    ready: multiprocessing.synchronize.Event,
+    pages: Sequence[bytes],
 ) -> None:
     async def main() -> None:
-        task = asyncio.create_task(_serve(hosts, port, latency, accepted))
+        task = asyncio.create_task(_serve(hosts, port, latency, accepted, pages))
         await asyncio.sleep(SERVER_START_SECONDS)
         ready.set()
         await task
@@ -89,13 +119,32 @@ def _server_main(
     asyncio.run(main())
 
 
+def start_page_server(
+    hosts: Sequence[str], latency: float, pages: Sequence[bytes]
+) -> tuple[multiprocessing.process.BaseProcess, int, Counter]:
+    """Serve `pages` on every host from a separate process; return it, its port and its count of connections."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    context = multiprocessing.get_context("spawn")
+    accepted = context.Value("i", 0)
+    ready = context.Event()
+    server = context.Process(
+        target=_server_main, args=(hosts, port, latency, accepted, ready, list(pages)), daemon=True
+    )
+    server.start()
+    ready.wait(10)
+    return server, port, accepted
+
+
 @dataclass(frozen=True)
 class Run:
-    """One fetch of every page."""
+    """One fetch of every page by one client."""
 
     pages: int
     failures: int
     seconds: float
+    cpu: float
     connections: int
 
     @property
@@ -103,45 +152,86 @@ class Run:
         return self.pages / self.seconds
 
 
-async def with_fetch_many(urls: list[str], config: Config) -> tuple[int, int]:
-    """Fetch with the scraper; return (pages, failures)."""
+async def with_fetch_many(urls: list[str], config: Config, conditional: bool) -> Outcome:
+    """The scraper; with `conditional`, every request carries the page's ETag."""
+    items = [FetchRequest(url, etag=ETAG) for url in urls] if conditional else urls
     pages = failures = 0
     async with AsyncScraper(config) as session:
-        async for outcome in session.fetch_many(urls):
+        async for outcome in session.fetch_many(items):
             pages += 1
             failures += 0 if outcome.ok else 1
     return pages, failures
 
 
-async def with_bare_httpx(urls: list[str], concurrency: int) -> tuple[int, int]:
-    """Fetch with httpx alone: `concurrency` workers sharing one default AsyncClient."""
+async def _workers(urls: list[str], concurrency: int, fetch_one: Callable[[str], Coroutine[Any, Any, bool]]) -> Outcome:
+    """`concurrency` workers taking URLs from one queue; `fetch_one` says whether a page came back as expected."""
     queue: asyncio.Queue[str] = asyncio.Queue()
     for url in urls:
         queue.put_nowait(url)
     counts = [0, 0]
 
-    async def worker(client: httpx.AsyncClient) -> None:
+    async def worker() -> None:
         while not queue.empty():
             url = queue.get_nowait()
             try:
-                response = await client.get(url)
-                response.text  # noqa: B018 - decode as the scraper does
-                counts[0 if response.status_code == 200 else 1] += 1
-            except httpx.HTTPError:
+                counts[0 if await fetch_one(url) else 1] += 1
+            except (httpx.HTTPError, aiohttp.ClientError):
                 counts[1] += 1
 
-    async with httpx.AsyncClient() as client:
-        await asyncio.gather(*(worker(client) for _ in range(concurrency)))
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
     return counts[0] + counts[1], counts[1]
 
 
-def timed(client: Callable[[], Coroutine[Any, Any, tuple[int, int]]], accepted: Counter) -> Run:
+async def with_raw_aiohttp(urls: list[str], concurrency: int, per_host: int) -> Outcome:
+    """aiohttp alone, decoding the text as the scraper does."""
+    connector = aiohttp.TCPConnector(limit=concurrency, limit_per_host=per_host)
+    async with aiohttp.ClientSession(connector=connector) as client:
+
+        async def fetch_one(url: str) -> bool:
+            async with client.get(url) as response:
+                await response.text()
+                return response.status == 200
+
+        return await _workers(urls, concurrency, fetch_one)
+
+
+async def _with_httpx(client: httpx.AsyncClient, urls: list[str], concurrency: int, conditional: bool) -> Outcome:
+    headers = {"If-None-Match": ETAG} if conditional else {}
+    expected = 304 if conditional else 200
+
+    async def fetch_one(url: str) -> bool:
+        response = await client.get(url, headers=headers)
+        response.text  # noqa: B018 - decode as the scraper does
+        return response.status_code == expected
+
+    async with client:
+        return await _workers(urls, concurrency, fetch_one)
+
+
+async def with_httpx_over_aiohttp(urls: list[str], concurrency: int, per_host: int, conditional: bool) -> Outcome:
+    """httpx's API over aiohttp's connections, as fetch_many uses them, without the scraper's work."""
+
+    def session() -> aiohttp.ClientSession:
+        return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency, limit_per_host=per_host))
+
+    client = httpx.AsyncClient(transport=AiohttpTransport(client=session))
+    return await _with_httpx(client, urls, concurrency, conditional)
+
+
+async def with_plain_httpx(urls: list[str], concurrency: int) -> Outcome:
+    """httpx alone, its own pool sized to the concurrency."""
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    return await _with_httpx(httpx.AsyncClient(limits=limits), urls, concurrency, conditional=False)
+
+
+def timed(client: Callable[[], Coroutine[Any, Any, Outcome]], accepted: Counter) -> Run:
     """Run one client over all pages on a fresh event loop."""
     before = accepted.value
+    cpu_before = time.process_time()
     started = time.perf_counter()
     pages, failures = asyncio.run(client())
     seconds = time.perf_counter() - started
-    return Run(pages, failures, seconds, accepted.value - before)
+    return Run(pages, failures, seconds, time.process_time() - cpu_before, accepted.value - before)
 
 
 def best(runs: list[Run]) -> Run:
@@ -157,23 +247,15 @@ def peak_rss_mib() -> float:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, nargs="+", default=[2000], help="pages per run; several show memory")
-    parser.add_argument("--hosts", type=int, default=8, help="virtual hosts, 127.0.0.1 … 127.0.0.N")
+    parser.add_argument("--hosts", type=int, default=50, help="virtual hosts, 127.0.0.1 … 127.0.0.N")
     parser.add_argument("--latency", type=float, default=0.020, help="seconds the server waits before answering")
-    parser.add_argument("--concurrency", type=int, default=16, help="requests in flight, both clients")
+    parser.add_argument("--concurrency", type=int, default=64, help="requests in flight, every client")
     parser.add_argument("--per-host", type=int, default=0, help="per-host limit; 0 = concurrency / hosts, rounded up")
     parser.add_argument("--repeat", type=int, default=3, help="runs per client; the best counts (the cores are shared)")
     args = parser.parse_args(argv)
 
     hosts = [f"127.0.0.{index}" for index in range(1, args.hosts + 1)]
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    context = multiprocessing.get_context("spawn")
-    accepted = context.Value("i", 0)
-    ready = context.Event()
-    server = context.Process(target=_server_main, args=(hosts, port, args.latency, accepted, ready), daemon=True)
-    server.start()
-    ready.wait(10)
+    server, port, accepted = start_page_server(hosts, args.latency, [PAGE])
 
     per_host = args.per_host or math.ceil(args.concurrency / args.hosts)
     config = Config(
@@ -184,36 +266,65 @@ def main(argv: Sequence[str] | None = None) -> int:
             per_host_concurrency=per_host,
         )
     )
+    concurrency = args.concurrency
     start_rss = peak_rss_mib()
-    rows = []
+    results: list[tuple[int, dict[str, Run], float]] = []
     try:
         for count in args.pages:
             urls = [f"http://{hosts[index % len(hosts)]}:{port}/page/{index}" for index in range(count)]
-            ours = best([timed(partial(with_fetch_many, urls, config), accepted) for _ in range(args.repeat)])
-            ours_rss = peak_rss_mib()
-            bare = best([timed(partial(with_bare_httpx, urls, args.concurrency), accepted) for _ in range(args.repeat)])
-            rows.append((count, ours, bare, ours_rss))
+            clients: dict[str, Callable[[], Coroutine[Any, Any, Outcome]]] = {
+                "fetch_many": partial(with_fetch_many, urls, config, False),
+                "aiohttp": partial(with_raw_aiohttp, urls, concurrency, per_host),
+                "httpx+aiohttp": partial(with_httpx_over_aiohttp, urls, concurrency, per_host, False),
+                "httpx": partial(with_plain_httpx, urls, concurrency),
+                "fetch_many 304": partial(with_fetch_many, urls, config, True),
+                "httpx+aiohttp 304": partial(with_httpx_over_aiohttp, urls, concurrency, per_host, True),
+            }
+            runs: dict[str, list[Run]] = {name: [] for name in clients}
+            ours_rss = start_rss
+            for _ in range(args.repeat):  # interleaved, so a busy spell on the shared cores hits every client
+                for name, client in clients.items():
+                    runs[name].append(timed(client, accepted))
+                    if name == "fetch_many":
+                        ours_rss = peak_rss_mib()
+            results.append((count, {name: best(each) for name, each in runs.items()}, ours_rss))
     finally:
         server.terminate()
         server.join()
 
     print(
-        f"{args.hosts} hosts, {args.latency * 1000:.0f} ms latency, concurrency {args.concurrency}, "
-        f"per host {per_host}; best of {args.repeat} runs each; fetch_many obeys robots.txt, no politeness delay"
+        f"{args.hosts} hosts, {args.latency * 1000:.0f} ms latency, concurrency {concurrency}, per host {per_host}; "
+        f"best of {args.repeat} interleaved runs each; fetch_many obeys robots.txt, no politeness delay"
     )
     print(f"peak RSS at start: {start_rss:.1f} MiB")
-    header = f"{'pages':>7} {'fetch_many/s':>13} {'httpx/s':>9} {'ratio':>6} {'conns ours':>10} {'conns httpx':>11}"
-    print(header + f" {'peak RSS after ours':>20} {'failures':>9}")
     ok = True
-    for count, ours, bare, rss in rows:
-        ratio = ours.rate / bare.rate
-        ok &= ratio >= RATIO_TARGET and rss - start_rss <= RSS_BUDGET_MIB and not ours.failures
-        print(
-            f"{count:>7} {ours.rate:>13.1f} {bare.rate:>9.1f} {ratio:>6.2f} {ours.connections:>10} "
-            f"{bare.connections:>11} {rss:>16.1f} MiB {ours.failures + bare.failures:>9}"
-        )
-    print(f"peak RSS at end (both clients): {peak_rss_mib():.1f} MiB")
-    print(f"targets: ratio >= {RATIO_TARGET}, RSS <= start + {RSS_BUDGET_MIB} MiB: {'met' if ok else 'MISSED'}")
+    for count, best_runs, rss in results:
+        print(f"\n{count} pages")
+        print(f"{'client':>18} {'pages/s':>9} {'CPU s':>7} {'conns':>6} {'failures':>9}")
+        for name, run in best_runs.items():
+            print(f"{name:>18} {run.rate:>9.1f} {run.cpu:>7.2f} {run.connections:>6} {run.failures:>9}")
+        ours = best_runs["fetch_many"]
+        ratios = {
+            f"fetch_many / aiohttp >= {RAW_AIOHTTP_TARGET}": (
+                ours.rate / best_runs["aiohttp"].rate,
+                RAW_AIOHTTP_TARGET,
+            ),
+            f"fetch_many / httpx >= {PLAIN_HTTPX_TARGET}": (ours.rate / best_runs["httpx"].rate, PLAIN_HTTPX_TARGET),
+            f"304s: fetch_many / httpx+aiohttp >= {NOT_MODIFIED_TARGET}": (
+                best_runs["fetch_many 304"].rate / best_runs["httpx+aiohttp 304"].rate,
+                NOT_MODIFIED_TARGET,
+            ),
+        }
+        for label, (ratio, target) in ratios.items():
+            ok &= ratio >= target
+            print(f"  {label}: {ratio:.2f}")
+        ok &= not any(run.failures for run in best_runs.values())
+        print(f"  peak RSS after fetch_many: {rss:.1f} MiB")
+    growth = results[-1][2] - results[0][2]
+    if len(results) > 1:
+        ok &= growth <= RSS_GROWTH_BUDGET_MIB
+        print(f"\npeak RSS growth from {results[0][0]} to {results[-1][0]} pages: {growth:.1f} MiB")
+    print(f"targets: {'met' if ok else 'MISSED'}")
     return 0 if ok else 1
 
 

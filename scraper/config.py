@@ -49,9 +49,60 @@ class ExtractConfig:
     sites: tuple[SiteRules, ...] = ()
 
 
+class Table(Mapping[str, str]):
+    """A read-only table of strings from config.toml (header fields, cookies).
+
+    Not a MappingProxyType: configurations travel to `scraper run`'s crawler
+    processes by pickle, which a mapping proxy refuses.
+    """
+
+    __slots__ = ("_fields",)
+
+    def __init__(self, fields: Mapping[str, str] | None = None) -> None:
+        self._fields = dict(fields or {})
+
+    def __getitem__(self, key: str) -> str:
+        return self._fields[key]
+
+    def __iter__(self) -> typing.Iterator[str]:
+        return iter(self._fields)
+
+    def __len__(self) -> int:
+        return len(self._fields)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._fields.items()))
+
+    def __repr__(self) -> str:
+        return f"Table({self._fields!r})"
+
+
+@dataclass(frozen=True)
+class FetchSite:
+    """Request settings for one host (subdomains included): extra headers and cookies, identity, pace, proxy.
+
+    A setting left out falls back to [fetch]'s; `proxy = ""` fetches the host directly;
+    `keep_cookies` keeps what the host sets for the rest of the session.
+    """
+
+    host: str
+    headers: Mapping[str, str] = field(default_factory=Table)
+    cookies: Mapping[str, str] = field(default_factory=Table)
+    user_agent: str | None = None
+    per_host_delay: float | None = None
+    proxy: str | None = None
+    keep_cookies: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.host.strip(" ."):
+            raise ConfigError("every [[fetch.sites]] entry needs a non-empty host")
+        check_header_fields(f"fetch.sites '{self.host}'.headers", self.headers)
+        check_header_fields(f"fetch.sites '{self.host}'.cookies", self.cookies, cookies=True)
+
+
 @dataclass(frozen=True)
 class FetchConfig:
-    """How pages are retrieved: identity, limits, retries and politeness."""
+    """How pages are retrieved: identity, limits, retries, politeness, proxies and extra headers."""
 
     user_agent: str = "scraper/0.1 (+https://github.com/scraper-dev/scraper)"
     robots_user_agent: str = "scraper"
@@ -70,6 +121,31 @@ class FetchConfig:
     concurrency: int = 100
     per_host_concurrency: int = 2
     per_host_delay: float = 1.0
+    proxy: str = ""
+    trust_env: bool = True
+    headers: Mapping[str, str] = field(default_factory=Table)
+    sites: tuple[FetchSite, ...] = ()
+
+    def __post_init__(self) -> None:
+        check_header_fields("fetch.headers", self.headers)
+
+
+_TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+"""An HTTP field name or cookie name (RFC 9110 token)."""
+_FORBIDDEN_IN_VALUES = re.compile(r"[\r\n\0]")
+_FORBIDDEN_IN_COOKIES = re.compile(r"[;\s\",\\\r\n\0]")
+
+
+def check_header_fields(where: str, fields: Mapping[str, str], *, cookies: bool = False) -> None:
+    """Refuse names that are not tokens and values that would break the request, naming the key."""
+    forbidden = _FORBIDDEN_IN_COOKIES if cookies else _FORBIDDEN_IN_VALUES
+    for name, value in fields.items():
+        if not _TOKEN.match(name):
+            raise ConfigError(f"'{where}' has {name!r}, which is not a valid {'cookie' if cookies else 'header'} name")
+        if forbidden.search(value):
+            raise ConfigError(
+                f"'{where}.{name}' has a character that cannot be sent in a {'cookie' if cookies else 'header'}"
+            )
 
 
 @dataclass(frozen=True)
@@ -202,6 +278,13 @@ def _coerce(hint: Any, raw: Any, name: str) -> Any:
         if raw is None:
             return None
         return _coerce(options[0], raw, name)
+    if origin is Mapping:
+        if not isinstance(raw, Mapping):
+            raise ConfigError(f"'{name}' must be a table")
+        for key, value in raw.items():
+            if not isinstance(value, str):
+                raise ConfigError(f"'{name}.{key}' must be a string, not {value!r}")
+        return Table(raw)
     if origin is tuple:
         item_hint = typing.get_args(hint)[0]
         if not isinstance(raw, list):

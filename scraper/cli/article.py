@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from scraper.cli import configure_logging, exit_code_for, exit_codes, report
+from scraper.cli.batch import add_batch_flags, refuse_url_list, run_batch
+from scraper.cli.conventions import add_convention_flags, gunzipped, missing_file_hint
+from scraper.cli.fetch_flags import add_fetch_flags, fetch_flag_changes
 from scraper.config import Config, load_config
 from scraper.errors import InputError, ScraperError
 from scraper.extraction import clean_text, extract
@@ -32,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the article of each page, text file or URL, without paywall, donation, "
         "newsletter, consent, share and teaser chrome. Jobs: scraper run | export | status | reextract.",
     )
-    parser.add_argument("targets", nargs="+", metavar="TARGET", help="an HTML or text file, - for stdin, or a URL")
+    parser.add_argument("targets", nargs="*", metavar="TARGET", help="an HTML or text file, - for stdin, or a URL")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument("--explain", action="store_true", help="list each removed block on stderr")
     parser.add_argument("--config", metavar="PATH", help="config file (default: ./config.toml or $SCRAPER_CONFIG)")
@@ -41,17 +44,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user-agent", metavar="UA", help="User-Agent header to send")
     parser.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt")
     parser.add_argument("--allow-private", action="store_true", help="allow hosts on loopback/private addresses")
+    add_fetch_flags(parser)
+    add_batch_flags(parser)
+    add_convention_flags(parser)
     parser.add_argument("--log-level", default="warning", choices=("debug", "info", "warning", "error"))
     return parser
 
 
 def main(argv: Sequence[str]) -> int:
     """Extract every target; a failing target is reported and the others still run."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.targets and args.input is None:
+        parser.error("give at least one TARGET, or -i FILE for a list of URLs")
     configure_logging(args.log_level)
     config = apply_flags(load_config(args.config), args)
+    if args.input is not None:
+        return run_batch(args, config)
     status = exit_codes.OK
-    for target, outcome in zip(args.targets, _articles(args.targets, config), strict=True):
+    for target, outcome in zip(args.targets, _articles(args.targets, config, args.url), strict=True):
         if isinstance(outcome, ScraperError):
             report(outcome, about=None if outcome.url or target == "-" else target)
             status = status or exit_code_for(outcome)
@@ -78,6 +89,7 @@ def apply_flags(config: Config, args: argparse.Namespace) -> Config:
         changes["obey_robots"] = False
     if args.allow_private:
         changes["allow_private_addresses"] = True
+    changes.update(fetch_flag_changes(config.fetch, args))
     return dataclasses.replace(config, fetch=dataclasses.replace(config.fetch, **changes)) if changes else config
 
 
@@ -105,7 +117,7 @@ def explain(article: Article, stream: TextIO) -> None:
         print(f"  {block.kind:<12} {block.rule:<28} {snippet}", file=stream)
 
 
-def _articles(targets: Sequence[str], config: Config) -> Iterator[Article | ScraperError]:
+def _articles(targets: Sequence[str], config: Config, url: str | None = None) -> Iterator[Article | ScraperError]:
     urls = [target for target in targets if _is_url(target)]
     session = None
     if urls:
@@ -118,7 +130,9 @@ def _articles(targets: Sequence[str], config: Config) -> Iterator[Article | Scra
                 if session is not None and _is_url(target):
                     yield session.scrape(target)
                 else:
-                    yield _article_from_document(_read(target), config)
+                    content = gunzipped(_read(target), target)
+                    refuse_url_list(content, target)
+                    yield _article_from_document(content, config, url)
             except ScraperError as error:
                 yield error
     finally:
@@ -126,9 +140,9 @@ def _articles(targets: Sequence[str], config: Config) -> Iterator[Article | Scra
             session.close()
 
 
-def _article_from_document(content: bytes, config: Config) -> Article:
+def _article_from_document(content: bytes, config: Config, url: str | None = None) -> Article:
     if looks_like_html(content):
-        return extract(content, config=config.extract)
+        return extract(content, url=url, config=config.extract)
     return clean_text(decode_text(content), config=config.extract)
 
 
@@ -145,7 +159,7 @@ def _read(target: str) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"no such file: {target}") from None
+        raise InputError(f"no such file: {target}{missing_file_hint(target)}") from None
     except IsADirectoryError:
         raise InputError(f"is a directory, not a file: {target}") from None
     except OSError as exc:

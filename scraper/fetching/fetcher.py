@@ -26,7 +26,7 @@ from scraper.fetching.client import build_client
 from scraper.fetching.encoding import Decoded, decode
 from scraper.fetching.exchange import Document, Hop, Redirect, Status, exchange
 from scraper.fetching.guard import build_policy, check_url
-from scraper.fetching.network import GuardedBackend, Resolver, system_resolver
+from scraper.fetching.network import Resolver, system_resolver
 from scraper.fetching.politeness import Clock, Politeness, origin_key, origin_of
 from scraper.fetching.retry import RETRY_STATUSES, RetryableStatus, Sleep, build_retrying, parse_retry_after
 from scraper.fetching.robots import ROBOTS_MAX_BYTES, ROBOTS_MAX_REDIRECTS, RobotsCache, RobotsMemory, RobotsReply
@@ -63,7 +63,7 @@ class Fetcher:
         self._config = config
         self._clock = clock
         policy = build_policy(config.allow_private_addresses, config.allowed_networks)
-        self._client = build_client(config, GuardedBackend(policy, resolver=resolver))
+        self._client = build_client(config, policy, resolver)
         self._politeness = Politeness(config.concurrency, config.per_host_concurrency, clock=clock)
         self._robots = RobotsCache(self._download_robots, clock=clock, memory=robots_memory)
         self._retrying = build_retrying(config, sleep=sleep)
@@ -95,21 +95,25 @@ class Fetcher:
         """One try: follow redirects by hand so every hop passes the guard, robots.txt and politeness."""
         budget = _Budget(self._config.total_timeout)
         headers = _conditional_headers(request)
-        seen = {str(url)}
+        text = str(url)
+        seen = {text}
         for _ in range(self._config.max_redirects + 1):
-            hop = await self._hop(url, headers=headers, kind=request.kind, budget=budget)
+            hop = await self._hop(url, text, headers=headers, kind=request.kind, budget=budget)
             if not isinstance(hop, Redirect):
-                return self._conclude(request, url, hop, budget)
+                return self._conclude(request, text, hop, budget)
             url = hop.location
             check_url(url)
-            if str(url) in seen:
+            text = str(url)
+            if text in seen:
                 raise TooManyRedirectsError(f"the redirects loop back to {url}", url=request.url)
-            seen.add(str(url))
+            seen.add(text)
         raise TooManyRedirectsError(f"more than {self._config.max_redirects} redirects", url=request.url)
 
-    async def _hop(self, url: httpx.URL, *, headers: dict[str, str], kind: DocumentKind, budget: _Budget) -> Hop:
-        """One request of the chain; time spent waiting for politeness is not charged to the deadline."""
-        delay = await self._admit(url)
+    async def _hop(
+        self, url: httpx.URL, text: str, *, headers: dict[str, str], kind: DocumentKind, budget: _Budget
+    ) -> Hop:
+        """One request of the chain (`text` is `url` as a string); time waiting for politeness is not charged."""
+        delay = await self._admit(url, text)
         async with self._politeness.slot(origin_of(url), delay=delay):
             began = self._clock()
             try:
@@ -125,23 +129,24 @@ class Fetcher:
             finally:
                 budget.spent += self._clock() - began
 
-    async def _admit(self, url: httpx.URL) -> float:
+    async def _admit(self, url: httpx.URL, text: str) -> float:
         """Check robots.txt; return the gap to keep between requests to this URL's host."""
+        per_host_delay = self._client.profile(url).per_host_delay
         if not self._config.obey_robots:
-            return self._config.per_host_delay
+            return per_host_delay
         try:
             rules = await self._robots.rules_for(origin_of(url))
         except BlockedAddressError as exc:
-            raise BlockedAddressError(exc.message, url=str(url)) from exc
+            raise BlockedAddressError(exc.message, url=text) from exc
         agent = self._config.robots_user_agent
         if rules.unavailable is not None:
-            raise RobotsUnavailableError(f"{rules.unavailable}; not fetching from this host for now", url=str(url))
-        if not rules.allows(str(url), agent):
-            raise RobotsDisallowedError(f"robots.txt does not allow {agent!r} to fetch this page", url=str(url))
-        return max(self._config.per_host_delay, min(rules.crawl_delay(agent), CRAWL_DELAY_CAP))
+            raise RobotsUnavailableError(f"{rules.unavailable}; not fetching from this host for now", url=text)
+        if not rules.allows(text, agent):
+            raise RobotsDisallowedError(f"robots.txt does not allow {agent!r} to fetch this page", url=text)
+        return max(per_host_delay, min(rules.crawl_delay(agent), CRAWL_DELAY_CAP))
 
     def _conclude(
-        self, request: FetchRequest, url: httpx.URL, hop: Document | Status, budget: _Budget
+        self, request: FetchRequest, url: str, hop: Document | Status, budget: _Budget
     ) -> FetchResult | RetryableStatus:
         """Turn the last hop into a result, a retryable status, or an HTTPStatusError."""
         if isinstance(hop, Document):
@@ -168,8 +173,8 @@ class Fetcher:
                 not_modified=True,
             )
         if hop.status in RETRY_STATUSES:
-            return RetryableStatus(str(url), hop.status, parse_retry_after(hop.headers.get("retry-after")))
-        raise _status_error(RetryableStatus(str(url), hop.status))
+            return RetryableStatus(url, hop.status, parse_retry_after(hop.headers.get("retry-after")))
+        raise _status_error(RetryableStatus(url, hop.status))
 
     async def _download_robots(self, robots_url: str) -> RobotsReply:
         """Fetch a robots.txt once, without retries, following up to five redirects."""
@@ -224,12 +229,12 @@ def _status_error(status: RetryableStatus, *, retry_after_cap: float | None = No
 
 
 def _result(
-    request: FetchRequest, url: httpx.URL, hop: Document | Status, budget: _Budget, decoded: Decoded, **details: Any
+    request: FetchRequest, url: str, hop: Document | Status, budget: _Budget, decoded: Decoded, **details: Any
 ) -> FetchResult:
     """The FetchResult of a final hop: a document, or a 304 standing for the earlier one."""
     return FetchResult(
         url=request.url,
-        final_url=str(url),
+        final_url=url,
         status=hop.status,
         headers=dict(hop.headers),
         html=decoded.text,

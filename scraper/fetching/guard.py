@@ -1,8 +1,9 @@
 """The SSRF guard: which URLs may be fetched and which addresses may be connected to.
 
-The address check runs where connections are opened (see `network`), so it
-covers every redirect hop and cannot be bypassed by DNS answers that change
-between a check and the connect.
+The address check runs where connections are opened (see `network`): in the
+resolver aiohttp's connector asks, and again on the very address each socket
+is about to connect to. So it covers every redirect hop and cannot be bypassed
+by DNS answers that change between a check and the connect.
 """
 
 from __future__ import annotations
@@ -32,6 +33,18 @@ METADATA_ADDRESSES = frozenset(
 )
 """Cloud metadata endpoints: most are already non-global, listed so none slips through."""
 
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+"""Deprecated IPv4-compatible IPv6 (RFC 4291 2.5.5.1): `::127.0.0.1` reaches 127.0.0.1 on some stacks."""
+IPV4_TRANSLATED = ipaddress.ip_network("::ffff:0:0:0/96")
+"""SIIT's IPv4-translated addresses (RFC 2765): `::ffff:0:7f00:1` carries 127.0.0.1."""
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+"""The well-known NAT64 prefix (RFC 6052): a NAT64 gateway connects to the IPv4 address in the last 32 bits."""
+REFUSED_IPV6 = (
+    ipaddress.ip_network("64:ff9b:1::/48"),  # local-use NAT64 (RFC 8215): whatever the operator maps it to
+    ipaddress.ip_network("fec0::/10"),  # deprecated site-local (RFC 3879), still routed inside some networks
+)
+"""IPv6 networks that Python's `is_global` counts as global but that lead inside a network."""
+
 
 @dataclass(frozen=True)
 class AddressPolicy:
@@ -50,10 +63,28 @@ class AddressPolicy:
 
 
 def is_public(address: IPAddress) -> bool:
-    """True for globally routable unicast addresses that are not a cloud metadata endpoint."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    """True for globally routable unicast addresses that are not a cloud metadata endpoint.
+
+    An IPv6 address that carries an IPv4 address is judged by that IPv4 address too.
+    """
+    if isinstance(address, ipaddress.IPv6Address):
+        if any(address in network for network in REFUSED_IPV6):
+            return False
+        carried = embedded_ipv4(address)
+        if carried is not None and not is_public(carried):
+            return False
     return address.is_global and not address.is_multicast and address not in METADATA_ADDRESSES
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 transition form leads to: mapped, compatible, translated, NAT64 or 6to4."""
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address in IPV4_COMPATIBLE or address in IPV4_TRANSLATED or address in NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
 
 
 def build_policy(allow_private: bool, networks: Iterable[str]) -> AddressPolicy:

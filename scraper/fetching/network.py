@@ -1,20 +1,31 @@
-"""Opening connections: resolve the host, refuse blocked addresses, connect to a checked one."""
+"""Where the SSRF guard meets aiohttp's connector: the resolver it asks, and the sockets it connects.
+
+aiohttp's `TCPConnector` takes both through its public API (`resolver=` and
+`socket_factory=`). The resolver refuses a name if any of its addresses is
+blocked, and hands aiohttp only the numeric addresses it checked, which aiohttp
+connects to without looking the name up again (no DNS rebinding). The socket
+factory sees the very address each connection is about to be made to, IP
+literals included (aiohttp never asks the resolver about those), and refuses
+a blocked one before any packet is sent.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
 import socket
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
-import httpcore
+from aiohttp.abc import AbstractResolver, ResolveResult
 
 from scraper.errors import BlockedAddressError
 from scraper.fetching.guard import AddressPolicy
-from scraper.fetching.streams import AsyncioBackend
 
 Resolver = Callable[[str, int], Awaitable[Sequence[str]]]
 """Maps a host name and port to the IP addresses to try, in order."""
+
+BLOCKED = "a loopback, private, link-local, site-local or metadata address, or one carrying such an address"
 
 
 async def system_resolver(host: str, port: int) -> list[str]:
@@ -23,82 +34,60 @@ async def system_resolver(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
-class GuardedBackend(httpcore.AsyncNetworkBackend):
-    """An httpcore network backend that only connects to addresses the policy permits.
+async def checked_addresses(policy: AddressPolicy, resolver: Resolver, host: str, port: int) -> list[str]:
+    """Every address `host` resolves to, if the policy permits all of them; BlockedAddressError otherwise.
 
-    Every address a name resolves to must be permitted, not just the first:
-    a mixed answer is how DNS rebinding attacks start.
+    All of them, not just the first: a mixed answer is how DNS rebinding attacks start.
+    An IP literal is checked as it is, without a lookup.
     """
+    literal = host.strip("[]")
+    try:
+        addresses: Sequence[str] = [str(ipaddress.ip_address(literal))]
+    except ValueError:
+        addresses = await resolver(host, port)
+    if not addresses:
+        raise OSError(f"{host} has no addresses")
+    for address in addresses:
+        if not policy.permits(ipaddress.ip_address(address.split("%", 1)[0])):
+            raise BlockedAddressError(f"{host} resolves to {address}, {BLOCKED}")
+    return list(addresses)
 
-    def __init__(
-        self,
-        policy: AddressPolicy,
-        *,
-        resolver: Resolver = system_resolver,
-        inner: httpcore.AsyncNetworkBackend | None = None,
-    ) -> None:
+
+class GuardedResolver(AbstractResolver):
+    """An aiohttp resolver that returns a name's addresses only if the policy permits every one."""
+
+    def __init__(self, policy: AddressPolicy, resolver: Resolver = system_resolver) -> None:
         self._policy = policy
         self._resolver = resolver
-        self._inner = inner if inner is not None else AsyncioBackend()
 
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        addresses = await self._resolve(host, port, timeout)
-        for address in addresses:
-            if not self._policy.permits(ipaddress.ip_address(address)):
-                raise BlockedAddressError(
-                    f"{host} resolves to {address}, a loopback, private, link-local or metadata address"
-                )
-        for address in addresses[:-1]:
-            try:
-                return await self._connect(address, port, timeout, local_address, socket_options)
-            except (httpcore.ConnectError, httpcore.ConnectTimeout):
-                continue  # try the next address, as a browser would
-        return await self._connect(addresses[-1], port, timeout, local_address, socket_options)
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        addresses = await checked_addresses(self._policy, self._resolver, host, port)
+        return [
+            ResolveResult(
+                hostname=host,
+                host=address,
+                port=port,
+                family=socket.AF_INET6 if ":" in address else socket.AF_INET,
+                proto=0,
+                flags=socket.AI_NUMERICHOST,
+            )
+            for address in addresses
+        ]
 
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        raise BlockedAddressError(f"unix sockets are never used, not even {path}")
+    async def close(self) -> None:
+        """Nothing to release: lookups go through the event loop's resolver."""
 
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
 
-    async def _connect(
-        self,
-        address: str,
-        port: int,
-        timeout: float | None,
-        local_address: str | None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None,
-    ) -> httpcore.AsyncNetworkStream:
-        return await self._inner.connect_tcp(
-            address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
-        )
+def guarded_socket_factory(policy: AddressPolicy) -> Callable[[Any], socket.socket]:
+    """An aiohttp `socket_factory` that refuses to create a socket for a blocked address."""
 
-    async def _resolve(self, host: str, port: int, timeout: float | None) -> Sequence[str]:
-        try:
-            ipaddress.ip_address(host)
-        except ValueError:
-            pass
-        else:
-            return [host]
-        try:
-            async with asyncio.timeout(timeout):
-                addresses = await self._resolver(host, port)
-        except TimeoutError as exc:
-            raise httpcore.ConnectTimeout(f"resolving {host} timed out") from exc
-        except OSError as exc:
-            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
-        if not addresses:
-            raise httpcore.ConnectError(f"{host} has no addresses")
-        return addresses
+    def create(addr_info: Any) -> socket.socket:
+        family, kind, proto, _, sockaddr = addr_info
+        address = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
+        if not policy.permits(address):
+            raise BlockedAddressError(f"refusing to connect to {address}, {BLOCKED}")
+        return socket.socket(family=family, type=kind, proto=proto)  # aiohappyeyeballs makes it non-blocking
+
+    return create

@@ -9,11 +9,13 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import httpx
 
-from scraper.fetching.retry import Sleep
+if TYPE_CHECKING:  # retry imports the HTTP stack's exceptions; `robots` (and so this) must not need them
+    from scraper.fetching.retry import Sleep
 
 Clock = Callable[[], float]
 

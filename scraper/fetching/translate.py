@@ -1,9 +1,13 @@
-"""The one place httpx and httpcore exceptions become scraper errors.
+"""The one place httpx and aiohttp exceptions become scraper errors.
 
-httpx/httpcore timeouts          -> TimeoutError       (retried)
-the per-page deadline            -> TimeoutError       (not retried)
-other network and protocol faults -> TransportError     (retried)
-an unusable URL                  -> FetchError
+aiohttp timeouts (connect, read)      -> TimeoutError       (retried)
+the per-page deadline                 -> TimeoutError       (not retried)
+other network and protocol faults     -> TransportError     (retried)
+an unusable URL                       -> FetchError
+
+httpx-aiohttp re-raises aiohttp's exceptions as httpx ones, but maps some
+loosely (a server that hangs up becomes `httpx.ConnectTimeout`), so the
+aiohttp exception it chains, when there is one, decides.
 """
 
 from __future__ import annotations
@@ -12,14 +16,19 @@ import builtins
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import httpcore
+import aiohttp
 import httpx
 
 from scraper.errors import FetchError, TimeoutError, TransportError
 
-_TIMEOUTS = (httpx.TimeoutException, httpcore.TimeoutException)
-_TRANSIENT = (httpx.TransportError, httpcore.NetworkError, httpcore.ProtocolError, httpcore.ProxyError)
-_BAD_URL = (httpx.InvalidURL, httpx.UnsupportedProtocol, httpcore.UnsupportedProtocol)
+_AIOHTTP_BAD_URL = (aiohttp.InvalidURL, aiohttp.NonHttpUrlClientError)
+_AIOHTTP_TIMEOUTS = (aiohttp.ServerTimeoutError, aiohttp.ConnectionTimeoutError, aiohttp.SocketTimeoutError)
+_AIOHTTP_TRANSIENT = (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, aiohttp.ClientResponseError)
+_HTTPX_TIMEOUTS = (httpx.TimeoutException,)
+_HTTPX_TRANSIENT = (httpx.TransportError,)
+_HTTPX_BAD_URL = (httpx.InvalidURL, httpx.UnsupportedProtocol)
+_TIMEOUTS = _AIOHTTP_TIMEOUTS + _HTTPX_TIMEOUTS
+_TRANSIENT = _TIMEOUTS + _AIOHTTP_TRANSIENT + _HTTPX_TRANSIENT
 
 
 @contextmanager
@@ -28,20 +37,32 @@ def translating(url: str, *, deadline: float) -> Iterator[None]:
     try:
         yield
     except FetchError as exc:
-        # Raised in the connection pool (the address guard), before the URL was known.
+        # Raised in the connector (the address guard), before the URL was known.
         if exc.url is None:
             exc.url = url
         raise
+    except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, aiohttp.ClientError) as exc:
+        raise _translated(_cause(exc), url) from exc
+    except UnicodeError as exc:  # a URL part the engine cannot encode for the wire
+        raise FetchError(f"cannot fetch this URL: {_describe(exc)}", url=url) from exc
     except builtins.TimeoutError as exc:
         raise TimeoutError(f"gave up after the page took longer than {deadline:g} s in all", url=url) from exc
-    except _BAD_URL as exc:
-        raise FetchError(f"cannot fetch this URL: {exc}", url=url) from exc
-    except _TIMEOUTS as exc:
-        raise TimeoutError(f"timed out: {_describe(exc)}", url=url) from exc
-    except _TRANSIENT as exc:
-        raise TransportError(f"network error: {_describe(exc)}", url=url) from exc
-    except (httpx.HTTPError, httpx.StreamError) as exc:
-        raise FetchError(f"request failed: {_describe(exc)}", url=url) from exc
+
+
+def _cause(exc: BaseException) -> BaseException:
+    """The aiohttp exception behind an httpx one, if httpx-aiohttp chained one."""
+    cause = exc.__cause__
+    return cause if isinstance(cause, aiohttp.ClientError) else exc
+
+
+def _translated(exc: BaseException, url: str) -> FetchError:
+    if isinstance(exc, _AIOHTTP_BAD_URL + _HTTPX_BAD_URL):
+        return FetchError(f"cannot fetch this URL: {_describe(exc)}", url=url)
+    if isinstance(exc, _TIMEOUTS):
+        return TimeoutError(f"timed out: {_describe(exc)}", url=url)
+    if isinstance(exc, _TRANSIENT):
+        return TransportError(f"network error: {_describe(exc)}", url=url)
+    return FetchError(f"request failed: {_describe(exc)}", url=url)
 
 
 def is_transient(error: BaseException) -> bool:
@@ -50,8 +71,11 @@ def is_transient(error: BaseException) -> bool:
     Not the per-page deadline (another try would take as long), nor a body in
     a coding we cannot read (it would come back the same).
     """
-    return isinstance(error, TransportError) and isinstance(error.__cause__, _TIMEOUTS + _TRANSIENT)
+    if not isinstance(error, TransportError):
+        return False
+    cause = error.__cause__
+    return cause is not None and isinstance(_cause(cause), _TRANSIENT)
 
 
-def _describe(exc: Exception) -> str:
+def _describe(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from scraper.cli import exit_codes
+from tests.support.proxies import HttpProxy
 from tests.support.server import LocalServer, Reply
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,3 +55,40 @@ def test_loopback_is_refused_without_allow_private(server: LocalServer, tmp_path
 
     assert done.returncode == exit_codes.FETCH_FAILED
     assert server.requests == []
+
+
+def test_header_flags_reach_the_server(server: LocalServer, tmp_path: Path) -> None:
+    server.add("/article", Reply(body=ARTICLE))
+
+    done = run_cli(
+        server.url("/article"),
+        "--allow-private",
+        "--header",
+        "X-Team: newsroom",
+        "--header",
+        "Cookie: a=1",
+        cwd=tmp_path,
+    )
+
+    assert done.returncode == exit_codes.OK, done.stderr
+    headers = server.requests_for("/article")[0].headers
+    assert (headers["x-team"], headers["cookie"]) == ("newsroom", "a=1")
+
+
+def test_the_proxy_flag_sends_the_request_through_the_proxy(server: LocalServer, tmp_path: Path) -> None:
+    server.add("/article", Reply(body=ARTICLE))
+
+    with HttpProxy() as proxy:
+        done = run_cli(server.url("/article"), "--allow-private", "--proxy", proxy.url(), cwd=tmp_path)
+
+    assert done.returncode == exit_codes.OK, done.stderr
+    assert server.url("/article") in proxy.log.targets
+
+
+def test_a_malformed_header_or_proxy_flag_is_a_usage_error(tmp_path: Path) -> None:
+    for flag, value in (("--header", "no colon here"), ("--proxy", "ftp://reader:s3cret@proxy.example")):
+        done = run_cli("http://example.com/", flag, value, cwd=tmp_path)
+
+        assert done.returncode == exit_codes.USAGE
+        assert "s3cret" not in done.stderr
+        assert "Traceback" not in done.stderr

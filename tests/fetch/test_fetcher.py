@@ -44,7 +44,7 @@ def test_the_request_names_the_project_and_asks_only_for_codings_we_decode(
 
     headers = server.requests_for("/page")[0].headers
     assert headers["user-agent"].startswith("scraper/")
-    assert headers["accept-encoding"] == "gzip, deflate"
+    assert headers["accept-encoding"] == "gzip, deflate, br, zstd"
 
 
 def test_a_301_302_chain_is_followed_to_the_final_url(server: LocalServer, session: Scraper) -> None:
@@ -304,3 +304,11 @@ def test_concurrent_fetches_on_one_session_share_its_limits(server: LocalServer)
     asyncio.run(run())
 
     assert server.max_in_flight == 2
+
+
+def test_credentials_in_a_page_url_are_never_sent(server: LocalServer, session: Scraper) -> None:
+    server.add("/page", Reply(body=PAGE))
+
+    session.fetch(server.url("/page").replace("http://", "http://reader:s3cret@"))
+
+    assert "authorization" not in server.requests_for("/page")[0].headers

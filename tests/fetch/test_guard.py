@@ -11,6 +11,8 @@ without any DNS.
 from __future__ import annotations
 
 import ipaddress
+import socket
+import sys
 from collections.abc import Iterator, Sequence
 
 import httpx
@@ -18,7 +20,7 @@ import pytest
 
 from scraper.errors import BlockedAddressError, ConfigError, FetchError
 from scraper.fetching.guard import build_policy, check_url, is_public
-from scraper.fetching.network import Resolver
+from scraper.fetching.network import Resolver, guarded_socket_factory
 from scraper.session import Scraper
 from tests.fetch.conftest import OpenSession, SleepRecorder, make_config
 from tests.support.server import LocalServer, Reply
@@ -133,6 +135,21 @@ def test_a_redirect_to_another_scheme_is_refused(server: LocalServer, session: S
         ("fd00:ec2::254", False),
         ("::ffff:127.0.0.1", False),  # IPv4-mapped loopback
         ("::ffff:93.184.216.34", True),
+        ("::", False),
+        ("::127.0.0.1", False),  # IPv4-compatible (deprecated)
+        ("::a00:1", False),  # IPv4-compatible 10.0.0.1
+        ("::ffff:0:7f00:1", False),  # IPv4-translated (SIIT) loopback
+        ("::ffff:0:a9fe:a9fe", False),  # IPv4-translated metadata endpoint
+        ("64:ff9b::7f00:1", False),  # NAT64 of 127.0.0.1
+        ("64:ff9b::a9fe:a9fe", False),  # NAT64 of the metadata endpoint
+        ("64:ff9b::5db8:d822", True),  # NAT64 of a public address
+        ("64:ff9b:1::5db8:d822", False),  # local-use NAT64: leads wherever the operator maps it
+        ("2002:7f00:1::1", False),  # 6to4 of 127.0.0.1
+        ("2002:c0a8:101::1", False),  # 6to4 of 192.168.1.1
+        ("2002:5db8:d822::1", True),  # 6to4 of a public address
+        ("fec0::1", False),  # deprecated site-local
+        ("fefe::1", False),  # site-local too (fec0::/10)
+        ("2001:0:4136:e378:8000:63bf:3fff:fdd2", False),  # Teredo
     ],
 )
 def test_only_global_unicast_addresses_are_public(address: str, public: bool) -> None:
@@ -158,3 +175,96 @@ def test_a_malformed_allowed_network_is_a_config_error_naming_the_key() -> None:
 def test_only_absolute_http_urls_pass(url: str) -> None:
     with pytest.raises(FetchError):
         check_url(httpx.URL(url))
+
+
+IPV6_FORMS_OF_PRIVATE = [
+    "::127.0.0.1",
+    "::ffff:0:7f00:1",
+    "::ffff:127.0.0.1",
+    "64:ff9b::7f00:1",
+    "64:ff9b:1::7f00:1",
+    "2002:7f00:1::1",
+    "fec0::1",
+    "::",
+]
+
+
+class ConnectAttempts:
+    """Every socket connect this process attempts while recording, seen through the `socket.connect` audit event.
+
+    Audit hooks cannot be removed, so one is added per process and only records while a test asks it to.
+    """
+
+    installed: ConnectAttempts | None = None
+
+    def __init__(self) -> None:
+        self.addresses: list[str] = []
+        self.recording = False
+        sys.addaudithook(self._hook)
+
+    def _hook(self, event: str, args: tuple[object, ...]) -> None:
+        if self.recording and event == "socket.connect":
+            address = args[1]
+            self.addresses.append(str(address[0] if isinstance(address, tuple) else address))
+
+
+@pytest.fixture
+def connect_attempts() -> Iterator[list[str]]:
+    if ConnectAttempts.installed is None:
+        ConnectAttempts.installed = ConnectAttempts()
+    attempts = ConnectAttempts.installed
+    attempts.addresses.clear()
+    attempts.recording = True
+    try:
+        yield attempts.addresses
+    finally:
+        attempts.recording = False
+
+
+@pytest.mark.parametrize("address", IPV6_FORMS_OF_PRIVATE)
+def test_names_resolving_to_ipv6_forms_of_private_addresses_are_refused_without_connecting(
+    sleeps: SleepRecorder, connect_attempts: list[str], address: str
+) -> None:
+    resolve = resolver_for({"evil.test": [address]})
+    config = make_config(allow_private_addresses=False, allowed_networks=ONLY_FIRST_LOOPBACK, obey_robots=False)
+
+    with Scraper(config, sleep=sleeps, resolver=resolve) as session, pytest.raises(BlockedAddressError) as caught:
+        session.fetch("http://evil.test/")
+
+    assert address in str(caught.value)
+    assert connect_attempts == []
+
+
+@pytest.mark.parametrize("address", IPV6_FORMS_OF_PRIVATE)
+def test_ipv6_literals_carrying_private_addresses_are_refused_without_connecting(
+    server: LocalServer, open_session: OpenSession, connect_attempts: list[str], address: str
+) -> None:
+    session = open_session(allow_private_addresses=False, allowed_networks=ONLY_FIRST_LOOPBACK, obey_robots=False)
+
+    with pytest.raises(BlockedAddressError):
+        session.fetch(f"http://[{address}]:{server.port}/page")
+
+    assert connect_attempts == []
+    assert server.requests == []
+
+
+def test_the_ipv4_mapped_literal_is_connected_to_once_allowed(
+    server: LocalServer, open_session: OpenSession, connect_attempts: list[str]
+) -> None:
+    server.add("/page", Reply(body=PAGE))
+
+    result = open_session(allow_private_addresses=True, obey_robots=False).fetch(
+        f"http://[::ffff:127.0.0.1]:{server.port}/page"
+    )
+
+    # The refusals above are the guard's: the same address is reachable, and the attempt is seen.
+    assert result.status == 200
+    assert [ipaddress.ip_address(address) for address in connect_attempts] == [ipaddress.ip_address("::ffff:127.0.0.1")]
+
+
+def test_the_socket_factory_refuses_a_blocked_address_before_making_a_socket() -> None:
+    create = guarded_socket_factory(build_policy(False, []))
+    address_info = (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("::ffff:0:7f00:1", 80, 0, 0))
+
+    with pytest.raises(BlockedAddressError, match="::ffff:0:7f00:1"):
+        create(address_info)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
-import httpcore
+import httpx
 import pytest
 from tenacity import RetryError
 
@@ -89,7 +89,7 @@ def test_a_retry_after_over_the_cap_stops_at_once() -> None:
 
 def test_only_network_failures_are_retried() -> None:
     refused = TransportError("refused", url="http://x/")
-    refused.__cause__ = httpcore.ConnectError("refused")
+    refused.__cause__ = httpx.ConnectError("refused")
     deadline = TransportError("deadline", url="http://x/")
     deadline.__cause__ = TimeoutError()
 

@@ -9,7 +9,7 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-import httpcore
+import aiohttp
 import httpx
 import pytest
 from hypothesis import given, settings
@@ -24,10 +24,7 @@ THIRD_PARTY = (
     httpx.HTTPError,
     httpx.InvalidURL,
     httpx.StreamError,
-    httpcore.TimeoutException,
-    httpcore.NetworkError,
-    httpcore.ProtocolError,
-    httpcore.UnsupportedProtocol,
+    aiohttp.ClientError,
 )
 
 
