@@ -458,10 +458,11 @@ def test_max_run_minutes_stops_taking_pages_and_leaves_the_rest_due(tmp_path: Pa
     with LocalServer() as server:
         news = NewsSite(server)
         for slug in slugs:
-            server.add(f"/news/{slug}.html", Reply(body=article_html(slug), etag=f'"{slug}"', delay=0.2))
+            server.add(f"/news/{slug}.html", Reply(body=article_html(slug), etag=f'"{slug}"', delay=0.5))
         sources = _url_source("list", *(news.url(f"/news/{slug}.html") for slug in slugs))
-        # 0.02 minutes: the run stops taking pages after 1.2 s, about half way through.
-        config = write_config(tmp_path, sources, run="max_run_minutes = 0.02\n")
+        # 0.05 minutes: the run stops taking pages after 3 s, long after a crawler has started even on a
+        # loaded machine, and long before the 40 slow pages (2 at a time, 0.5 s each: 10 s) are all fetched.
+        config = write_config(tmp_path, sources, run="max_run_minutes = 0.05\n")
 
         done = run_scraper("run", "--config", str(config), "--summary", cwd=tmp_path)
 
