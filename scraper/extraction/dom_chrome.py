@@ -96,7 +96,7 @@ def remove_dom_chrome(
     """
     protected = _protected(tree, keep_selectors)
     page_prose = _paragraph_chars(tree)
-    first_prose = _first_prose_paragraph(tree)
+    before_prose = _BeforeProse(tree)
     chosen: list[tuple[etree._Element, ChromeKind, str, str]] = []
     chosen_ids: set[int] = set()
     for element, kind, rule in _candidates(tree, drop_selectors, attribute_rules):
@@ -105,7 +105,7 @@ def remove_dom_chrome(
         if rule.startswith("attribute") and _is_article_like(element, page_prose):
             continue
         text = " ".join(element.text_content().split())
-        if rule == FRONT_MATTER_RULE and not _is_front_matter(element, text, first_prose):
+        if rule == FRONT_MATTER_RULE and not _is_front_matter(element, text, before_prose):
             continue
         if rule.startswith("attribute") and _needs_confirmation(element, text) and not _text_confirms(text):
             continue
@@ -137,7 +137,7 @@ def labelled_elements(tree: lxml_html.HtmlElement) -> Iterator[tuple[etree._Elem
         return
     labels = list(owners)
     plain = _LabelText(labels, str.lower)
-    camel = _LabelText(labels, lambda label: _CAMEL_BOUNDARY.sub("-", label).lower())
+    camel = _LabelText(labels, _split_camel_case) if any(not label.islower() for label in labels) else plain
     namespaces = _namespaces(plain.text)
 
     def matches(pattern: re.Pattern[str], scanned: _LabelText) -> Iterator[tuple[int, etree._Element, str]]:
@@ -159,6 +159,10 @@ def labelled_elements(tree: lxml_html.HtmlElement) -> Iterator[tuple[etree._Elem
                 found.setdefault(element, (position, kinds[word], pattern is _FRONT_MATTER))
     for element, (_, kind, front_matter) in sorted(found.items(), key=lambda item: item[1][0]):
         yield element, kind, front_matter
+
+
+def _split_camel_case(label: str) -> str:
+    return label if label.islower() else _CAMEL_BOUNDARY.sub("-", label).lower()
 
 
 class _LabelText:
@@ -230,14 +234,14 @@ def _inside_chosen(element: etree._Element, chosen_ids: set[int]) -> bool:
     return any(id(ancestor) in chosen_ids for ancestor in element.iterancestors())
 
 
-def _is_front_matter(element: etree._Element, text: str, first_prose: etree._Element | None) -> bool:
+def _is_front_matter(element: etree._Element, text: str, before_prose: _BeforeProse) -> bool:
     """Short, before the body's first paragraph, and beside the headline: an ancestor a few levels up holds the <h1>.
 
     A byline-like class after the body has begun (a quote's attribution, a testimonial's author) is body text.
     """
     if len(text) > FRONT_MATTER_MAX_CHARS or element.find(".//h1") is not None:
         return False
-    if first_prose is not None and _follows(element, first_prose):
+    if not before_prose.contains(element):
         return False
     for level, ancestor in enumerate(element.iterancestors()):
         if level >= FRONT_MATTER_LEVELS:
@@ -247,17 +251,21 @@ def _is_front_matter(element: etree._Element, text: str, first_prose: etree._Ele
     return False
 
 
-def _first_prose_paragraph(tree: lxml_html.HtmlElement) -> etree._Element | None:
-    return next((p for p in tree.iter("p") if len(p.text_content()) >= PROSE_PARAGRAPH_CHARS), None)
+class _BeforeProse:
+    """The elements that open before the page's first paragraph of prose, or are it, found once and only when asked."""
 
+    def __init__(self, tree: lxml_html.HtmlElement) -> None:
+        self._tree = tree
+        self._elements: set[etree._Element] | None = None  # the elements themselves: a proxy's id() is reused
 
-def _follows(element: etree._Element, anchor: etree._Element) -> bool:
-    """True when `element` starts after `anchor` in document order (and is not inside it)."""
-    for following in anchor.itersiblings():
-        if following is element or following in element.iterancestors():
-            return True
-    parent = anchor.getparent()
-    return parent is not None and _follows(element, parent)
+    def contains(self, element: etree._Element) -> bool:
+        if self._elements is None:
+            self._elements = set()
+            for node in self._tree.iter():
+                self._elements.add(node)
+                if node.tag == "p" and len(node.text_content()) >= PROSE_PARAGRAPH_CHARS:
+                    break
+        return element in self._elements
 
 
 def _needs_confirmation(element: etree._Element, text: str) -> bool:

@@ -57,14 +57,12 @@ def judge_access(
     walls = [block for block in removed if block.kind == "paywall"]
     if walls:
         evidence.append(f"paywall prompt removed ({walls[0].rule})")
-    meters = [block for block in removed if _counts_reads(block)]
-    if meters:
-        evidence.append("a meter of free articles removed")
     if declared is not None:
         status = declared
     elif truncated:
         status = "paywalled"
-    elif meters:
+    elif any(_counts_reads(block) for block in removed):
+        evidence.append("a meter of free articles removed")
         status = "metered"
     else:
         status = "unknown"
