@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import wraps
@@ -30,7 +30,7 @@ from scraper.store.base import (
     StoredArticle,
     StoreTotals,
 )
-from scraper.store.schema import migrate
+from scraper.store.schema import check_identity, migrate
 from scraper.store.urls import host_of
 
 BUSY_TIMEOUT_SECONDS = 30.0
@@ -86,12 +86,16 @@ class SQLiteStore:
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the store {target}: {exc}") from exc
         try:
+            version = check_identity(connection, target)
             connection.execute("PRAGMA journal_mode = WAL")
             # WAL + NORMAL: a crash or SIGKILL never corrupts the file or loses a commit; only a power
             # cut may drop the last few commits, which the next run simply fetches again.
             connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute("PRAGMA foreign_keys = ON")
-            migrate(connection)
+            migrate(connection, version)
+        except StoreError:
+            connection.close()
+            raise
         except sqlite3.Error as exc:
             connection.close()
             raise StoreError(f"cannot use the store {target}: {exc}") from exc
@@ -385,7 +389,7 @@ class SQLiteStore:
     # export
 
     @_translated
-    def iter_articles(self, *, since: datetime | None = None, source: str | None = None) -> Iterator[StoredArticle]:
+    def iter_articles(self, *, since: datetime | None = None, source: str | None = None) -> Generator[StoredArticle]:
         """Stream articles changed since `since` (all if None), oldest change first."""
         cursor = self._db.execute(
             "SELECT url, canonical_url, source, text, markdown, content_hash, title, authors, date, language,"
@@ -396,7 +400,7 @@ class SQLiteStore:
         return self._stream(cursor, _stored_article)
 
     @staticmethod
-    def _stream(cursor: sqlite3.Cursor, convert: Callable[[Any], T]) -> Iterator[T]:
+    def _stream(cursor: sqlite3.Cursor, convert: Callable[[Any], T]) -> Generator[T]:
         try:
             while rows := cursor.fetchmany(STREAM_CHUNK):
                 yield from map(convert, rows)

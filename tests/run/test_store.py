@@ -228,3 +228,55 @@ def test_source_state_remembers_validators_and_counts_errors(store: SQLiteStore)
     store.record_source_read("http://a/feed", "feed", now=NOW, etag=None, last_modified=None, lastmod=None)
     state = store.source_state("http://a/feed")
     assert state is not None and state.etag == '"1"' and state.failures == 0
+
+
+def _foreign_database(path: Path, *pragmas: str) -> bytes:
+    """Another program's SQLite file, in rollback-journal mode; returns its bytes to compare with later."""
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE bookmarks (id INTEGER PRIMARY KEY, title TEXT)")
+    connection.execute("INSERT INTO bookmarks (title) VALUES ('keep me')")
+    for pragma in pragmas:
+        connection.execute(pragma)
+    connection.commit()
+    connection.close()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("pragmas", "message"),
+    [
+        ((), "some other program"),
+        (("PRAGMA user_version = 7",), "newer than this scraper"),
+        (("PRAGMA user_version = -1",), "invalid schema version"),
+        (("PRAGMA user_version = 1",), "some other program"),
+        (("PRAGMA application_id = 1234",), "another program's SQLite database"),
+    ],
+)
+def test_a_foreign_sqlite_file_is_refused_and_left_byte_for_byte_unchanged(
+    tmp_path: Path, pragmas: tuple[str, ...], message: str
+) -> None:
+    path = tmp_path / "places.sqlite"
+    before = _foreign_database(path, *pragmas)
+
+    with pytest.raises(StoreError, match=message):
+        SQLiteStore.open(path)
+
+    assert path.read_bytes() == before
+    assert not (tmp_path / "places.sqlite-wal").exists()
+
+
+def test_a_new_store_carries_the_application_id(store: SQLiteStore, tmp_path: Path) -> None:
+    connection = sqlite3.connect(tmp_path / "deep" / "store.sqlite3")
+    assert connection.execute("PRAGMA application_id").fetchone() == (0x53435250,)
+
+
+def test_a_store_made_before_the_application_id_is_recognised_and_marked(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.executescript("".join(MIGRATIONS) + f"\nPRAGMA user_version = {len(MIGRATIONS)};")
+    connection.close()
+
+    SQLiteStore.open(path).close()
+
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA application_id").fetchone() == (0x53435250,)
