@@ -7,6 +7,7 @@ scraper run | export | status | reextract     the cron job and its store
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -60,9 +61,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `scraper … | head` closed our stdout; not an error worth a message.
         sys.stderr.close()
         return exit_codes.OK
+    except OSError as error:
+        # Nothing below lets a bare OSError out but a failed write of our output (`> /dev/full`).
+        _discard_stdout()
+        report(OSError(f"cannot write the output: {error.strerror or error}"))
+        return exit_codes.FAILED
     except MemoryError:
         report(MemoryError("out of memory"))
         return exit_codes.FAILED
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of what could not be written fails silently."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no stdout at all: nothing will be flushed
+        pass
 
 
 def configure_logging(level: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, Protocol
@@ -212,7 +212,9 @@ class Store(Protocol):
 
     def save_robots(self, record: RobotsRecord) -> None: ...
 
-    def iter_articles(self, *, since: datetime | None = None, source: str | None = None) -> Iterator[StoredArticle]: ...
+    def iter_articles(
+        self, *, since: datetime | None = None, source: str | None = None
+    ) -> Generator[StoredArticle]: ...
 
     def recent_runs(self, limit: int) -> list[RunRecord]: ...
 
