@@ -125,8 +125,7 @@ class Crawler:
         try:
             ending = await self._crawl()
             self._flush()
-            self._channel.send(ending)
-            await self._channel.drain()
+            await self._channel.finish(ending)
         except ChannelClosed:
             logger.warning("the run's main process is gone; crawler %d stops", self._plan.shard)
 

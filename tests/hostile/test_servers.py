@@ -7,7 +7,7 @@ from pathlib import Path
 
 from scraper.cli import exit_codes
 from tests.hostile.conftest import run_scraper
-from tests.run.conftest import write_config
+from tests.run.conftest import article_html, query, write_config
 from tests.support.server import LocalServer, Reply
 
 UNICODE_DIGIT_RETRY = Reply(status=503, headers={"Retry-After": "\N{SUPERSCRIPT TWO}"})
@@ -34,3 +34,22 @@ def test_a_retry_after_of_a_non_ascii_digit_does_not_poison_the_cron_job(tmp_pat
     assert "1 failed (http-503 1)" in first.stderr and "Traceback" not in first.stderr
     # The page failed like any 503 and backs off, so the next run has nothing due and is fine.
     assert second.code == exit_codes.OK, second.stderr
+
+
+def test_every_run_of_many_stores_every_article_and_exits_0(tmp_path: Path) -> None:
+    """Item 11: a crawler that exits 0 has delivered all it fetched, run after run."""
+    pages = 40
+    with LocalServer() as server:
+        for number in range(pages):
+            server.add(f"/news/{number}.html", Reply(body=article_html(f"s{number}")))
+        urls = ", ".join(f'"{server.url(f"/news/{number}.html")}"' for number in range(pages))
+        for attempt in range(6):
+            folder = tmp_path / f"run-{attempt}"
+            folder.mkdir()
+            config = write_config(folder, f'[[sources]]\nname = "list"\nurls = [{urls}]\n')
+            config.write_text(config.read_text().replace("workers = 1", "workers = 2"))
+
+            done = run_scraper("run", "--config", str(config), cwd=folder)
+
+            assert done.code == exit_codes.OK, done.stderr
+            assert query(folder / "scraper.sqlite3", "SELECT COUNT(*) FROM articles") == [(pages,)]
