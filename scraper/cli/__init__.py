@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from scraper import errors
 from scraper.cli import exit_codes
+from scraper.cli.terminal import printable_line
 
 JOB_COMMANDS = frozenset({"run", "export", "status", "reextract"})
 
@@ -35,7 +36,8 @@ def exit_code_for(error: errors.ScraperError) -> int:
 
 def report(error: BaseException, *, about: str | None = None) -> None:
     """Print one line, never a traceback, to stderr; `about` names the input it concerns."""
-    message = " ".join(str(error).split()) or type(error).__name__
+    message = printable_line(str(error)) or type(error).__name__
+    about = printable_line(about) if about else None
     prefix = f"{about}: " if about and about not in message else ""
     print(f"scraper: error: {prefix}{message}", file=sys.stderr)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from scraper.cli import configure_logging, exit_code_for, exit_codes, report
+from scraper.cli.terminal import escaped_json, printable_block, printable_line
 from scraper.config import Config, load_config
 from scraper.errors import InputError, ScraperError
 from scraper.extraction import clean_text, extract
@@ -84,22 +85,23 @@ def apply_flags(config: Config, args: argparse.Namespace) -> Config:
 def render(article: Article, output_format: str) -> str:
     """The article as text (title, byline, body), markdown, or one line of JSON."""
     if output_format == "json":
-        return json.dumps(article.to_dict(), ensure_ascii=False)
+        return escaped_json(json.dumps(article.to_dict(), ensure_ascii=False))
     if output_format == "markdown":
-        byline = _byline(article)
+        byline = printable_line(_byline(article))
         if byline and article.markdown.startswith("# "):
             heading, _, body = article.markdown.partition("\n\n")
-            return f"{heading}\n\n*{byline}*\n\n{body}"
-        return article.markdown
-    head = [line for line in (article.title, _byline(article)) if line]
-    return "\n".join(head) + "\n\n" + article.text if head else article.text
+            return f"{printable_line(heading)}\n\n*{byline}*\n\n{printable_block(body)}"
+        return printable_block(article.markdown)
+    head = [printable_line(line) for line in (article.title, _byline(article)) if line]
+    body = printable_block(article.text)
+    return "\n".join(head) + "\n\n" + body if head else body
 
 
 def explain(article: Article, stream: TextIO) -> None:
     """One line per removed block: kind, rule and its first characters."""
     print(f"removed {len(article.removed)} block(s); access: {article.access.status}", file=stream)
     for block in article.removed:
-        snippet = " ".join(block.text.split())
+        snippet = printable_line(block.text)
         if len(snippet) > EXPLAIN_CHARS:
             snippet = snippet[: EXPLAIN_CHARS - 1] + "…"
         print(f"  {block.kind:<12} {block.rule:<28} {snippet}", file=stream)

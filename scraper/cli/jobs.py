@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 
 from scraper.cli import configure_logging, exit_codes
 from scraper.cli.output import open_output
+from scraper.cli.terminal import escaped_json, printable_block
 from scraper.config import Config, load_config
 from scraper.errors import StoreError
 from scraper.jobs import (
@@ -150,9 +151,9 @@ def _status(args: argparse.Namespace, config: Config, paths: JobPaths) -> int:
     with _existing_store(paths) as store:
         report = build_status(store, datetime.now(UTC))
     if args.format == "json":
-        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        print(escaped_json(json.dumps(report.to_dict(), indent=2, ensure_ascii=False)))
     else:
-        print(format_status(report))
+        print(printable_block(format_status(report)))
     return exit_codes.OK
 
 
