@@ -83,9 +83,17 @@ def _discard_stdout() -> None:
         pass
 
 
+PAGE_CRITICS = ("bs4", "trafilatura", "htmldate", "courlan")
+"""Libraries that log a WARNING about the page they are handed (bytes that do not decode, odd markup):
+remarks on the input, not faults, and noise in cron's mail; shown from --log-level info down."""
+
+
 def configure_logging(level: str) -> None:
     """Send log records to stderr; the library itself only has a NullHandler."""
     logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if logging.getLevelName(level.upper()) >= logging.WARNING:
+        for name in PAGE_CRITICS:
+            logging.getLogger(name).setLevel(logging.ERROR)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from scraper.cli import configure_logging, exit_code_for, exit_codes, report
 from scraper.cli.terminal import escaped_json, printable_block, printable_line
@@ -120,7 +120,7 @@ def _articles(targets: Sequence[str], config: Config) -> Iterator[Article | Scra
                 if session is not None and _is_url(target):
                     yield session.scrape(target)
                 else:
-                    yield _article_from_document(_read(target), config)
+                    yield _article_from_document(_read(target, config.fetch.max_body_bytes), config)
             except ScraperError as error:
                 yield error
     finally:
@@ -140,18 +140,29 @@ def looks_like_html(content: bytes) -> bool:
     return head.startswith(b"<") and any(marker in head for marker in _HTML_MARKERS)
 
 
-def _read(target: str) -> bytes:
+def _read(target: str, limit: int) -> bytes:
+    """The document's bytes, at most `limit` of them: `scraper /dev/zero` must not fill memory."""
     if target == "-":
-        return sys.stdin.buffer.read()
-    path = Path(target)
+        return _bounded(sys.stdin.buffer, "stdin", limit)
     try:
-        return path.read_bytes()
+        # Opened without blocking, so a FIFO with no writer reads as empty instead of hanging.
+        descriptor = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        os.set_blocking(descriptor, True)
+        with open(descriptor, "rb") as handle:
+            return _bounded(handle, target, limit)
     except FileNotFoundError:
         raise InputError(f"no such file: {target}") from None
     except IsADirectoryError:
         raise InputError(f"is a directory, not a file: {target}") from None
     except OSError as exc:
         raise InputError(f"cannot read {target}: {exc.strerror}") from None
+
+
+def _bounded(stream: BinaryIO, name: str, limit: int) -> bytes:
+    content = stream.read(limit + 1)
+    if len(content) > limit:
+        raise InputError(f"{name} is larger than {limit} bytes ([fetch] max_body_bytes)")
+    return content
 
 
 def _is_url(target: str) -> bool:
