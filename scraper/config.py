@@ -48,6 +48,8 @@ class ExtractConfig:
     keep_selectors: tuple[str, ...] = ()
     max_chrome_share: float = 0.5
     min_article_chars: int = 40
+    page_time_limit_seconds: float = 30.0
+    page_memory_limit_mb: int = 2048
     sites: tuple[SiteRules, ...] = ()
 
 

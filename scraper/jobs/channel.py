@@ -11,7 +11,7 @@ import asyncio
 import pickle
 import socket
 import struct
-from typing import Any
+from typing import Any, BinaryIO
 
 _LENGTH = struct.Struct("!I")
 
@@ -70,3 +70,25 @@ class Channel:
 
     def close(self) -> None:
         self._writer.close()
+
+
+def send_blocking(sock: socket.socket, message: Any) -> None:
+    """Send one message from a process without an event loop (an extraction worker)."""
+    payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        sock.sendall(_LENGTH.pack(len(payload)) + payload)
+    except OSError as exc:
+        raise ChannelClosed(str(exc)) from exc
+
+
+def receive_blocking(stream: BinaryIO) -> Any:
+    """The next message on a socket's file object; ChannelClosed once the other end is gone."""
+    try:
+        header = stream.read(_LENGTH.size)
+        (length,) = _LENGTH.unpack(header) if len(header) == _LENGTH.size else (-1,)
+        payload = stream.read(length) if length >= 0 else b""
+    except OSError as exc:
+        raise ChannelClosed(str(exc)) from exc
+    if length < 0 or len(payload) < length:
+        raise ChannelClosed("the other end closed the channel")
+    return pickle.loads(payload)

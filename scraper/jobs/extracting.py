@@ -65,6 +65,8 @@ def extract_page(html: str, url: str, config: ExtractConfig) -> Extracted:
         return Extracted(error_kind="no-content", error=exc.message)
     except ScraperError as exc:
         return Extracted(error_kind="extraction", error=exc.message)
+    except MemoryError:
+        return Extracted(error_kind="extraction-memory", error="extraction ran out of memory (page_memory_limit_mb)")
     except Exception as exc:  # noqa: BLE001 - one odd page must not end a run of thousands
         detail = "".join(traceback.format_exception_only(exc)).strip()
         return Extracted(error_kind="extractor-crash", error=f"{detail}\n{traceback.format_exc(limit=5)}")
