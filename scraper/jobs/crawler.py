@@ -33,6 +33,7 @@ from scraper.jobs.archive import WarcArchive
 from scraper.jobs.channel import Channel, ChannelClosed
 from scraper.jobs.extract_worker import ExtractWorker
 from scraper.jobs.extracting import Extracted, init_worker_process
+from scraper.jobs.schedule import recheck_cutoff
 from scraper.jobs.shards import origin_of
 from scraper.jobs.tasks import BoundedTasks, outcome_unless_cancelled
 from scraper.models import FetchRequest, FetchResult
@@ -198,7 +199,13 @@ class Crawler:
         names = [source.name for source in plan.config.sources]
         after = 0
         while not self._stopping:
-            batch = store.due_urls(plan.now, sources=names, after_id=after, limit=DUE_PAGE_SIZE)
+            batch = store.due_urls(
+                plan.now,
+                sources=names,
+                after_id=after,
+                limit=DUE_PAGE_SIZE,
+                stale_before=recheck_cutoff(plan.config.run, plan.now),
+            )
             if not batch:
                 return
             for due in batch:

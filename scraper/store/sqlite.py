@@ -201,22 +201,32 @@ class SQLiteStore:
         return added
 
     @_translated
-    def due_urls(self, now: datetime, *, sources: Sequence[str], after_id: int, limit: int) -> list[DueUrl]:
-        """The next `limit` URLs of `sources` due by `now`, in id order after `after_id` (keyset paging)."""
+    def due_urls(
+        self, now: datetime, *, sources: Sequence[str], after_id: int, limit: int, stale_before: datetime | None = None
+    ) -> list[DueUrl]:
+        """The next `limit` URLs of `sources` due by `now`, in id order after `after_id` (keyset paging).
+
+        With `stale_before`, a URL checked successfully before then is due too, whatever its
+        next_due says: that was fixed by the recheck interval in force at its last check, and a shorter
+        interval set since must apply at once.
+        """
         marks = ", ".join("?" * len(sources))
         rows = self._db.execute(
             "SELECT id, url, source, etag, last_modified, failures FROM urls"
-            f" WHERE id > ? AND next_due <= ? AND source IN ({marks}) ORDER BY id LIMIT ?",
-            (after_id, _time(now), *sources, limit),
+            f" WHERE id > ? AND {_DUE} AND source IN ({marks}) ORDER BY id LIMIT ?",
+            (after_id, *_due_parameters(now, stale_before), *sources, limit),
         )
         return [_due_url(row) for row in rows]
 
     @_translated
-    def iter_due_urls(self, now: datetime, *, sources: Sequence[str]) -> Iterator[str]:
-        """Stream every URL of `sources` due by `now`, in no set order: what a run plans its work by."""
+    def iter_due_urls(
+        self, now: datetime, *, sources: Sequence[str], stale_before: datetime | None = None
+    ) -> Iterator[str]:
+        """Stream every URL of `sources` due (as `due_urls` counts it), in no set order: a run plans by it."""
         marks = ", ".join("?" * len(sources))
         cursor = self._db.execute(
-            f"SELECT url FROM urls WHERE next_due <= ? AND source IN ({marks})", (_time(now), *sources)
+            f"SELECT url FROM urls WHERE {_DUE} AND source IN ({marks})",
+            (*_due_parameters(now, stale_before), *sources),
         )
         return self._stream(cursor, itemgetter(0))
 
@@ -408,6 +418,15 @@ class SQLiteStore:
             raise StoreError(f"store error: {exc}") from exc
         finally:
             cursor.close()
+
+
+_DUE = "(next_due <= ? OR (failures = 0 AND last_checked <= ?))"
+"""Due by its own schedule, or checked fine before the current recheck interval began."""
+
+
+def _due_parameters(now: datetime, stale_before: datetime | None) -> tuple[str, str]:
+    # "" sorts before every time stamp, so without a cut-off the second condition never holds.
+    return _time(now), _time(stale_before) if stale_before else ""
 
 
 _SOURCE_COLUMNS = (

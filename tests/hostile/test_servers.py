@@ -53,3 +53,23 @@ def test_every_run_of_many_stores_every_article_and_exits_0(tmp_path: Path) -> N
 
             assert done.code == exit_codes.OK, done.stderr
             assert query(folder / "scraper.sqlite3", "SELECT COUNT(*) FROM articles") == [(pages,)]
+
+
+def test_a_shorter_recheck_interval_applies_at_once_to_pages_already_checked(tmp_path: Path) -> None:
+    """Item 9: the first run's page is due again after the new, short interval, not after a day."""
+    with LocalServer() as server:
+        server.add("/news/1.html", Reply(body=article_html("one"), etag='"v1"'))
+        config = write_config(tmp_path, f'[[sources]]\nname = "list"\nurls = ["{server.url("/news/1.html")}"]\n')
+        daily = config.read_text().replace("recheck_interval_minutes = 0.0", "recheck_interval_minutes = 1440.0")
+        config.write_text(daily)
+        assert run_scraper("run", "--config", str(config), cwd=tmp_path).code == exit_codes.OK
+        assert run_scraper("run", "--config", str(config), cwd=tmp_path).code == exit_codes.OK
+        checks_while_daily = server.hits("/news/1.html")
+
+        config.write_text(daily.replace("recheck_interval_minutes = 1440.0", "recheck_interval_minutes = 0.0"))
+        done = run_scraper("run", "--config", str(config), "--summary", cwd=tmp_path)
+
+    assert checks_while_daily == 1
+    assert done.code == exit_codes.OK, done.stderr
+    assert "1 not modified" in done.stderr
+    assert server.hits("/news/1.html") == 2

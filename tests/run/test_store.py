@@ -280,3 +280,15 @@ def test_a_store_made_before_the_application_id_is_recognised_and_marked(tmp_pat
 
     connection = sqlite3.connect(path)
     assert connection.execute("PRAGMA application_id").fetchone() == (0x53435250,)
+
+
+def test_a_url_checked_before_the_recheck_cutoff_is_due_whatever_its_next_due(store: SQLiteStore) -> None:
+    store.add_urls("s", [DiscoveredUrl("http://a/1"), DiscoveredUrl("http://a/2")], NOW)
+    first, second = store.due_urls(NOW, sources=["s"], after_id=0, limit=10)
+    store.record_checks([_update(first.id, NOW), FetchUpdate(second.id, NOW, NOW + timedelta(days=1), failures=1)])
+    later = NOW + timedelta(hours=2)
+
+    assert store.due_urls(later, sources=["s"], after_id=0, limit=10) == []
+    due = store.due_urls(later, sources=["s"], after_id=0, limit=10, stale_before=NOW + timedelta(hours=1))
+    assert [item.url for item in due] == ["http://a/1"], "a failing URL keeps its backoff"
+    assert list(store.iter_due_urls(later, sources=["s"], stale_before=NOW + timedelta(hours=1))) == ["http://a/1"]
