@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from scraper.cli import exit_codes
 from tests.hostile.conftest import run_scraper
-from tests.run.conftest import article_html, query, write_config
+from tests.run.conftest import article_html, query, rss, write_config
 from tests.support.server import LocalServer, Reply
 
 UNICODE_DIGIT_RETRY = Reply(status=503, headers={"Retry-After": "\N{SUPERSCRIPT TWO}"})
@@ -73,3 +75,27 @@ def test_a_shorter_recheck_interval_applies_at_once_to_pages_already_checked(tmp
     assert done.code == exit_codes.OK, done.stderr
     assert "1 not modified" in done.stderr
     assert server.hits("/news/1.html") == 2
+
+
+NOT_SITEMAPS = {
+    "json-error": b'{"error": "not found", "status": 404}',
+    "xhtml-not-found": b"<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'><body>Not found</body></html>",
+    "rss-feed": rss(["http://127.0.0.1:9/news/1"]),
+}
+
+
+@pytest.mark.parametrize("body", NOT_SITEMAPS.values(), ids=NOT_SITEMAPS.keys())
+def test_a_sitemap_source_serving_something_else_is_a_failed_source(tmp_path: Path, body: bytes) -> None:
+    """Item 12: not read as an empty sitemap, silently; the run says so and status shows it."""
+    with LocalServer() as server:
+        server.add("/sitemap.xml", Reply(body=body, content_type="application/xml"))
+        config = write_config(
+            tmp_path, f'[[sources]]\nname = "map"\nkind = "sitemap"\nurl = "{server.url("/sitemap.xml")}"\n'
+        )
+
+        done = run_scraper("run", "--config", str(config), cwd=tmp_path)
+        status = run_scraper("status", "--config", str(config), cwd=tmp_path)
+
+    assert done.code == exit_codes.PARTIAL, done.stderr
+    assert "not a sitemap" in done.stderr
+    assert "failing (1): not a sitemap" in status.stdout
