@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 
 from scraper import errors
 from scraper.cli import exit_codes
-from scraper.cli.terminal import printable_line
+from scraper.cli.terminal import printable_line, without_credentials
 
 JOB_COMMANDS = frozenset({"run", "export", "status", "reextract"})
 
@@ -36,8 +37,8 @@ def exit_code_for(error: errors.ScraperError) -> int:
 
 def report(error: BaseException, *, about: str | None = None) -> None:
     """Print one line, never a traceback, to stderr; `about` names the input it concerns."""
-    message = printable_line(str(error)) or type(error).__name__
-    about = printable_line(about) if about else None
+    message = without_credentials(printable_line(str(error))) or type(error).__name__
+    about = without_credentials(printable_line(about)) if about else None
     prefix = f"{about}: " if about and about not in message else ""
     print(f"scraper: error: {prefix}{message}", file=sys.stderr)
 
@@ -45,6 +46,9 @@ def report(error: BaseException, *, about: str | None = None) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = list(sys.argv[1:] if argv is None else argv)
+    # SIGTERM ends the command as Ctrl-C does: one line and exit 130, not a silent 143. (`scraper run`
+    # routes both signals to its own graceful stop while it runs.)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         if args and args[0] in JOB_COMMANDS:
             from scraper.cli import jobs
@@ -71,6 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MemoryError:
         report(MemoryError("out of memory"))
         return exit_codes.FAILED
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _discard_stdout() -> None:

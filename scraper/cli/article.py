@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import math
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -13,7 +14,7 @@ from typing import Any, BinaryIO, TextIO
 from scraper.cli import configure_logging, exit_code_for, exit_codes, report
 from scraper.cli.terminal import escaped_json, printable_block, printable_line
 from scraper.config import Config, load_config
-from scraper.errors import InputError, ScraperError
+from scraper.errors import InputError, NoContentError, ScraperError
 from scraper.extraction import clean_text, extract
 from scraper.extraction.decode import decode_text
 from scraper.models import Article
@@ -21,6 +22,9 @@ from scraper.models import Article
 FORMATS = ("text", "markdown", "json")
 SNIFF_BYTES = 4096
 """How much of a document is read to tell HTML from plain text."""
+
+UTF16_ZERO_SHARE = 0.9
+"""Share of zero bytes in one byte position that marks UTF-16 text (mostly ASCII markup)."""
 
 EXPLAIN_CHARS = 80
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<article", b"<div", b"<p>", b"<p ")
@@ -129,9 +133,34 @@ def _articles(targets: Sequence[str], config: Config) -> Iterator[Article | Scra
 
 
 def _article_from_document(content: bytes, config: Config) -> Article:
+    content = _utf16_without_bom(content)
     if looks_like_html(content):
         return extract(content, config=config.extract)
+    head = content[:SNIFF_BYTES]
+    if b"\x00" in head:
+        raise NoContentError("a binary file, not an HTML page or text")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        raise NoContentError("an XML document (SVG, RSS, …), not an HTML page or text")
     return clean_text(decode_text(content), config=config.extract)
+
+
+def _utf16_without_bom(content: bytes) -> bytes:
+    """UTF-16 text saved without a byte order mark, re-encoded as UTF-8; anything else as it is.
+
+    Told by its zero bytes: every other byte of ASCII markup in UTF-16 is zero, which no 8-bit
+    encoding produces in text.
+    """
+    head = content[:SNIFF_BYTES]
+    if len(head) < 2 or content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return content
+    even, odd = head[0::2], head[1::2]
+    for zeros, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros.count(0) >= UTF16_ZERO_SHARE * len(zeros):
+            try:
+                return content.decode(encoding).encode("utf-8")
+            except UnicodeDecodeError:
+                return content
+    return content
 
 
 def looks_like_html(content: bytes) -> bool:
@@ -182,6 +211,8 @@ def _positive_float(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"must be a finite number, not {text!r}")
     if value <= 0:
         raise argparse.ArgumentTypeError("must be greater than 0")
     return value

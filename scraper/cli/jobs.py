@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 
 from scraper.cli import configure_logging, exit_codes
 from scraper.cli.output import open_output
-from scraper.cli.terminal import escaped_json, printable_block
+from scraper.cli.terminal import escaped_json, printable_block, without_credentials
 from scraper.config import Config, load_config
 from scraper.errors import StoreError
 from scraper.jobs import (
@@ -153,7 +153,7 @@ def _status(args: argparse.Namespace, config: Config, paths: JobPaths) -> int:
     if args.format == "json":
         print(escaped_json(json.dumps(report.to_dict(), indent=2, ensure_ascii=False)))
     else:
-        print(printable_block(format_status(report)))
+        print(without_credentials(printable_block(format_status(report))))
     return exit_codes.OK
 
 

@@ -14,6 +14,9 @@ import re
 _CONTROLS_BUT_LAYOUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """C0 controls except tab and line feed, DEL, and the C1 controls."""
 
+_USERINFO = re.compile(r"//[^/@\s?#]+@")
+"""The userinfo of a URL inside a message: `https://user:secret@host/` → `https://host/`."""
+
 _C1_CONTROLS = re.compile(r"[\x7f-\x9f]")
 """What json.dumps leaves raw: it escapes C0 controls itself, but not DEL and C1."""
 
@@ -26,6 +29,11 @@ def printable_block(text: str) -> str:
 def printable_line(text: str) -> str:
     """One line: control characters removed, any run of whitespace (line breaks included) made one space."""
     return " ".join(_CONTROLS_BUT_LAYOUT.sub("", text).split())
+
+
+def without_credentials(text: str) -> str:
+    """URLs in a message without their `user:password@`: an error line ends up in logs and cron mail."""
+    return _USERINFO.sub("//", text)
 
 
 def escaped_json(text: str) -> str:
