@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from scraper import errors
 from scraper.cli import exit_codes
 from scraper.cli.terminal import printable_line, without_credentials
+from scraper.logs import configure_process_logging
 
 JOB_COMMANDS = frozenset({"run", "export", "status", "reextract"})
 
@@ -91,17 +92,9 @@ def _discard_stdout() -> None:
         pass
 
 
-PAGE_CRITICS = ("bs4", "trafilatura", "htmldate", "courlan")
-"""Libraries that log a WARNING about the page they are handed (bytes that do not decode, odd markup):
-remarks on the input, not faults, and noise in cron's mail; shown from --log-level info down."""
-
-
 def configure_logging(level: str) -> None:
     """Send log records to stderr; the library itself only has a NullHandler."""
-    logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    if logging.getLevelName(level.upper()) >= logging.WARNING:
-        for name in PAGE_CRITICS:
-            logging.getLogger(name).setLevel(logging.ERROR)
+    configure_process_logging(logging.getLevelName(level.upper()))
 
 
 if __name__ == "__main__":  # pragma: no cover

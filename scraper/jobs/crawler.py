@@ -36,6 +36,7 @@ from scraper.jobs.extracting import Extracted, init_worker_process
 from scraper.jobs.schedule import recheck_cutoff
 from scraper.jobs.shards import origin_of
 from scraper.jobs.tasks import BoundedTasks, outcome_unless_cancelled
+from scraper.logs import configure_process_logging
 from scraper.models import FetchRequest, FetchResult
 from scraper.store import ArchiveRef, DueUrl, RobotsRecord, Store
 
@@ -107,7 +108,7 @@ def main() -> None:
 async def _crawl(sock: socket.socket) -> None:
     channel = await Channel.open(sock)
     plan: CrawlPlan = await channel.receive()
-    logging.basicConfig(level=plan.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_process_logging(plan.log_level)
     await Crawler(plan, channel).run()
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import resource
 import socket
@@ -22,6 +23,7 @@ import sys
 from scraper.config import ExtractConfig
 from scraper.jobs.channel import Channel, ChannelClosed, receive_blocking, send_blocking
 from scraper.jobs.extracting import Extracted, extract_page, init_worker_process
+from scraper.logs import configure_process_logging
 
 WORKER_PROGRAM = "from scraper.jobs.extract_worker import serve; serve()"
 """A fresh interpreter, started like the crawlers themselves (see `crawlers.CRAWLER_PROGRAM`)."""
@@ -36,8 +38,10 @@ START_SECONDS = 60.0
 
 
 def serve() -> None:
-    """The worker's entry point: argv[1] is its end of the channel, argv[2] the ceiling in MB (0: none)."""
+    """The worker's entry point: argv[1] is its end of the channel, argv[2] the ceiling in MB (0: none),
+    argv[3] the log level."""
     init_worker_process()
+    configure_process_logging(int(sys.argv[3]))
     ceiling = int(sys.argv[2]) * BYTES_PER_MB
     if ceiling:
         resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
@@ -100,7 +104,14 @@ class ExtractWorker:
         ours, theirs = socket.socketpair()
         with theirs:
             self._process = subprocess.Popen(
-                [sys.executable, "-c", WORKER_PROGRAM, str(theirs.fileno()), str(self._config.page_memory_limit_mb)],
+                [
+                    sys.executable,
+                    "-c",
+                    WORKER_PROGRAM,
+                    str(theirs.fileno()),
+                    str(self._config.page_memory_limit_mb),
+                    str(logging.getLogger().getEffectiveLevel()),
+                ],
                 pass_fds=[theirs.fileno()],
                 stdin=subprocess.DEVNULL,
             )

@@ -71,3 +71,9 @@ def test_utf16_html_without_a_byte_order_mark_is_read_as_html(tmp_path: Path, en
     assert done.code == exit_codes.OK, done.stderr
     assert done.stdout.startswith("Story sixteen")
     assert "Paragraph 4 of the story sixteen" in done.stdout
+
+
+def test_library_remarks_about_a_page_add_no_stderr_line_at_the_default_log_level(tmp_path: Path) -> None:
+    (tmp_path / "empty.html").write_bytes(b"")
+
+    run_scraper("empty.html", cwd=tmp_path).assert_one_line_error(exit_codes.NO_CONTENT, "no article")
