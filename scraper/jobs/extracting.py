@@ -1,8 +1,8 @@
 """Extraction off the event loop, in other processes so the CPU-bound part uses every core.
 
-`extract_page` runs in `scraper run`'s crawler processes (see `crawler`) and in the process
-pool of `scraper reextract` (see `extract_pool`); both kinds of process start with
-`init_worker_process`.
+`extract_page` runs in extraction worker processes (see `extract_worker`): one per crawler of
+`scraper run`, and one per core for `scraper reextract` (see `extract_pool`); workers and
+crawlers start with `init_worker_process`.
 """
 
 from __future__ import annotations

@@ -46,3 +46,21 @@ def test_a_page_over_an_extraction_limit_fails_alone_and_backs_off(
     )
     assert (failures, kind) == (1, reason)
     assert str(next_due) > str(checked), "the page backs off like any failure"
+
+
+def test_reextract_holds_pages_to_the_same_time_limit(tmp_path: Path) -> None:
+    with LocalServer() as server:
+        server.add("/news/hostile.html", Reply(body=_tiny_paragraphs(20_000)))
+        server.add("/news/fine.html", Reply(body=article_html("fine")))
+        urls = f'"{server.url("/news/hostile.html")}", "{server.url("/news/fine.html")}"'
+        config = write_config(
+            tmp_path,
+            f'[[sources]]\nname = "list"\nurls = [{urls}]\n\n[extract]\npage_time_limit_seconds = 0.5\n',
+            store="archive_warc = true\n",
+        )
+        assert run_scraper("run", "--config", str(config), cwd=tmp_path).code == exit_codes.PARTIAL
+
+    done = run_scraper("reextract", "--config", str(config), "--summary", cwd=tmp_path)
+
+    assert done.code == exit_codes.PARTIAL, done.stderr
+    assert "1 unchanged" in done.stderr and "1 failed (extraction-time-limit 1)" in done.stderr
