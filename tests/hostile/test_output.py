@@ -161,3 +161,21 @@ def test_config_from_a_fifo_without_a_writer_does_not_hang(tmp_path: Path) -> No
     done = run_scraper("status", "--config", "config.fifo", cwd=tmp_path)
 
     done.assert_one_line_error(exit_codes.FAILED, "no store")
+
+
+def test_an_export_that_fails_part_way_on_a_full_disk_is_one_line(tmp_path: Path) -> None:
+    """The article stream is still open when the write fails: it must end before its store closes."""
+    with SQLiteStore.open(tmp_path / "scraper.sqlite3") as store:
+        for number in range(300):
+            url = f"https://news.example/{number}"
+            store.add_urls("list", [DiscoveredUrl(url)], NOW)
+            record = ArticleRecord(
+                url=url, canonical_url=url, source="list", text="x" * 1000, markdown="x", content_hash="h"
+            )
+            store.save_article(record, url_id=number + 1, now=NOW, update=None)
+    config = write_config(tmp_path, '[[sources]]\nname = "list"\nurls = ["https://news.example/0"]\n')
+
+    with open("/dev/full", "wb") as full:
+        done = run_scraper("export", "--config", str(config), cwd=tmp_path, stdout=full)
+
+    done.assert_one_line_error(exit_codes.FAILED, "No space left on device")
