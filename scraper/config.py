@@ -24,6 +24,8 @@ from scraper.errors import ConfigError
 CONFIG_ENV = "SCRAPER_CONFIG"
 DEFAULT_CONFIG_NAME = "config.toml"
 ENV_PREFIX = "SCRAPER_"
+MAX_CONFIG_BYTES = 1024 * 1024
+"""A config file is a few kilobytes; a hundred [[sources]] tables are well under this."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class ExtractConfig:
     keep_selectors: tuple[str, ...] = ()
     max_chrome_share: float = 0.5
     min_article_chars: int = 40
+    page_time_limit_seconds: float = 30.0
+    page_memory_limit_mb: int = 2048
     sites: tuple[SiteRules, ...] = ()
 
 
@@ -224,18 +228,33 @@ def load_config(path: str | os.PathLike[str] | None = None, *, environ: Mapping[
     chosen = Path(path) if path is not None else _default_path(environ)
     table: dict[str, Any] = {}
     if chosen is not None:
-        try:
-            with open(chosen, "rb") as handle:
-                table = tomllib.load(handle)
-        except FileNotFoundError:
-            raise ConfigError(f"config file not found: {chosen}") from None
-        except OSError as exc:
-            raise ConfigError(f"cannot read config file {chosen}: {exc.strerror}") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{chosen} is not valid TOML: {exc}") from None
+        table = _read_toml(chosen)
     config = config_from_mapping(table)
     config = _apply_environment(config, environ)
     return dataclasses.replace(config, path=str(chosen) if chosen else None)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """Parse the config file, reading at most MAX_CONFIG_BYTES: `--config /dev/zero` must not fill memory."""
+    try:
+        # Opened without blocking, so a FIFO with no writer reads as empty instead of hanging the command;
+        # read blocking, so `--config <(generate-config)` still waits for its writer.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        os.set_blocking(descriptor, True)
+        with open(descriptor, "rb") as handle:
+            data = handle.read(MAX_CONFIG_BYTES + 1)
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path} is larger than {MAX_CONFIG_BYTES} bytes; not a config file")
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path} is not UTF-8 text (byte {exc.start}); TOML files must be") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
 
 
 def config_from_mapping(table: Mapping[str, Any]) -> Config:

@@ -7,11 +7,15 @@ scraper run | export | status | reextract     the cron job and its store
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import sys
 from collections.abc import Sequence
 
 from scraper import errors
 from scraper.cli import exit_codes
+from scraper.cli.terminal import printable_line, without_credentials
+from scraper.logs import configure_process_logging
 
 JOB_COMMANDS = frozenset({"run", "export", "status", "reextract"})
 
@@ -34,7 +38,8 @@ def exit_code_for(error: errors.ScraperError) -> int:
 
 def report(error: BaseException, *, about: str | None = None) -> None:
     """Print one line, never a traceback, to stderr; `about` names the input it concerns."""
-    message = " ".join(str(error).split()) or type(error).__name__
+    message = without_credentials(printable_line(str(error))) or type(error).__name__
+    about = without_credentials(printable_line(about)) if about else None
     prefix = f"{about}: " if about and about not in message else ""
     print(f"scraper: error: {prefix}{message}", file=sys.stderr)
 
@@ -42,6 +47,9 @@ def report(error: BaseException, *, about: str | None = None) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = list(sys.argv[1:] if argv is None else argv)
+    # SIGTERM ends the command as Ctrl-C does: one line and exit 130, not a silent 143. (`scraper run`
+    # routes both signals to its own graceful stop while it runs.)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         if args and args[0] in JOB_COMMANDS:
             from scraper.cli import jobs
@@ -60,14 +68,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `scraper … | head` closed our stdout; not an error worth a message.
         sys.stderr.close()
         return exit_codes.OK
+    except OSError as error:
+        # Nothing below lets a bare OSError out but a failed write of our output (`> /dev/full`).
+        _discard_stdout()
+        report(OSError(f"cannot write the output: {error.strerror or error}"))
+        return exit_codes.FAILED
     except MemoryError:
         report(MemoryError("out of memory"))
         return exit_codes.FAILED
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of what could not be written fails silently."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no stdout at all: nothing will be flushed
+        pass
+
+
 def configure_logging(level: str) -> None:
     """Send log records to stderr; the library itself only has a NullHandler."""
-    logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_process_logging(logging.getLevelName(level.upper()))
 
 
 if __name__ == "__main__":  # pragma: no cover

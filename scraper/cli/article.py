@@ -5,17 +5,19 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import math
+import os
 import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from scraper.cli import configure_logging, exit_code_for, exit_codes, report
 from scraper.cli.batch import add_batch_flags, refuse_url_list, run_batch
 from scraper.cli.conventions import add_convention_flags, gunzipped, missing_file_hint
 from scraper.cli.fetch_flags import add_fetch_flags, fetch_flag_changes
+from scraper.cli.terminal import escaped_json, printable_block, printable_line
 from scraper.config import Config, load_config
-from scraper.errors import InputError, ScraperError
+from scraper.errors import InputError, NoContentError, ScraperError
 from scraper.extraction import clean_text, extract
 from scraper.extraction.decode import decode_text
 from scraper.models import Article
@@ -23,6 +25,9 @@ from scraper.models import Article
 FORMATS = ("text", "markdown", "json")
 SNIFF_BYTES = 4096
 """How much of a document is read to tell HTML from plain text."""
+
+UTF16_ZERO_SHARE = 0.9
+"""Share of zero bytes in one byte position that marks UTF-16 text (mostly ASCII markup)."""
 
 EXPLAIN_CHARS = 80
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<article", b"<div", b"<p>", b"<p ")
@@ -96,22 +101,23 @@ def apply_flags(config: Config, args: argparse.Namespace) -> Config:
 def render(article: Article, output_format: str) -> str:
     """The article as text (title, byline, body), markdown, or one line of JSON."""
     if output_format == "json":
-        return json.dumps(article.to_dict(), ensure_ascii=False)
+        return escaped_json(json.dumps(article.to_dict(), ensure_ascii=False))
     if output_format == "markdown":
-        byline = _byline(article)
+        byline = printable_line(_byline(article))
         if byline and article.markdown.startswith("# "):
             heading, _, body = article.markdown.partition("\n\n")
-            return f"{heading}\n\n*{byline}*\n\n{body}"
-        return article.markdown
-    head = [line for line in (article.title, _byline(article)) if line]
-    return "\n".join(head) + "\n\n" + article.text if head else article.text
+            return f"{printable_line(heading)}\n\n*{byline}*\n\n{printable_block(body)}"
+        return printable_block(article.markdown)
+    head = [printable_line(line) for line in (article.title, _byline(article)) if line]
+    body = printable_block(article.text)
+    return "\n".join(head) + "\n\n" + body if head else body
 
 
 def explain(article: Article, stream: TextIO) -> None:
     """One line per removed block: kind, rule and its first characters."""
     print(f"removed {len(article.removed)} block(s); access: {article.access.status}", file=stream)
     for block in article.removed:
-        snippet = " ".join(block.text.split())
+        snippet = printable_line(block.text)
         if len(snippet) > EXPLAIN_CHARS:
             snippet = snippet[: EXPLAIN_CHARS - 1] + "…"
         print(f"  {block.kind:<12} {block.rule:<28} {snippet}", file=stream)
@@ -130,7 +136,7 @@ def _articles(targets: Sequence[str], config: Config, url: str | None = None) ->
                 if session is not None and _is_url(target):
                     yield session.scrape(target)
                 else:
-                    content = gunzipped(_read(target), target)
+                    content = gunzipped(_read(target, config.fetch.max_body_bytes), target)
                     refuse_url_list(content, target)
                     yield _article_from_document(content, config, url)
             except ScraperError as error:
@@ -141,9 +147,34 @@ def _articles(targets: Sequence[str], config: Config, url: str | None = None) ->
 
 
 def _article_from_document(content: bytes, config: Config, url: str | None = None) -> Article:
+    content = _utf16_without_bom(content)
     if looks_like_html(content):
         return extract(content, url=url, config=config.extract)
+    head = content[:SNIFF_BYTES]
+    if b"\x00" in head:
+        raise NoContentError("a binary file, not an HTML page or text")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        raise NoContentError("an XML document (SVG, RSS, …), not an HTML page or text")
     return clean_text(decode_text(content), config=config.extract)
+
+
+def _utf16_without_bom(content: bytes) -> bytes:
+    """UTF-16 text saved without a byte order mark, re-encoded as UTF-8; anything else as it is.
+
+    Told by its zero bytes: every other byte of ASCII markup in UTF-16 is zero, which no 8-bit
+    encoding produces in text.
+    """
+    head = content[:SNIFF_BYTES]
+    if len(head) < 2 or content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return content
+    even, odd = head[0::2], head[1::2]
+    for zeros, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros.count(0) >= UTF16_ZERO_SHARE * len(zeros):
+            try:
+                return content.decode(encoding).encode("utf-8")
+            except UnicodeDecodeError:
+                return content
+    return content
 
 
 def looks_like_html(content: bytes) -> bool:
@@ -152,18 +183,29 @@ def looks_like_html(content: bytes) -> bool:
     return head.startswith(b"<") and any(marker in head for marker in _HTML_MARKERS)
 
 
-def _read(target: str) -> bytes:
+def _read(target: str, limit: int) -> bytes:
+    """The document's bytes, at most `limit` of them: `scraper /dev/zero` must not fill memory."""
     if target == "-":
-        return sys.stdin.buffer.read()
-    path = Path(target)
+        return _bounded(sys.stdin.buffer, "stdin", limit)
     try:
-        return path.read_bytes()
+        # Opened without blocking, so a FIFO with no writer reads as empty instead of hanging.
+        descriptor = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        os.set_blocking(descriptor, True)
+        with open(descriptor, "rb") as handle:
+            return _bounded(handle, target, limit)
     except FileNotFoundError:
         raise InputError(f"no such file: {target}{missing_file_hint(target)}") from None
     except IsADirectoryError:
         raise InputError(f"is a directory, not a file: {target}") from None
     except OSError as exc:
         raise InputError(f"cannot read {target}: {exc.strerror}") from None
+
+
+def _bounded(stream: BinaryIO, name: str, limit: int) -> bytes:
+    content = stream.read(limit + 1)
+    if len(content) > limit:
+        raise InputError(f"{name} is larger than {limit} bytes ([fetch] max_body_bytes)")
+    return content
 
 
 def _is_url(target: str) -> bool:
@@ -183,6 +225,8 @@ def _positive_float(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"must be a finite number, not {text!r}")
     if value <= 0:
         raise argparse.ArgumentTypeError("must be greater than 0")
     return value

@@ -157,7 +157,7 @@ async def _run(urls: list[str], config: Config, output: Output, progress: Progre
             while pending:
                 pending = await _collect(pending, emitter, finished, wait=True)
     finally:
-        pool.close(wait=False)
+        pool.close()
     return emitter.status
 
 

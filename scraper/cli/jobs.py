@@ -13,18 +13,17 @@ import argparse
 import asyncio
 import json
 import logging
-import os
 import re
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import TextIO
 
 from scraper.cli import configure_logging, exit_codes
+from scraper.cli.output import open_output
+from scraper.cli.terminal import escaped_json, printable_block, without_credentials
 from scraper.config import Config, load_config
-from scraper.errors import InputError, StoreError
+from scraper.errors import StoreError
 from scraper.jobs import (
     EXPORTERS,
     JobPaths,
@@ -98,10 +97,13 @@ def _parse_since(text: str) -> datetime:
     relative = _RELATIVE_SINCE.match(text.strip())
     if relative:
         amount, unit = relative.groups()
-        return datetime.now(UTC) - timedelta(minutes=float(amount) * _UNIT_MINUTES[unit])
+        try:
+            return datetime.now(UTC) - timedelta(minutes=float(amount) * _UNIT_MINUTES[unit])
+        except OverflowError:
+            raise argparse.ArgumentTypeError(f"reaches before the year 1: {text!r}") from None
     try:
         value = datetime.fromisoformat(text.strip())
-    except ValueError:
+    except (ValueError, OverflowError):
         raise argparse.ArgumentTypeError(f"not a date, a date-time or a duration like 7d: {text!r}") from None
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
@@ -128,14 +130,17 @@ def _finish(report: JobReport, *, always: bool) -> int:
 
 
 def _export(args: argparse.Namespace, config: Config, paths: JobPaths) -> int:
-    with _existing_store(paths) as store:
-        articles = store.iter_articles(since=args.since, source=args.source)
+    # closing(): a write that fails part-way must end the article stream while its store is still open.
+    with (
+        _existing_store(paths) as store,
+        closing(store.iter_articles(since=args.since, source=args.source)) as articles,
+    ):
         write = EXPORTERS[args.format]
         if args.output is None:
             count = write(articles, sys.stdout)
             sys.stdout.flush()
         else:
-            with _atomic_output(Path(args.output)) as out:
+            with open_output(args.output) as out:
                 count = write(articles, out)
     if sys.stderr.isatty():
         print(f"scraper export: {count} articles", file=sys.stderr)
@@ -146,9 +151,9 @@ def _status(args: argparse.Namespace, config: Config, paths: JobPaths) -> int:
     with _existing_store(paths) as store:
         report = build_status(store, datetime.now(UTC))
     if args.format == "json":
-        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        print(escaped_json(json.dumps(report.to_dict(), indent=2, ensure_ascii=False)))
     else:
-        print(format_status(report))
+        print(without_credentials(printable_block(format_status(report))))
     return exit_codes.OK
 
 
@@ -159,20 +164,6 @@ def _existing_store(paths: JobPaths) -> Iterator[SQLiteStore]:
         raise StoreError(f"no store at {paths.store}; `scraper run` creates it")
     with SQLiteStore.open(paths.store) as store:
         yield store
-
-
-@contextmanager
-def _atomic_output(target: Path) -> Iterator[TextIO]:
-    """Write next to the target and rename, so a reader never sees half an export."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8", newline="") as out:
-            yield out
-        os.replace(temporary, target)
-    except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror}") from exc
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 @contextmanager

@@ -24,6 +24,7 @@ from scraper.extraction.metadata import Metadata, read_metadata
 from scraper.extraction.paywall import gated_selectors, judge_access
 from scraper.extraction.plaintext import parse_text
 from scraper.extraction.render import render_markdown, render_text
+from scraper.extraction.sanitize import sanitize_html
 from scraper.extraction.structured import StructuredData, read_structured_data
 from scraper.extraction.text_chrome import remove_leading_chrome, remove_text_chrome
 from scraper.extraction.whitespace import separate_blocks
@@ -237,7 +238,7 @@ def _parse(html: str | bytes, url: str | None) -> lxml_html.HtmlElement:
         html = decode_html(bytes(html))
     if not isinstance(html, str):
         raise ExtractionError(f"extract needs str or bytes, not {type(html).__name__}")
-    tree = load_html(html) if html.strip() else None
+    tree = load_html(sanitize_html(html)) if html.strip() else None
     if tree is None:
         raise NoContentError("the document is empty or not HTML", url=url)
     return tree

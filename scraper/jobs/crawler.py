@@ -2,9 +2,9 @@
 
 A crawler owns the origins (host and port) the run dealt to it (see `shards`), so politeness and
 robots.txt, both kept per origin, stay exact with no coordination between crawlers; it runs the
-whole fetch → extract pipeline on one core: the event loop fetches while a thread
-extracts (the GIL gives the loop its turn every few milliseconds, so a slow page
-never stalls the sockets). With one crawler per core, fetching is no longer
+whole fetch → extract pipeline: the event loop fetches while its extraction worker
+process extracts (see `extract_worker`: a process, so that a page over the time or
+memory limit can be stopped). With one crawler per core, fetching is no longer
 bound to the one core of the main process: a run of conditional requests is
 CPU-bound in the HTTP stack, and a first run is CPU-bound in extraction.
 
@@ -22,7 +22,6 @@ import os
 import socket
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,9 +31,12 @@ from scraper.config import Config
 from scraper.errors import FetchError, ScraperError
 from scraper.jobs.archive import WarcArchive
 from scraper.jobs.channel import Channel, ChannelClosed
-from scraper.jobs.extracting import Extracted, extract_page, init_worker_process
+from scraper.jobs.extract_worker import ExtractWorker
+from scraper.jobs.extracting import Extracted, init_worker_process
+from scraper.jobs.schedule import recheck_cutoff
 from scraper.jobs.shards import origin_of
 from scraper.jobs.tasks import BoundedTasks, outcome_unless_cancelled
+from scraper.logs import configure_process_logging
 from scraper.models import FetchRequest, FetchResult
 from scraper.store import ArchiveRef, DueUrl, RobotsRecord, Store
 
@@ -44,7 +46,7 @@ DUE_PAGE_SIZE = 200
 """Due URLs read from the store at a time; the fetcher pulls them as it has room."""
 
 EXTRACT_BACKLOG = 2
-"""Fetched pages waiting for the extraction thread (one working, one queued) before fetching pauses."""
+"""Fetched pages waiting for the extraction worker (one working, one queued) before fetching pauses."""
 
 STOP = "stop"
 """Main → crawler: take no more URLs, drop the fetches in flight, finish the extractions."""
@@ -106,7 +108,7 @@ def main() -> None:
 async def _crawl(sock: socket.socket) -> None:
     channel = await Channel.open(sock)
     plan: CrawlPlan = await channel.receive()
-    logging.basicConfig(level=plan.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_process_logging(plan.log_level)
     await Crawler(plan, channel).run()
 
 
@@ -125,8 +127,7 @@ class Crawler:
         try:
             ending = await self._crawl()
             self._flush()
-            self._channel.send(ending)
-            await self._channel.drain()
+            await self._channel.finish(ending)
         except ChannelClosed:
             logger.warning("the run's main process is gone; crawler %d stops", self._plan.shard)
 
@@ -136,7 +137,7 @@ class Crawler:
         except ScraperError as exc:
             return CrawlerFailed(str(exc))
         archive = WarcArchive(self._plan.archive) if self._plan.archive is not None else None
-        extractor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
+        extractor = ExtractWorker(self._plan.config.extract)
         tasks = BoundedTasks(EXTRACT_BACKLOG)
         fetching = asyncio.create_task(self._fetch_all(store, tasks, extractor, archive))
         listening = asyncio.create_task(self._listen(fetching))
@@ -153,7 +154,7 @@ class Crawler:
         finally:
             listening.cancel()
             tasks.cancel()
-            extractor.shutdown(wait=False, cancel_futures=True)
+            extractor.close()
             if archive is not None:
                 archive.close()
             store.close()
@@ -170,7 +171,7 @@ class Crawler:
         fetching.cancel()
 
     async def _fetch_all(
-        self, store: Store, tasks: BoundedTasks, extractor: ThreadPoolExecutor, archive: WarcArchive | None
+        self, store: Store, tasks: BoundedTasks, extractor: ExtractWorker, archive: WarcArchive | None
     ) -> None:
         # Imported here: the fetch stack is loaded by the process that fetches, not by whoever imports this module.
         from scraper.jobs.robots_memory import StoredRobots
@@ -199,7 +200,13 @@ class Crawler:
         names = [source.name for source in plan.config.sources]
         after = 0
         while not self._stopping:
-            batch = store.due_urls(plan.now, sources=names, after_id=after, limit=DUE_PAGE_SIZE)
+            batch = store.due_urls(
+                plan.now,
+                sources=names,
+                after_id=after,
+                limit=DUE_PAGE_SIZE,
+                stale_before=recheck_cutoff(plan.config.run, plan.now),
+            )
             if not batch:
                 return
             for due in batch:
@@ -211,13 +218,8 @@ class Crawler:
                 in_flight[due.url] = due
                 yield FetchRequest(url=due.url, etag=due.etag, last_modified=due.last_modified, kind="html")
 
-    async def _extract(
-        self, due: DueUrl, page: FetchResult, extractor: ThreadPoolExecutor, ref: ArchiveRef | None
-    ) -> None:
-        loop = asyncio.get_running_loop()
-        extracted = await loop.run_in_executor(
-            extractor, extract_page, page.html, page.final_url, self._plan.config.extract
-        )
+    async def _extract(self, due: DueUrl, page: FetchResult, extractor: ExtractWorker, ref: ArchiveRef | None) -> None:
+        extracted = await extractor.extract(page.html, page.final_url)
         self._send(CrawledPage(due, result=dataclasses.replace(page, html=""), extracted=extracted, archive=ref))
 
     def _send(self, report: CrawlerReport) -> None:

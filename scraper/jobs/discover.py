@@ -18,6 +18,7 @@ from typing import TypeVar
 from scraper.config import SourceConfig
 from scraper.errors import FetchError
 from scraper.jobs.fetcher import Fetcher
+from scraper.jobs.offloop import batches_off_loop
 from scraper.models import FetchRequest, FetchResult
 from scraper.sources import (
     Entry,
@@ -84,7 +85,7 @@ class Discovery:
         tally = _Tally()
         entry_filter = EntryFilter.for_source(source)
         if source.kind == "urls":
-            self._read_url_list(source, entry_filter, tally)
+            await self._read_url_list(source, entry_filter, tally)
         elif source.kind == "feed":
             await self._read_feed(source, entry_filter, tally)
         else:
@@ -138,9 +139,9 @@ class Discovery:
             lastmod=lastmod,
         )
 
-    def _read_url_list(self, source: SourceConfig, entry_filter: EntryFilter, tally: _Tally) -> None:
+    async def _read_url_list(self, source: SourceConfig, entry_filter: EntryFilter, tally: _Tally) -> None:
         """Inline URLs every run (they are few); the file only when it changed since it was last read whole."""
-        self._track(source, iter_inline_urls(source.urls), entry_filter, tally)
+        await self._track(source, iter_inline_urls(source.urls), entry_filter, tally)
         if not source.urls_file:
             return
         path = (self._base_dir / source.urls_file).resolve()
@@ -149,7 +150,7 @@ class Discovery:
         if version is not None and state is not None and not state.failures and state.lastmod == version:
             return
         errors_before = len(tally.errors)
-        self._track(source, _guarded(iter_url_file(path), tally), entry_filter, tally)
+        await self._track(source, _guarded(iter_url_file(path), tally), entry_filter, tally)
         if len(tally.errors) > errors_before:
             self._store.record_source_error(key, source.name, now=self._now, error=tally.errors[-1])
         else:
@@ -164,7 +165,7 @@ class Discovery:
         if not result.not_modified:
             errors_before = len(tally.errors)
             entries = _guarded(parse_feed(_body(result), url=result.final_url), tally)
-            self._track(source, entries, entry_filter, tally)
+            await self._track(source, entries, entry_filter, tally)
             if len(tally.errors) > errors_before:
                 self._store.record_source_error(source.url, source.name, now=self._now, error=tally.errors[-1])
                 return
@@ -192,7 +193,7 @@ class Discovery:
         if not result.not_modified:
             errors_before = len(tally.errors)
             parsed = _guarded(parse_sitemap(_body(result), url=result.final_url), tally)
-            self._track(source, _sitemap_pages(parsed, children), entry_filter, tally)
+            await self._track(source, _sitemap_pages(parsed, children), entry_filter, tally)
             if len(tally.errors) > errors_before:
                 self._store.record_source_error(url, source.name, now=self._now, error=tally.errors[-1])
                 parsed_whole = False
@@ -224,10 +225,17 @@ class Discovery:
         state = self._store.source_state(child.url)
         return state is None or state.failures > 0 or state.lastmod != child.lastmod
 
-    def _track(self, source: SourceConfig, entries: Iterable[Entry], entry_filter: EntryFilter, tally: _Tally) -> None:
-        """Stream a source's entries, filtered and normalised, into the store."""
-        wanted = _wanted(entries, entry_filter, self._now, tally, source)
-        tally.added += self._store.add_urls(source.name, wanted, self._now)
+    async def _track(
+        self, source: SourceConfig, entries: Iterable[Entry], entry_filter: EntryFilter, tally: _Tally
+    ) -> None:
+        """Stream a source's entries, filtered and normalised, into the store.
+
+        The entries are read and parsed in threads (see `offloop`); only the store's writes, the
+        store being this process's, run on the event loop.
+        """
+        async for batch in batches_off_loop(entries):
+            wanted = _wanted(batch, entry_filter, self._now, tally, source)
+            tally.added += self._store.add_urls(source.name, wanted, self._now)
 
 
 def _body(result: FetchResult) -> bytes:

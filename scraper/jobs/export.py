@@ -30,6 +30,15 @@ CSV_COLUMNS = (
 
 AUTHOR_SEPARATOR = "; "
 
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""Leading characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection")."""
+
+
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one that could start a formula gets a leading apostrophe, as
+    OWASP recommends, so a scraped title like `=HYPERLINK(…)` cannot run when the export is opened."""
+    return "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell
+
 
 def write_jsonl(articles: Iterable[StoredArticle], out: TextIO) -> int:
     """One JSON object per line, every stored field; returns the number of articles."""
@@ -47,25 +56,24 @@ def write_csv(articles: Iterable[StoredArticle], out: TextIO) -> int:
     count = 0
     for article in articles:
         record = article.record
-        writer.writerow(
-            (
-                record.url,
-                record.canonical_url,
-                record.source,
-                record.title or "",
-                AUTHOR_SEPARATOR.join(record.authors),
-                record.date or "",
-                record.language or "",
-                record.site_name or "",
-                record.description or "",
-                record.access.status,
-                "true" if record.access.truncated else "false",
-                record.content_hash,
-                article.first_seen.isoformat(),
-                article.last_changed.isoformat(),
-                record.text,
-            )
+        cells = (
+            record.url,
+            record.canonical_url,
+            record.source,
+            record.title or "",
+            AUTHOR_SEPARATOR.join(record.authors),
+            record.date or "",
+            record.language or "",
+            record.site_name or "",
+            record.description or "",
+            record.access.status,
+            "true" if record.access.truncated else "false",
+            record.content_hash,
+            article.first_seen.isoformat(),
+            article.last_changed.isoformat(),
+            record.text,
         )
+        writer.writerow([_inert(cell) for cell in cells])
         count += 1
     return count
 

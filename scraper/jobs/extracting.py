@@ -1,8 +1,8 @@
 """Extraction off the event loop, in other processes so the CPU-bound part uses every core.
 
-`extract_page` runs in `scraper run`'s crawler processes (see `crawler`) and in the process
-pool of `scraper reextract` (see `extract_pool`); both kinds of process start with
-`init_worker_process`.
+`extract_page` runs in extraction worker processes (see `extract_worker`): one per crawler of
+`scraper run`, and one per core for `scraper reextract` (see `extract_pool`); workers and
+crawlers start with `init_worker_process`.
 """
 
 from __future__ import annotations
@@ -65,6 +65,8 @@ def extract_page(html: str, url: str, config: ExtractConfig) -> Extracted:
         return Extracted(error_kind="no-content", error=exc.message)
     except ScraperError as exc:
         return Extracted(error_kind="extraction", error=exc.message)
+    except MemoryError:
+        return Extracted(error_kind="extraction-memory", error="extraction ran out of memory (page_memory_limit_mb)")
     except Exception as exc:  # noqa: BLE001 - one odd page must not end a run of thousands
         detail = "".join(traceback.format_exception_only(exc)).strip()
         return Extracted(error_kind="extractor-crash", error=f"{detail}\n{traceback.format_exc(limit=5)}")

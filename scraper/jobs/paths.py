@@ -10,8 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scraper.config import Config
+from scraper.errors import ConfigError
 
 LOCK_SUFFIX = ".lock"
+
+SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+"""The store's own file and the files SQLite keeps beside it; the lock may be none of them."""
 
 
 @dataclass(frozen=True)
@@ -28,4 +32,7 @@ class JobPaths:
         base = Path(config.path).resolve().parent if config.path else Path.cwd()
         store = base / config.store.path
         lock = base / config.run.lock_path if config.run.lock_path else store.with_name(store.name + LOCK_SUFFIX)
+        store_files = {store.resolve().with_name(store.resolve().name + suffix) for suffix in SQLITE_COMPANIONS}
+        if lock.resolve() in store_files:
+            raise ConfigError(f"[run] lock_path names the store's own file {lock}; choose another path")
         return cls(base_dir=base, store=store, lock=lock, warc_dir=base / config.store.warc_dir)

@@ -58,7 +58,6 @@ class ReextractJob:
         work = asyncio.ensure_future(self._work(stop, pool))
         stop.install(loop, work.cancel)
         status: RunStatus = "failed"
-        abandoned = False
         try:
             await work
             failed = self._tally.snapshot().get("failed")
@@ -67,11 +66,10 @@ class ReextractJob:
             current = asyncio.current_task()
             if current is not None and current.cancelling():
                 raise
-            abandoned = True
             status = "interrupted"
         finally:
             stop.uninstall(loop)
-            pool.close(wait=not abandoned)
+            pool.close()
             counts = self._tally.snapshot()
             self._store.finish_run(run_id, self._clock(), status, counts)
         return JobReport(

@@ -29,7 +29,7 @@ from scraper.jobs.fetcher import FetcherFactory, OnDemandFetcher, open_fetcher
 from scraper.jobs.pages import PageRecorder
 from scraper.jobs.paths import JobPaths
 from scraper.jobs.report import JobReport, Progress, Tally
-from scraper.jobs.schedule import Schedule
+from scraper.jobs.schedule import Schedule, recheck_cutoff
 from scraper.jobs.shards import Share, deal_origins
 from scraper.jobs.signals import StopControl
 from scraper.jobs.tasks import outcome_unless_cancelled
@@ -136,7 +136,11 @@ class RunJob:
             return
         now = self._clock()
         workers = self._config.run.workers or os.cpu_count() or 1
-        due = self._store.iter_due_urls(now, sources=[source.name for source in self._config.sources])
+        due = self._store.iter_due_urls(
+            now,
+            sources=[source.name for source in self._config.sources],
+            stale_before=recheck_cutoff(self._config.run, now),
+        )
         shares = deal_origins(due, workers)
         self._total = sum(share.urls for share in shares)
         self._report_progress()

@@ -35,3 +35,16 @@ class Schedule:
         if exponent >= 32 or self.backoff * (2**exponent) > self.backoff_max:
             return now + self.backoff_max
         return now + self.backoff * (2**exponent)
+
+
+def recheck_cutoff(config: RunConfig, now: datetime) -> datetime | None:
+    """Pages last checked (successfully) before this are due now, whatever next_due they were given.
+
+    next_due is fixed when a page is checked, by the interval in force then; without this, a
+    shorter recheck_interval_minutes would start to count only once the old interval had passed
+    (a day, by default). None when the interval reaches back past the calendar's start.
+    """
+    try:
+        return now - timedelta(minutes=config.recheck_interval_minutes)
+    except OverflowError:
+        return None

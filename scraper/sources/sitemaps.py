@@ -21,18 +21,28 @@ from scraper.sources.dates import parse_w3c_datetime
 _ENTRY_TAGS = {"url": False, "sitemap": True}
 """Local names of the elements that carry a <loc>, and whether they point at another sitemap."""
 
+SITEMAP_ROOTS = frozenset({"urlset", "sitemapindex"})
+"""The root elements of the sitemaps.org protocol; any other XML document (an RSS feed, an XHTML
+"not found" page) is not a sitemap, and reading it as an empty one would hide the failure."""
+
 
 def parse_sitemap(content: bytes, *, url: str) -> Iterator[SitemapEntry]:
     """Yield the entries of a sitemap or index; entries before a syntax error are still yielded."""
     if not content.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-        yield from _parse_text(content)
+        yield from _parse_text(content, url=url)
         return
     parser = etree.iterparse(
-        io.BytesIO(content), events=("end",), resolve_entities=False, no_network=True, huge_tree=False
+        io.BytesIO(content), events=("start", "end"), resolve_entities=False, no_network=True, huge_tree=False
     )
     try:
-        for _, element in parser:
+        for event, element in parser:
             name = etree.QName(element).localname if isinstance(element.tag, str) else ""
+            if event == "start":
+                if element.getparent() is None and name not in SITEMAP_ROOTS:
+                    raise SourceError(
+                        f"not a sitemap: the document is <{name}>, not <urlset> or <sitemapindex>", url=url
+                    )
+                continue
             if name in _ENTRY_TAGS:
                 entry = _entry(element, is_sitemap=_ENTRY_TAGS[name])
                 _release(element)
@@ -66,9 +76,13 @@ def _release(element: etree._Element) -> None:
             del parent[0]
 
 
-def _parse_text(content: bytes) -> Iterator[SitemapEntry]:
-    """A text sitemap: one URL a line (sitemaps.org allows it)."""
+def _parse_text(content: bytes, *, url: str) -> Iterator[SitemapEntry]:
+    """A text sitemap: one URL a line (sitemaps.org allows it); a document with none (a JSON error) is no sitemap."""
+    found = False
     for line in content.decode("utf-8", errors="replace").splitlines():
         candidate = line.strip()
         if candidate.startswith(("http://", "https://")):
+            found = True
             yield SitemapEntry(url=candidate, dated=None, lastmod=None, is_sitemap=False)
+    if not found:
+        raise SourceError("not a sitemap: neither XML nor a text list of URLs", url=url)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, Protocol
@@ -186,9 +186,13 @@ class Store(Protocol):
 
     def add_urls(self, source: str, urls: Iterable[DiscoveredUrl], now: datetime) -> int: ...
 
-    def due_urls(self, now: datetime, *, sources: Sequence[str], after_id: int, limit: int) -> list[DueUrl]: ...
+    def due_urls(
+        self, now: datetime, *, sources: Sequence[str], after_id: int, limit: int, stale_before: datetime | None = None
+    ) -> list[DueUrl]: ...
 
-    def iter_due_urls(self, now: datetime, *, sources: Sequence[str]) -> Iterator[str]: ...
+    def iter_due_urls(
+        self, now: datetime, *, sources: Sequence[str], stale_before: datetime | None = None
+    ) -> Iterator[str]: ...
 
     def record_checks(self, updates: Sequence[FetchUpdate]) -> None: ...
 
@@ -212,7 +216,9 @@ class Store(Protocol):
 
     def save_robots(self, record: RobotsRecord) -> None: ...
 
-    def iter_articles(self, *, since: datetime | None = None, source: str | None = None) -> Iterator[StoredArticle]: ...
+    def iter_articles(
+        self, *, since: datetime | None = None, source: str | None = None
+    ) -> Generator[StoredArticle]: ...
 
     def recent_runs(self, limit: int) -> list[RunRecord]: ...
 

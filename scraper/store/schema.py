@@ -1,4 +1,9 @@
-"""The SQLite schema as an ordered list of migrations; PRAGMA user_version says how many ran."""
+"""The SQLite schema as an ordered list of migrations; PRAGMA user_version says how many ran.
+
+PRAGMA application_id marks a database as a scraper store, so that a path pointing at some
+other SQLite file (a browser profile, another program's data) is refused before anything in
+it is changed: no tables added, no journal mode switched, no version overwritten.
+"""
 
 from __future__ import annotations
 
@@ -85,14 +90,45 @@ MIGRATIONS: tuple[str, ...] = (
 """Append a new script to change the schema; never edit one that has shipped."""
 
 
-def migrate(connection: sqlite3.Connection) -> int:
-    """Bring the database up to the newest schema, one transaction per step; return the version."""
+APPLICATION_ID = 0x53435250
+"""'SCRP': written into the database header of every store this package creates or migrates."""
+
+CORE_TABLES = frozenset({"articles", "urls", "source_documents", "runs"})
+"""The tables of the first schema: how a store made before APPLICATION_ID existed is recognised."""
+
+
+def check_identity(connection: sqlite3.Connection, where: object) -> int:
+    """Return the schema version of a scraper store (0 for a new, empty database); refuse anything else.
+
+    Only reads: it runs before the store is switched to WAL or migrated, so a refused file is left
+    exactly as it was.
+    """
+    (application_id,) = connection.execute("PRAGMA application_id").fetchone()
     (version,) = connection.execute("PRAGMA user_version").fetchone()
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if application_id not in (0, APPLICATION_ID):
+        raise StoreError(f"{where} is another program's SQLite database (application_id {application_id}), not a store")
+    if version < 0:
+        raise StoreError(f"{where} has an invalid schema version ({version}); it is not a usable store")
     if version > len(MIGRATIONS):
         raise StoreError(f"the store has schema version {version}, newer than this scraper knows ({len(MIGRATIONS)})")
+    if application_id == 0 and (tables if version == 0 else not tables >= CORE_TABLES):
+        raise StoreError(f"{where} is an SQLite database of some other program, not a store; refusing to change it")
+    return int(version)
+
+
+def migrate(connection: sqlite3.Connection, version: int) -> int:
+    """Bring the database from `version` up to the newest schema, one transaction per step; return the version."""
+    if version == len(MIGRATIONS):
+        (application_id,) = connection.execute("PRAGMA application_id").fetchone()
+        if application_id != APPLICATION_ID:  # a store made before the id was written: mark it once
+            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
         try:
-            connection.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+            connection.executescript(
+                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\n"
+                f"PRAGMA application_id = {APPLICATION_ID};\nCOMMIT;"
+            )
         except sqlite3.Error:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")

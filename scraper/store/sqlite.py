@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import wraps
@@ -30,7 +30,7 @@ from scraper.store.base import (
     StoredArticle,
     StoreTotals,
 )
-from scraper.store.schema import migrate
+from scraper.store.schema import check_identity, migrate
 from scraper.store.urls import host_of
 
 BUSY_TIMEOUT_SECONDS = 30.0
@@ -86,12 +86,16 @@ class SQLiteStore:
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the store {target}: {exc}") from exc
         try:
+            version = check_identity(connection, target)
             connection.execute("PRAGMA journal_mode = WAL")
             # WAL + NORMAL: a crash or SIGKILL never corrupts the file or loses a commit; only a power
             # cut may drop the last few commits, which the next run simply fetches again.
             connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute("PRAGMA foreign_keys = ON")
-            migrate(connection)
+            migrate(connection, version)
+        except StoreError:
+            connection.close()
+            raise
         except sqlite3.Error as exc:
             connection.close()
             raise StoreError(f"cannot use the store {target}: {exc}") from exc
@@ -197,22 +201,32 @@ class SQLiteStore:
         return added
 
     @_translated
-    def due_urls(self, now: datetime, *, sources: Sequence[str], after_id: int, limit: int) -> list[DueUrl]:
-        """The next `limit` URLs of `sources` due by `now`, in id order after `after_id` (keyset paging)."""
+    def due_urls(
+        self, now: datetime, *, sources: Sequence[str], after_id: int, limit: int, stale_before: datetime | None = None
+    ) -> list[DueUrl]:
+        """The next `limit` URLs of `sources` due by `now`, in id order after `after_id` (keyset paging).
+
+        With `stale_before`, a URL checked successfully before then is due too, whatever its
+        next_due says: that was fixed by the recheck interval in force at its last check, and a shorter
+        interval set since must apply at once.
+        """
         marks = ", ".join("?" * len(sources))
         rows = self._db.execute(
             "SELECT id, url, source, etag, last_modified, failures FROM urls"
-            f" WHERE id > ? AND next_due <= ? AND source IN ({marks}) ORDER BY id LIMIT ?",
-            (after_id, _time(now), *sources, limit),
+            f" WHERE id > ? AND {_DUE} AND source IN ({marks}) ORDER BY id LIMIT ?",
+            (after_id, *_due_parameters(now, stale_before), *sources, limit),
         )
         return [_due_url(row) for row in rows]
 
     @_translated
-    def iter_due_urls(self, now: datetime, *, sources: Sequence[str]) -> Iterator[str]:
-        """Stream every URL of `sources` due by `now`, in no set order: what a run plans its work by."""
+    def iter_due_urls(
+        self, now: datetime, *, sources: Sequence[str], stale_before: datetime | None = None
+    ) -> Iterator[str]:
+        """Stream every URL of `sources` due (as `due_urls` counts it), in no set order: a run plans by it."""
         marks = ", ".join("?" * len(sources))
         cursor = self._db.execute(
-            f"SELECT url FROM urls WHERE next_due <= ? AND source IN ({marks})", (_time(now), *sources)
+            f"SELECT url FROM urls WHERE {_DUE} AND source IN ({marks})",
+            (*_due_parameters(now, stale_before), *sources),
         )
         return self._stream(cursor, itemgetter(0))
 
@@ -385,7 +399,7 @@ class SQLiteStore:
     # export
 
     @_translated
-    def iter_articles(self, *, since: datetime | None = None, source: str | None = None) -> Iterator[StoredArticle]:
+    def iter_articles(self, *, since: datetime | None = None, source: str | None = None) -> Generator[StoredArticle]:
         """Stream articles changed since `since` (all if None), oldest change first."""
         cursor = self._db.execute(
             "SELECT url, canonical_url, source, text, markdown, content_hash, title, authors, date, language,"
@@ -396,7 +410,7 @@ class SQLiteStore:
         return self._stream(cursor, _stored_article)
 
     @staticmethod
-    def _stream(cursor: sqlite3.Cursor, convert: Callable[[Any], T]) -> Iterator[T]:
+    def _stream(cursor: sqlite3.Cursor, convert: Callable[[Any], T]) -> Generator[T]:
         try:
             while rows := cursor.fetchmany(STREAM_CHUNK):
                 yield from map(convert, rows)
@@ -404,6 +418,15 @@ class SQLiteStore:
             raise StoreError(f"store error: {exc}") from exc
         finally:
             cursor.close()
+
+
+_DUE = "(next_due <= ? OR (failures = 0 AND last_checked <= ?))"
+"""Due by its own schedule, or checked fine before the current recheck interval began."""
+
+
+def _due_parameters(now: datetime, stale_before: datetime | None) -> tuple[str, str]:
+    # "" sorts before every time stamp, so without a cut-off the second condition never holds.
+    return _time(now), _time(stale_before) if stale_before else ""
 
 
 _SOURCE_COLUMNS = (

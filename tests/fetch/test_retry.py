@@ -27,6 +27,8 @@ NOW = datetime(2024, 3, 12, 8, 0, 0, tzinfo=UTC)
         ("soon", None),
         ("-5", None),
         ("1.5", None),  # RFC 9110 allows whole seconds only
+        ("²", None),  # a digit to str.isdigit(), not to float()
+        ("١٢", None),
         (None, None),
     ],
 )

@@ -187,6 +187,19 @@ def run_scraper(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def start_scraper(*args: str, cwd: Path) -> subprocess.Popen[str]:
+    """Start `python -m scraper ARGS` in the background (no TTY), for tests that signal or kill it."""
+    return subprocess.Popen(
+        scraper_command(*args),
+        cwd=cwd,
+        env=scraper_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
+
+
 def query(database: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
     """Read the store from outside, as another process would."""
     connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)

@@ -44,6 +44,57 @@ def test_a_channel_carries_messages_both_ways_and_reports_the_other_end_closing(
     assert closed
 
 
+SENDER_PROGRAM = """
+import asyncio, os, socket, sys
+from scraper.jobs.channel import Channel
+
+async def send_all():
+    channel = await Channel.open(socket.socket(fileno=int(sys.argv[1])))
+    for number in range(int(sys.argv[2])):
+        channel.send((number, "p" * 20_000))
+        await channel.drain()
+    await channel.finish("done")
+
+asyncio.run(send_all())
+os._exit(0)  # as a crawler ends: no interpreter teardown that might flush for us
+"""
+
+
+SENDER_HEAD_START = 0.5
+"""Seconds the reader leaves the sender alone: enough to fill every buffer and reach its end."""
+
+
+@pytest.mark.parametrize("attempt", range(5))
+def test_a_process_that_finishes_its_channel_and_exits_has_delivered_everything(attempt: int) -> None:
+    """Item 11 of issue 12: the reader is busy while the sender ends, so the sender's last
+    messages are still in its buffers when it exits; all of them must arrive, and then DONE."""
+    messages = 60
+
+    async def receive_all() -> list[object]:
+        ours, theirs = socket.socketpair()
+        with theirs:
+            process = subprocess.Popen(
+                [sys.executable, "-c", SENDER_PROGRAM, str(theirs.fileno()), str(messages)],
+                pass_fds=[theirs.fileno()],
+            )
+        channel = await Channel.open(ours)
+        await asyncio.sleep(SENDER_HEAD_START)  # the sender fills the socket's buffer and its own, and ends
+        received = []
+        try:
+            while True:
+                received.append(await channel.receive())
+        except ChannelClosed:
+            return received
+        finally:
+            channel.close()
+            process.wait(30)
+
+    received = asyncio.run(receive_all())
+
+    assert [item[0] for item in received[:-1]] == list(range(messages))  # type: ignore[index]
+    assert received[-1] == "done"
+
+
 def test_errors_keep_their_fields_when_they_come_back_from_a_crawler() -> None:
     error = HTTPStatusError("the server answered 503", url="https://a.example/", status=503)
     status = pickle.loads(pickle.dumps(error))

@@ -23,10 +23,9 @@ from tests.run.conftest import (
     article_html,
     query,
     run_scraper,
-    scraper_command,
-    scraper_env,
     site_sources,
     sitemap_index,
+    start_scraper,
     urlset,
     write_config,
 )
@@ -318,15 +317,7 @@ def _run_on_a_slow_site(
     the article URLs, the config and the running process, for tests that signal or kill it."""
     slugs = [f"s{index}" for index in range(30)]
     news, config = _slow_site(server, tmp_path, slugs)
-    process = subprocess.Popen(
-        scraper_command("run", "--config", str(config)),
-        cwd=tmp_path,
-        env=scraper_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        text=True,
-    )
+    process = start_scraper("run", "--config", str(config), cwd=tmp_path)
     _wait_for_articles(process, tmp_path / "scraper.sqlite3", at_least=stored)
     return [news.url(f"/news/{slug}.html") for slug in slugs], config, process
 

@@ -181,3 +181,18 @@ def test_entry_filter_applies_include_exclude_and_max_age() -> None:
 def test_source_config_names_what_is_wrong(fields: dict[str, object], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         SourceConfig(name="bad", **fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"<?xml version='1.0'?><rss version='2.0'><channel><item><link>https://a.example/1</link></item></channel></rss>",
+        b"<html><body><a href='https://a.example/1'>x</a></body></html>",
+        b'{"error": "https://a.example/ is down"}',
+        b"",
+    ],
+    ids=["rss", "html", "json", "empty"],
+)
+def test_a_document_that_is_not_a_sitemap_is_a_source_error(content: bytes) -> None:
+    with pytest.raises(SourceError, match="not a sitemap"):
+        list(parse_sitemap(content, url="https://a.example/sitemap.xml"))

@@ -228,3 +228,67 @@ def test_source_state_remembers_validators_and_counts_errors(store: SQLiteStore)
     store.record_source_read("http://a/feed", "feed", now=NOW, etag=None, last_modified=None, lastmod=None)
     state = store.source_state("http://a/feed")
     assert state is not None and state.etag == '"1"' and state.failures == 0
+
+
+def _foreign_database(path: Path, *pragmas: str) -> bytes:
+    """Another program's SQLite file, in rollback-journal mode; returns its bytes to compare with later."""
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE bookmarks (id INTEGER PRIMARY KEY, title TEXT)")
+    connection.execute("INSERT INTO bookmarks (title) VALUES ('keep me')")
+    for pragma in pragmas:
+        connection.execute(pragma)
+    connection.commit()
+    connection.close()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("pragmas", "message"),
+    [
+        ((), "some other program"),
+        (("PRAGMA user_version = 7",), "newer than this scraper"),
+        (("PRAGMA user_version = -1",), "invalid schema version"),
+        (("PRAGMA user_version = 1",), "some other program"),
+        (("PRAGMA application_id = 1234",), "another program's SQLite database"),
+    ],
+)
+def test_a_foreign_sqlite_file_is_refused_and_left_byte_for_byte_unchanged(
+    tmp_path: Path, pragmas: tuple[str, ...], message: str
+) -> None:
+    path = tmp_path / "places.sqlite"
+    before = _foreign_database(path, *pragmas)
+
+    with pytest.raises(StoreError, match=message):
+        SQLiteStore.open(path)
+
+    assert path.read_bytes() == before
+    assert not (tmp_path / "places.sqlite-wal").exists()
+
+
+def test_a_new_store_carries_the_application_id(store: SQLiteStore, tmp_path: Path) -> None:
+    connection = sqlite3.connect(tmp_path / "deep" / "store.sqlite3")
+    assert connection.execute("PRAGMA application_id").fetchone() == (0x53435250,)
+
+
+def test_a_store_made_before_the_application_id_is_recognised_and_marked(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.executescript("".join(MIGRATIONS) + f"\nPRAGMA user_version = {len(MIGRATIONS)};")
+    connection.close()
+
+    SQLiteStore.open(path).close()
+
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA application_id").fetchone() == (0x53435250,)
+
+
+def test_a_url_checked_before_the_recheck_cutoff_is_due_whatever_its_next_due(store: SQLiteStore) -> None:
+    store.add_urls("s", [DiscoveredUrl("http://a/1"), DiscoveredUrl("http://a/2")], NOW)
+    first, second = store.due_urls(NOW, sources=["s"], after_id=0, limit=10)
+    store.record_checks([_update(first.id, NOW), FetchUpdate(second.id, NOW, NOW + timedelta(days=1), failures=1)])
+    later = NOW + timedelta(hours=2)
+
+    assert store.due_urls(later, sources=["s"], after_id=0, limit=10) == []
+    due = store.due_urls(later, sources=["s"], after_id=0, limit=10, stale_before=NOW + timedelta(hours=1))
+    assert [item.url for item in due] == ["http://a/1"], "a failing URL keeps its backoff"
+    assert list(store.iter_due_urls(later, sources=["s"], stale_before=NOW + timedelta(hours=1))) == ["http://a/1"]

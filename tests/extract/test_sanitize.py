@@ -1,0 +1,47 @@
+"""What sanitize_html changes (only what the parser cannot take) and what it leaves alone."""
+
+from __future__ import annotations
+
+import re
+
+from scraper.extraction.sanitize import MAX_ATTRIBUTES, MAX_NESTING, MAX_TEXT_NODE_CHARS, sanitize_html
+
+
+def test_references_to_characters_xml_forbids_are_removed_and_the_rest_kept() -> None:
+    html = "<p>a&#1;b&#x1b;c&#xFFFE;d&#55296;e&#9;f&#8217;g&#x1F600;h&#169</p>"
+
+    assert sanitize_html(html) == "<p>abcde&#9;f&#8217;g&#x1F600;h&#169</p>"
+
+
+def test_an_ordinary_page_is_left_exactly_as_it_was() -> None:
+    html = (
+        "<html><body><div class=a><span><b>x</b> <a href='/y?a=1&amp;b=2'>y</a></span>"
+        "<p title=\"1 > 0\">&#8220;quoted&#8221; <br/><img src=a.png alt=''></p></div></body></html>"
+    )
+
+    assert sanitize_html(html) == html
+
+
+def test_a_tag_keeps_its_first_attributes_up_to_the_limit() -> None:
+    html = "<div " + " ".join(f'a{n}="{n}"' for n in range(MAX_ATTRIBUTES * 4)) + ">text</div>"
+
+    bounded = sanitize_html(html)
+
+    kept = re.findall(r'a(\d+)="', bounded)
+    assert kept == [str(n) for n in range(MAX_ATTRIBUTES)]
+    assert bounded.endswith(">text</div>")
+
+
+def test_unclosed_inline_tags_past_the_limit_are_dropped_with_their_end_tags() -> None:
+    html = "<B>" * (MAX_NESTING + 50) + "text" + "</b>" * 20 + "<i>after</i>"
+
+    bounded = sanitize_html(html)
+
+    # 100 elements stay open, so the <i> would be the 101st: dropped too, its text kept.
+    assert bounded == "<B>" * MAX_NESTING + "textafter"
+
+
+def test_a_huge_text_node_is_cut_and_the_markup_after_it_kept() -> None:
+    html = "<script>" + "a" * (MAX_TEXT_NODE_CHARS + 10) + "</script><p>after</p>"
+
+    assert sanitize_html(html) == "<script>" + "a" * MAX_TEXT_NODE_CHARS + "</script><p>after</p>"
