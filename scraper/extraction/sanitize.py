@@ -88,8 +88,8 @@ def _any_case(name: str) -> str:
 
 
 _NESTING_NAMES = "|".join(_any_case(name) for name in sorted(NESTING_TAGS))
-_NESTING_START = re.compile(rf"<(?:{_NESTING_NAMES})(?=[\s/>])")
-_NESTING_END = re.compile(rf"<\\?/(?:{_NESTING_NAMES})\s*>")
+_NESTING_TAGS = re.compile(rf"<(\\?/)?(?:{_NESTING_NAMES})(?=[\s/>])")
+"""Start and end tags of the nesting kinds in one scan: the end tags are those with a slash."""
 
 
 def sanitize_html(html: str) -> str:
@@ -99,7 +99,8 @@ def sanitize_html(html: str) -> str:
     html = _bound_attributes(html)
     # Counted first, at C speed: the limiter's Python callback runs only on pages that leave more than
     # MAX_NESTING such elements unclosed.
-    if len(_NESTING_START.findall(html)) - len(_NESTING_END.findall(html)) > MAX_NESTING:
+    slashes = _NESTING_TAGS.findall(html)
+    if len(slashes) - 2 * (len(slashes) - slashes.count("")) > MAX_NESTING:
         html = _NESTING_TAG.sub(_nesting_limiter(), html)
     if len(html) > MAX_TEXT_NODE_CHARS:
         html = _shorten_text_nodes(html)
