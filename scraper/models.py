@@ -70,6 +70,9 @@ class Article:
     title: str | None = None
     authors: tuple[str, ...] = ()
     date: str | None = None
+    """Publication, ISO 8601, with the offset the page gives (none when it gives none)."""
+    modified: str | None = None
+    """Last modification as the page declares it, ISO 8601 like `date`."""
     url: str | None = None
     canonical_url: str | None = None
     site_name: str | None = None

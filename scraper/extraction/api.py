@@ -225,6 +225,7 @@ def _article(
         title=metadata.title,
         authors=metadata.authors,
         date=metadata.date,
+        modified=metadata.modified,
         url=url,
         canonical_url=metadata.canonical_url,
         site_name=metadata.site_name,

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
-from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 
+from scraper.extraction.dates import read_dates
 from scraper.extraction.structured import StructuredData, as_text, as_texts
 
 TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-·:»]\s+")
@@ -27,6 +26,7 @@ class Metadata:
     title: str | None = None
     authors: tuple[str, ...] = ()
     date: str | None = None
+    modified: str | None = None
     site_name: str | None = None
     language: str | None = None
     canonical_url: str | None = None
@@ -36,11 +36,13 @@ class Metadata:
 def read_metadata(tree: lxml_html.HtmlElement, data: StructuredData, url: str | None) -> Metadata:
     """Combine the declared metadata into one record, each field from its most reliable source."""
     article = data.article
+    dates = read_dates(tree, data, url)
     site_name = data.first_meta("og:site_name", "application-name") or as_text(article.get("publisher"))
     return Metadata(
         title=_title(tree, data, site_name),
         authors=_authors(tree, data),
-        date=_date(tree, data),
+        date=dates.published.value if dates.published else None,
+        modified=dates.modified.value if dates.modified else None,
         site_name=site_name,
         language=_language(data),
         canonical_url=_canonical(data, url),
@@ -102,37 +104,6 @@ def _byline_from_markup(tree: lxml_html.HtmlElement) -> list[str]:
         if 0 < len(text) <= MAX_AUTHOR_CHARS:
             return [text]
     return []
-
-
-def _date(tree: lxml_html.HtmlElement, data: StructuredData) -> str | None:
-    candidates = [
-        as_text(data.article.get("datePublished")),
-        data.first_meta("article:published_time", "og:published_time", "datepublished", "pubdate", "date", "dc.date"),
-        as_text(data.article.get("dateCreated")),
-    ]
-    time_element = tree.find(".//time[@datetime]")
-    if time_element is not None:
-        candidates.append(time_element.get("datetime"))
-    for candidate in candidates:
-        parsed = parse_date(candidate)
-        if parsed:
-            return parsed
-    return None
-
-
-def parse_date(value: str | None) -> str | None:
-    """ISO 8601 or RFC 2822 text → ISO 8601, or None when it is neither."""
-    if not value:
-        return None
-    text = value.strip()
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text).isoformat()
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(text).isoformat()
-    except (TypeError, ValueError, IndexError):
-        return None
 
 
 def _language(data: StructuredData) -> str | None:
