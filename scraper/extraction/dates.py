@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo
 
 from htmldate import find_date
 from lxml import html as lxml_html
 
+from scraper.extraction.headline import find_headline, pieces_after, pieces_before
 from scraper.extraction.structured import StructuredData, as_text
 
 PUBLISHED_META = (
@@ -50,13 +52,33 @@ Dropping it gained 11 of 615 WCXB pages."""
 
 HTMLDATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 
-NO_TEXT_PARENTS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
+ZONE_NAMES = {
+    "ET": "America/New_York",
+    "EST": "America/New_York",
+    "EDT": "America/New_York",
+    "CT": "America/Chicago",
+    "CST": "America/Chicago",
+    "CDT": "America/Chicago",
+    "MT": "America/Denver",
+    "MST": "America/Denver",
+    "MDT": "America/Denver",
+    "PT": "America/Los_Angeles",
+    "PST": "America/Los_Angeles",
+    "PDT": "America/Los_Angeles",
+    "BST": "Europe/London",
+    "CET": "Europe/Berlin",
+    "CEST": "Europe/Berlin",
+    "MSK": "Europe/Moscow",
+}
+"""Zone abbreviations bylines print, as the zone whose rules give the offset on that day ("ET" is -05:00 in
+November, -04:00 in July). Ambiguous ones (IST: India, Ireland or Israel) are left out: no offset is invented."""
 
 VISIBLE_ZONE = re.compile(
-    r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?)\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>UTC|GMT|Z\b|[+-]\d{2}:?\d{2})",
+    r"(?P<time>\d{1,2}[:.h]\d{2}(?::\d{2})?)\s*(?P<ampm>[ap]\.?m\.?)?\s*"
+    r"(?P<zone>UTC|GMT|Z\b|[+-]\d{2}:?\d{2}|(?:" + "|".join(ZONE_NAMES) + r")\b)",
     re.IGNORECASE,
 )
-"""A clock time with its zone, as a byline shows it: "23:46:00 UTC", "6:46 pm GMT", "10:05 +02:00"."""
+"""A clock time with its zone, as a byline shows it: "23:46:00 UTC", "6:46 pm ET", "10:05 +02:00"."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +135,7 @@ def _first_parsed(candidates: list[tuple[str | None, str]]) -> FoundDate | None:
 
 def _shown_date(tree: lxml_html.HtmlElement) -> FoundDate | None:
     """The first date shown near the headline: a <time> there, else the text around it."""
-    headline = _headline(tree)
+    headline = find_headline(tree)
     if headline is None:
         return None
     for time_element in headline.xpath("following::time[@datetime][position() <= 3]"):
@@ -137,37 +159,10 @@ def _htmldate(tree: lxml_html.HtmlElement, url: str | None) -> str | None:
     return _normalise(found)
 
 
-def _headline(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
-    for heading in tree.iter("h1"):
-        if heading.text_content().strip():
-            return heading
-    return None
-
-
 def _text_window(headline: lxml_html.HtmlElement) -> str:
     """The visible text from a little before the headline to a little after it."""
-    before: list[str] = []
-    size = 0
-    for text in reversed(headline.xpath("preceding::text()")):
-        if _visible(text):
-            before.append(text)
-            size += len(text)
-            if size >= HEADER_CHARS_BEFORE:
-                break
-    after = [headline.text_content()]
-    size = 0
-    for text in headline.xpath("following::text()"):
-        if _visible(text):
-            after.append(text)
-            size += len(text)
-            if size >= HEADER_CHARS_AFTER:
-                break
-    return " ".join(" ".join(reversed(before)).split()[-40:] + " ".join(after).split())
-
-
-def _visible(text: object) -> bool:
-    parent = text.getparent() if hasattr(text, "getparent") else None
-    return parent is not None and parent.tag not in NO_TEXT_PARENTS and bool(str(text).strip())
+    before = pieces_before(headline, HEADER_CHARS_BEFORE)
+    return " ".join(before + [headline.text_content()] + pieces_after(headline, HEADER_CHARS_AFTER))
 
 
 def _with_shown_zone(value: str, window: str) -> str:
@@ -175,7 +170,7 @@ def _with_shown_zone(value: str, window: str) -> str:
     match = VISIBLE_ZONE.search(window)
     if not match or "+" in value[10:] or "-" in value[10:]:
         return value
-    hours, minutes, *seconds = (int(part) for part in match["time"].split(":"))
+    hours, minutes, *seconds = (int(part) for part in re.split("[:.h]", match["time"]))
     ampm = (match["ampm"] or "").lower().replace(".", "")
     if ampm == "pm" and hours < 12:
         hours += 12
@@ -183,15 +178,19 @@ def _with_shown_zone(value: str, window: str) -> str:
         hours = 0
     if hours > 23 or minutes > 59:
         return value
-    zone = match["zone"].upper()
-    offset = timedelta(0)
-    if zone not in ("UTC", "GMT", "Z"):
-        sign = -1 if zone.startswith("-") else 1
-        digits = zone[1:].replace(":", "")
-        offset = sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
     day = datetime.fromisoformat(value[:10])
     stamped = day.replace(hour=hours, minute=minutes, second=seconds[0] if seconds else 0)
-    return stamped.replace(tzinfo=timezone(offset)).isoformat()
+    return stamped.replace(tzinfo=_zone(match["zone"].upper())).isoformat()
+
+
+def _zone(name: str) -> tzinfo:
+    if name in ZONE_NAMES:
+        return ZoneInfo(ZONE_NAMES[name])
+    if name in ("UTC", "GMT", "Z"):
+        return UTC
+    sign = -1 if name.startswith("-") else 1
+    digits = name[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
 
 
 def same_day(first: str, second: str) -> bool:

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 
+from scraper.extraction.authors import read_authors
 from scraper.extraction.dates import read_dates
-from scraper.extraction.structured import StructuredData, as_text, as_texts
+from scraper.extraction.structured import StructuredData, as_text
 
 TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-·:»]\s+")
-BYLINE_PREFIX = re.compile(r"^(by|von|par|por|автор[ы]?:?)\s+", re.IGNORECASE)
-AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\bи\b|&)\s*")
-MAX_AUTHOR_CHARS = 80
-"""Longer "author" values are sentences or boilerplate, not names."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +36,7 @@ def read_metadata(tree: lxml_html.HtmlElement, data: StructuredData, url: str | 
     site_name = data.first_meta("og:site_name", "application-name") or as_text(article.get("publisher"))
     return Metadata(
         title=_title(tree, data, site_name),
-        authors=_authors(tree, data),
+        authors=read_authors(tree, data, site_name, url).names,
         date=dates.published.value if dates.published else None,
         modified=dates.modified.value if dates.modified else None,
         site_name=site_name,
@@ -75,37 +71,6 @@ def _strip_site_suffix(title: str, site_name: str | None) -> str:
     return max(parts, key=len)
 
 
-def _authors(tree: lxml_html.HtmlElement, data: StructuredData) -> tuple[str, ...]:
-    names = as_texts(data.article.get("author"))
-    if not names:
-        declared = data.first_meta("author", "article:author", "dc.creator", "byl", "sailthru.author")
-        if declared and not declared.startswith(("http://", "https://")):
-            names = [declared]
-    if not names:
-        names = _byline_from_markup(tree)
-    return tuple(_unique(name for raw in names for name in split_authors(raw)))
-
-
-def split_authors(raw: str) -> list[str]:
-    """'By Jane Doe and John Roe' → ['Jane Doe', 'John Roe']; agency lines like 'AP / Reuters' stay whole."""
-    text = BYLINE_PREFIX.sub("", " ".join(raw.split())).strip(" ,;|")
-    if not text or len(text) > MAX_AUTHOR_CHARS or text.startswith(("http://", "https://")):
-        return []
-    return [name for name in AUTHOR_SPLIT.split(text) if name]
-
-
-def _byline_from_markup(tree: lxml_html.HtmlElement) -> list[str]:
-    for element in tree.xpath(
-        '//*[@rel="author" or @itemprop="author"]'
-        ' | //*[contains(concat(" ", normalize-space(@class), " "), " byline ")]'
-        ' | //*[contains(concat(" ", normalize-space(@class), " "), " author ")]'
-    )[:3]:
-        text = " ".join(element.text_content().split())
-        if 0 < len(text) <= MAX_AUTHOR_CHARS:
-            return [text]
-    return []
-
-
 def _language(data: StructuredData) -> str | None:
     raw = (
         data.html_lang
@@ -124,10 +89,3 @@ def _canonical(data: StructuredData, url: str | None) -> str | None:
         return url
     resolved = urljoin(url, declared) if url else declared
     return resolved if resolved.startswith(("http://", "https://")) else url
-
-
-def _unique(names: Iterable[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for name in names:
-        seen.setdefault(name.lower(), name)
-    return list(seen.values())

@@ -39,6 +39,14 @@ class StructuredData:
     html_lang: str | None = None
     canonical: str | None = None
     title_tag: str | None = None
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """JSON-LD objects by their @id, so that a reference ({"@id": …}) can be followed."""
+
+    def resolve(self, value: Any) -> Any:
+        """A JSON-LD reference replaced by the object it names (Yoast's authors are references into @graph)."""
+        if isinstance(value, dict) and "@id" in value and "name" not in value:
+            return self.nodes.get(str(value["@id"]), value)
+        return value
 
     def first_meta(self, *names: str) -> str | None:
         """The first non-empty <meta> value among `names`."""
@@ -65,9 +73,11 @@ def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
     title_element = tree.find(".//title")
     title_tag = " ".join(title_element.text_content().split()) if title_element is not None else None
     root = tree.getroottree().getroot()
+    objects = list(_json_ld_objects(tree))
     return StructuredData(
         meta=meta,
-        article=_best_article(_json_ld_objects(tree)),
+        article=_best_article(objects),
+        nodes={str(obj["@id"]): obj for obj in objects if "@id" in obj and isinstance(obj["@id"], str)},
         html_lang=(root.get("lang") or root.get("xml:lang") or "").strip() or None,
         canonical=canonical or None,
         title_tag=title_tag or None,
@@ -99,7 +109,7 @@ def _flatten(data: Any, depth: int) -> Iterator[dict[str, Any]]:
             yield from _flatten(data["mainEntity"], depth + 1)
 
 
-def _best_article(objects: Iterator[dict[str, Any]]) -> dict[str, Any]:
+def _best_article(objects: list[dict[str, Any]]) -> dict[str, Any]:
     best: dict[str, Any] = {}
     best_rank = len(ARTICLE_TYPES)
     for obj in objects:

@@ -6,7 +6,7 @@ import json
 
 from lxml import html as lxml_html
 
-from scraper.extraction.metadata import read_metadata, split_authors
+from scraper.extraction.metadata import read_metadata
 from scraper.extraction.structured import read_structured_data
 
 
@@ -55,10 +55,3 @@ def test_title_tag_loses_its_site_suffix() -> None:
 def test_canonical_url_is_resolved_against_the_page_url() -> None:
     found = metadata('<link rel="canonical" href="/news/1">', url="https://example.com/news/1?utm_source=x")
     assert found.canonical_url == "https://example.com/news/1"
-
-
-def test_bylines_split_into_names_but_agency_lines_stay_whole() -> None:
-    assert split_authors("By Jane Doe and John Roe") == ["Jane Doe", "John Roe"]
-    assert split_authors("Von Katrin Albers") == ["Katrin Albers"]
-    assert split_authors("China Daily / Reuters") == ["China Daily / Reuters"]
-    assert split_authors("https://example.com/authors/jane") == []
