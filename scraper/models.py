@@ -78,8 +78,14 @@ class Article:
     site_name: str | None = None
     language: str | None = None
     description: str | None = None
+    image: str | None = None
+    """The lead image, an absolute URL."""
+    tags: tuple[str, ...] = ()
+    """Keywords, sections and article:tag values the page declares."""
     access: AccessInfo = field(default_factory=AccessInfo)
     removed: tuple[RemovedBlock, ...] = ()
+    sources: dict[str, str] = field(default_factory=dict)
+    """Where each metadata field was read ("date": "json-ld datePublished"), as `--explain` prints it."""
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(self)

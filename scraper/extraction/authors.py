@@ -12,12 +12,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
 from scraper.extraction.headline import find_headline, pieces_after
-from scraper.extraction.structured import StructuredData, as_text
+from scraper.extraction.structured import StructuredData, as_text, squash
 from scraper.extraction.vocabulary_meta import (
     AUTHOR_PATH_SEGMENTS,
     BYLINE_WORDS,
@@ -79,18 +78,15 @@ class FoundAuthors:
     source: str | None = None
 
 
-def read_authors(
-    tree: lxml_html.HtmlElement, data: StructuredData, site_name: str | None, url: str | None
-) -> FoundAuthors:
+def read_authors(tree: lxml_html.HtmlElement, data: StructuredData, sites: set[str]) -> FoundAuthors:
     """The article's authors from the most trusted source that names a person; an organisation only as a last resort.
 
     A declared author that is the site itself ("USA TODAY" on usatoday.com) counts as an organisation:
     the visible byline names the person.
     """
-    sites = _site_names(data, site_name, url)
     people, organisations = _json_ld_authors(data)
-    organisations += [name for name in people if _squash(name) in sites]
-    people = [name for name in people if _squash(name) not in sites]
+    organisations += [name for name in people if squash(name) in sites]
+    people = [name for name in people if squash(name) not in sites]
     if people:
         return FoundAuthors(tuple(people), "json-ld author")
     visible = _visible_byline(tree)
@@ -101,7 +97,7 @@ def read_authors(
         return FoundAuthors(tuple(printed), "byline text by the headline")
     for name in META_AUTHOR_NAMES:
         names = clean_byline(data.meta.get(name) or "")
-        if names and not any(_squash(found) in sites for found in names):
+        if names and not any(squash(found) in sites for found in names):
             return FoundAuthors(tuple(names), f"meta {name}")
         organisations += names
     if organisations:
@@ -124,18 +120,6 @@ def _json_ld_authors(data: StructuredData) -> tuple[list[str], list[str]]:
 def _type_of(obj: dict[str, Any]) -> str:
     value = obj.get("@type")
     return str(value[0] if isinstance(value, list) and value else value or "").lower()
-
-
-def _site_names(data: StructuredData, site_name: str | None, url: str | None) -> set[str]:
-    """The site's names, squashed: og:site_name, the publisher, and the labels of the host ("paycom")."""
-    names = {_squash(site_name or ""), _squash(as_text(data.article.get("publisher")) or "")}
-    host = (urlsplit(url).hostname or "") if url else ""
-    names.update(label for label in host.split(".") if len(label) > 3)
-    return names - {""}
-
-
-def _squash(name: str) -> str:
-    return "".join(char for char in name.casefold() if char.isalnum())
 
 
 def _visible_byline(tree: lxml_html.HtmlElement) -> list[str]:

@@ -8,12 +8,13 @@ import pytest
 from lxml import html as lxml_html
 
 from scraper.extraction.authors import FoundAuthors, clean_byline, read_authors
-from scraper.extraction.structured import read_structured_data
+from scraper.extraction.structured import read_structured_data, site_names
 
 
 def authors(head: str = "", body: str = "", url: str = "https://news.example.com/a") -> FoundAuthors:
     tree = lxml_html.fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
-    return read_authors(tree, read_structured_data(tree), "Example News", url)
+    data = read_structured_data(tree)
+    return read_authors(tree, data, site_names(data, "Example News", url))
 
 
 @pytest.mark.parametrize(
