@@ -46,6 +46,8 @@ class StructuredData:
     html_lang: str | None = None
     canonical: str | None = None
     title_tag: str | None = None
+    objects: tuple[dict[str, Any], ...] = ()
+    """Every JSON-LD object of the page, the article's included."""
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
     """JSON-LD objects by their @id, so that a reference ({"@id": …}) can be followed."""
 
@@ -85,6 +87,7 @@ def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
         meta={name: values[0] for name, values in meta_all.items()},
         meta_all=meta_all,
         article=_best_article(objects),
+        objects=tuple(objects),
         nodes={str(obj["@id"]): obj for obj in objects if "@id" in obj and isinstance(obj["@id"], str)},
         html_lang=(root.get("lang") or root.get("xml:lang") or "").strip() or None,
         canonical=canonical or None,

@@ -67,6 +67,19 @@ def test_the_url_gives_a_date_when_the_page_gives_none() -> None:
     assert found.published.value.startswith("2021-06-03")
 
 
+def test_the_same_day_declared_twice_keeps_the_time_and_offset_of_the_more_precise() -> None:
+    meta = '<meta property="article:published_time" content="2014-09-15T14:22:02+00:00">'
+    assert published(json_ld(datePublished="2014-09-15") + meta) == (
+        "2014-09-15T14:22:02+00:00",
+        "meta article:published_time",
+    )
+
+
+def test_a_declared_date_in_words_with_a_zone_name_gets_that_zones_offset() -> None:
+    meta = '<meta property="article:published_time" content="November 19, 2019, 07:47 PM EST">'
+    assert published(meta) == ("2019-11-19T19:47:00-05:00", "meta article:published_time")
+
+
 def test_dates_are_iso_8601_or_none() -> None:
     assert parse_date("2024-05-14") == "2024-05-14T00:00:00"
     assert parse_date("Tue, 14 May 2024 09:30:00 GMT") == "2024-05-14T09:30:00+00:00"
