@@ -34,6 +34,8 @@ def authors(head: str = "", body: str = "", url: str = "https://news.example.com
         ("Dr Marna van der Merwe, Erik van Vulpen", ["Dr Marna van der Merwe", "Erik van Vulpen"]),
         ("China Daily / Reuters", ["China Daily / Reuters"]),
         ("Podium Staff", ["Podium Staff"]),
+        ("98 Buck Social", ["98 Buck Social"]),
+        ("Dec. 19, 2025 · Niko Matsakis", ["Niko Matsakis"]),
         ("https://example.com/authors/jane", []),
     ],
 )
@@ -84,3 +86,9 @@ def test_a_by_line_printed_as_text_below_the_headline_is_read() -> None:
 def test_a_link_to_an_author_page_is_a_byline_but_other_links_are_not() -> None:
     body = '<h1>Harbour reopens</h1><a href="/news/harbour">Harbour News</a> <a href="/authors/ann-lee">Ann Lee</a>'
     assert authors(body=body).names == ("Ann Lee",)
+
+
+def test_a_posted_by_line_below_the_article_names_the_author_when_nothing_else_does() -> None:
+    body = "<h1>Harbour reopens</h1>" + "<p>The harbour reopened on Tuesday after repairs.</p>" * 20
+    body += "<p>Posted by Colin Watson</p>"
+    assert authors(body=body) == FoundAuthors(("Colin Watson",), "byline text after the article")
