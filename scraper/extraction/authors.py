@@ -54,14 +54,6 @@ META_AUTHOR_NAMES = (
 )
 """<meta> names that may carry a byline (article:author is often a profile URL, which is dropped)."""
 
-BYLINE_XPATH = (
-    "//*[@itemprop='author' or contains(concat(' ', normalize-space(@rel), ' '), ' author ')"
-    " or contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'author')"
-    " or contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'byline')"
-    " or (self::a and @href)]"
-)
-"""Elements that may hold the visible byline; links qualify only when they point at an author page."""
-
 NOT_BYLINE_CLASSES = ("comment", "avatar", "bio", "description", "share", "social")
 """Class words of author widgets that are not the byline: comments, portraits, biographies, share buttons."""
 
@@ -130,22 +122,38 @@ def _type_of(obj: dict[str, Any]) -> str:
 
 
 def _visible_byline(tree: lxml_html.HtmlElement) -> list[str]:
-    """The byline closest after the headline (before it when none follows), read from its markup."""
-    order = {element: index for index, element in enumerate(tree.iter())}
-    headline = next((h for h in tree.iter("h1") if h.text_content().strip()), None)
-    start = order.get(headline, 0) if headline is not None else 0
+    """The byline closest after the headline (before it when none follows), read from its markup.
+
+    One pass over the tree, testing attributes in Python: an XPath with translate() over every element,
+    and a second pass for positions, cost 13 ms a page on WCXB.
+    """
+    headline = find_headline(tree)
+    start, total = 0, 0
+    candidates: list[tuple[int, lxml_html.HtmlElement]] = []
+    for index, element in enumerate(tree.iter()):
+        total = index
+        if element is headline:
+            start = index
+        elif _may_be_byline(element):
+            candidates.append((index, element))
     best: tuple[int, list[str]] | None = None
-    for element in tree.xpath(BYLINE_XPATH):
-        if not _looks_like_byline(element):
+    for position, element in candidates:
+        distance = position - start if position >= start else total + start - position
+        if best is not None and distance >= best[0]:
             continue
-        names = _names_in(element)
-        if not names:
-            continue
-        position = order.get(element, 0)
-        distance = position - start if position >= start else len(order) + start - position
-        if best is None or distance < best[0]:
+        names = _names_in(element) if _looks_like_byline(element) else []
+        if names:
             best = (distance, names)
     return best[1] if best else []
+
+
+def _may_be_byline(element: lxml_html.HtmlElement) -> bool:
+    if not isinstance(element.tag, str):
+        return False
+    if element.get("itemprop") == "author" or "author" in (element.get("rel") or ""):
+        return True
+    classes = (element.get("class") or "").lower()
+    return "author" in classes or "byline" in classes or (element.tag == "a" and element.get("href") is not None)
 
 
 def _printed_byline(tree: lxml_html.HtmlElement, max_chars: int) -> list[str]:
