@@ -34,6 +34,9 @@ MIN_AGREEMENT = 0.6
 MIN_HEADLINE_WORDS = 2
 """A one-word <h1> ("News", "Sport") is a section label unless a declared title corroborates it."""
 
+HEADING_ANCHORS = " ¶§#🔗"
+"""Permalink marks documentation pages put after a heading ("5. Data Structures ¶")."""
+
 _WORD = re.compile(r"\w+")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
@@ -92,7 +95,9 @@ def _unescaped(text: str) -> str:
 def _headings(tree: lxml_html.HtmlElement) -> list[str]:
     texts = []
     for heading in tree.iter("h1"):
-        text = " ".join(" ".join(heading.itertext()).split())
+        pieces = heading.xpath(".//text()[not(ancestor::style) and not(ancestor::script)]")
+        joined = "".join(f" {piece}" if piece.is_tail and piece.getparent().tag == "br" else piece for piece in pieces)
+        text = " ".join(joined.split()).rstrip(HEADING_ANCHORS).strip()
         if text:
             texts.append(text)
         if len(texts) >= MAX_HEADINGS:

@@ -49,3 +49,8 @@ def test_a_json_ld_headline_that_is_a_description_loses_to_the_corroborated_h1()
     ld = {"@type": "NewsArticle", "headline": "In this article we look at the budget and what it means for you"}
     head = f'<script type="application/ld+json">{json.dumps(ld)}</script><title>Budget passes after vote</title>'
     assert title(head, "<h1>Budget passes after vote</h1>").text == "Budget passes after vote"
+
+
+def test_an_h1_is_read_as_shown_without_permalink_marks_or_styles() -> None:
+    body = "<h1><style>.x{color:red}</style>Data <em>Struct</em>ures<br>in Python ¶</h1>"
+    assert title(body=body).text == "Data Structures in Python"
