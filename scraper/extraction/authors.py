@@ -21,6 +21,7 @@ from scraper.extraction.vocabulary_meta import (
     AUTHOR_PATH_SEGMENTS,
     BYLINE_WORDS,
     DATE_WORDS,
+    DEGREES,
     JOINING_WORDS,
     LEADING_BYLINE_WORDS,
     NAME_PARTICLES,
@@ -63,7 +64,8 @@ _SEPARATORS = re.compile(r"\s+[•·|–—]\s+|\s+-\s+|\s*[•·|×]\s*|\s*\n\s
 _GLUED_LABEL = re.compile(r"(?<=\w):(?=\w)")
 _PARENS = re.compile(r"[()\[\]]")
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,6}[®]?|(?:[A-Z][a-z]?\.)+[A-Z]?[a-z]?\.?|Jr\.?|Sr\.?|I{2,3})$")
-"""Letters after a name ("MD", "Ph.D.", "RD", "Jr.") are credentials, not a second author."""
+"""Letters after a name ("MD", "Ph.D.", "RD", "Jr.") are credentials, not a second author: they stay with
+the name they follow, as the byline prints them ("Genevieve Carlton, Ph.D.")."""
 
 
 @dataclass(frozen=True)
@@ -219,14 +221,27 @@ def clean_byline(raw: str, *, strict: bool = False) -> list[str]:
 def _names_of(text: str, *, strict: bool) -> list[str]:
     """The names in one part of a byline (the part between separators that holds them)."""
     names: list[str] = []
+    attached = False
     for index, piece in enumerate(_PARENS.sub(",", text).split(",")):
         if index and _has_role(piece):
             continue
         for part in _split_joint(piece):
+            if names and _CREDENTIAL.match(part) and (attached or _is_degree(part)):
+                names[-1], attached = f"{names[-1]}, {part}", True
+                continue
+            attached = False
             name = _without_roles(part, first=index == 0 and not names)
             if name and _is_name(name, strict=strict):
                 names.append(name)
     return unique(names)
+
+
+def _is_degree(part: str) -> bool:
+    """A degree or licence ("MD", "Ph.D.", "RD"): after one, further capitals ("FAND") are credentials too.
+
+    An acronym alone after a name is more often an agency or outlet ("Jane Doe, AP"), which is dropped.
+    """
+    return part.replace(".", "").upper() in DEGREES
 
 
 def _after_byline_word(text: str) -> str:

@@ -216,3 +216,42 @@ NAME_PARTICLES = frozenset(
     }
 )
 """Lower-case words inside names ("Marna van der Merwe"): not a sign that a phrase is a sentence."""
+
+DEGREES = frozenset(
+    {
+        "MD",
+        "PHD",
+        "DO",
+        "DDS",
+        "DMD",
+        "DVM",
+        "VMD",
+        "RN",
+        "BSN",
+        "MSN",
+        "NP",
+        "RD",
+        "RDN",
+        "MS",
+        "MSC",
+        "MA",
+        "MBA",
+        "MPH",
+        "JD",
+        "LLM",
+        "CPA",
+        "CFP",
+        "CFA",
+        "LCSW",
+        "PSYD",
+        "EDD",
+        "BA",
+        "BS",
+        "BSC",
+        "JR",
+        "SR",
+        "II",
+        "III",
+    }
+)
+"""Degrees and licences printed after a name ("Jillian Kubala, MS, RD"): they stay with the name."""
