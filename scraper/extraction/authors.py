@@ -115,7 +115,7 @@ def _json_ld_authors(data: StructuredData) -> tuple[list[str], list[str]]:
         names = clean_byline(as_text(resolved) or "")
         is_organisation = isinstance(resolved, dict) and _type_of(resolved) in ORGANISATION_TYPES
         (organisations if is_organisation else people).extend(names)
-    return unique(people), unique(organisations)
+    return _unique(people), _unique(organisations)
 
 
 def _type_of(obj: dict[str, Any]) -> str:
@@ -190,7 +190,7 @@ def _looks_like_byline(element: lxml_html.HtmlElement) -> bool:
 def _names_in(element: lxml_html.HtmlElement) -> list[str]:
     named = element.xpath(".//*[@itemprop='name']")
     if named:
-        return unique(
+        return _unique(
             name for part in named for name in clean_byline(part.get("content") or _text_of(part), strict=True)
         )
     return clean_byline(_text_of(element), strict=True)
@@ -233,7 +233,7 @@ def _names_of(text: str, *, strict: bool) -> list[str]:
             name = _without_roles(part, first=index == 0 and not names)
             if name and _is_name(name, strict=strict):
                 names.append(name)
-    return unique(names)
+    return _unique(names)
 
 
 def _is_degree(part: str) -> bool:
@@ -316,7 +316,7 @@ def _is_name(name: str, *, strict: bool) -> bool:
     return all(word[:1].isupper() for word in cased)
 
 
-def unique(names: Iterable[str]) -> list[str]:
+def _unique(names: Iterable[str]) -> list[str]:
     """Names in order, each once (case-insensitively)."""
     seen: dict[str, str] = {}
     for name in names:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from lxml import html as lxml_html
 
 NO_TEXT_PARENTS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
@@ -26,10 +29,11 @@ def pieces_before(headline: lxml_html.HtmlElement, max_chars: int) -> list[str]:
     return list(reversed(_collect(reversed(headline.xpath("preceding::text()")), max_chars)))
 
 
-def _collect(texts: object, max_chars: int) -> list[str]:
+def _collect(texts: Iterable[Any], max_chars: int) -> list[str]:
+    """Text nodes (lxml's smart strings, which know their parent) to visible pieces, until max_chars."""
     pieces: list[str] = []
     size = 0
-    for text in texts:  # type: ignore[attr-defined]
+    for text in texts:
         parent = text.getparent()
         piece = " ".join(str(text).split())
         if not piece or parent is None or parent.tag in NO_TEXT_PARENTS:
