@@ -58,6 +58,8 @@ META_AUTHOR_NAMES = (
 NOT_BYLINE_CLASSES = ("comment", "avatar", "bio", "description", "share", "social")
 """Class words of author widgets that are not the byline: comments, portraits, biographies, share buttons."""
 
+_DATE_LIKE = re.compile(r"\d:\s?\d|\b(?:19|20)\d{2}\b")
+"""A clock time or a year: with a month, what a name that kept its digits ("98 Buck Social") must not hold."""
 _HANDLE = re.compile(r"(?<!\w)@\w[\w.]*")
 _DIGIT_RUN = re.compile(r"\d")
 _SEPARATORS = re.compile(r"\s+[•·|–—]\s+|\s+-\s+|\s*[•·|×]\s*|\s*\n\s*")
@@ -307,6 +309,8 @@ def _is_name(name: str, *, strict: bool) -> bool:
     if not words or len(name) > MAX_NAME_CHARS or len(words) > MAX_NAME_WORDS or len(name) < 2:
         return False
     if len(words) == 1 and _CREDENTIAL.match(name):
+        return False
+    if _DIGIT_RUN.search(name) and (_DATE_LIKE.search(name) or any(word.lower() in DATE_WORDS for word in words)):
         return False
     if words[0].lower().rstrip(":") in BYLINE_WORDS | JOINING_WORDS or not any(char.isalpha() for char in name):
         return False

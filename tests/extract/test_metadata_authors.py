@@ -37,6 +37,8 @@ def authors(head: str = "", body: str = "", url: str = "https://news.example.com
         ("China Daily / Reuters", ["China Daily / Reuters"]),
         ("Podium Staff", ["Podium Staff"]),
         ("98 Buck Social", ["98 Buck Social"]),
+        ("20 Nov 2019 08: 00 GMT", []),
+        ("Tom May", ["Tom May"]),
         ("Dec. 19, 2025 · Niko Matsakis", ["Niko Matsakis"]),
         ("https://example.com/authors/jane", []),
     ],
