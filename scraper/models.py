@@ -70,13 +70,22 @@ class Article:
     title: str | None = None
     authors: tuple[str, ...] = ()
     date: str | None = None
+    """Publication, ISO 8601, with the offset the page gives (none when it gives none)."""
+    modified: str | None = None
+    """Last modification as the page declares it, ISO 8601 like `date`."""
     url: str | None = None
     canonical_url: str | None = None
     site_name: str | None = None
     language: str | None = None
     description: str | None = None
+    image: str | None = None
+    """The lead image, an absolute URL."""
+    tags: tuple[str, ...] = ()
+    """Keywords, sections and article:tag values the page declares."""
     access: AccessInfo = field(default_factory=AccessInfo)
     removed: tuple[RemovedBlock, ...] = ()
+    sources: dict[str, str] = field(default_factory=dict)
+    """Where each metadata field was read ("date": "json-ld datePublished"), as `--explain` prints it."""
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(self)

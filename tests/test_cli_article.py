@@ -64,6 +64,23 @@ def test_explain_lists_removed_blocks_on_stderr() -> None:
     assert "closing-appeal" not in result.stdout
 
 
+def test_explain_names_the_source_of_each_metadata_field() -> None:
+    result = scraper_cli(str(HTML_PAGE), "--explain")
+    assert result.returncode == exit_codes.OK
+    lines = result.stderr.splitlines()
+    assert "date: json-ld datePublished, shown" in lines
+    assert "authors: json-ld author" in lines
+    assert "language: <html lang>" in lines
+    assert "json-ld datePublished" not in result.stdout
+
+
+def test_json_output_has_every_metadata_field() -> None:
+    result = scraper_cli(str(HTML_PAGE), "--format", "json")
+    article = json.loads(result.stdout)
+    assert {"modified", "image", "tags", "site_name", "language", "sources"} <= set(article)
+    assert article["image"].startswith("https://")
+
+
 def test_a_missing_file_is_one_line_and_a_usage_code() -> None:
     result = scraper_cli("no-such-page.html")
     assert result.returncode == exit_codes.USAGE

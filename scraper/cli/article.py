@@ -42,7 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("targets", nargs="*", metavar="TARGET", help="an HTML or text file, - for stdin, or a URL")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
-    parser.add_argument("--explain", action="store_true", help="list each removed block on stderr")
+    parser.add_argument(
+        "--explain", action="store_true", help="on stderr: where each metadata field came from, and each removed block"
+    )
     parser.add_argument("--config", metavar="PATH", help="config file (default: ./config.toml or $SCRAPER_CONFIG)")
     parser.add_argument("--timeout", type=_positive_float, metavar="SECONDS", help="total time allowed per page")
     parser.add_argument("--retries", type=_non_negative_int, metavar="N", help="retries after a failed attempt")
@@ -114,7 +116,9 @@ def render(article: Article, output_format: str) -> str:
 
 
 def explain(article: Article, stream: TextIO) -> None:
-    """One line per removed block: kind, rule and its first characters."""
+    """Where each metadata field came from, then one line per removed block: kind, rule and its first characters."""
+    for name, source in article.sources.items():
+        print(f"{name}: {source}", file=stream)
     print(f"removed {len(article.removed)} block(s); access: {article.access.status}", file=stream)
     for block in article.removed:
         snippet = printable_line(block.text)

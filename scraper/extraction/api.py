@@ -18,6 +18,7 @@ from scraper.extraction.chunks import join_split_body
 from scraper.extraction.decode import decode_html
 from scraper.extraction.dom_chrome import remove_dom_chrome
 from scraper.extraction.hubs import has_sentence, is_headline_hub
+from scraper.extraction.language import FoundLanguage, detect_language
 from scraper.extraction.links import mark_links
 from scraper.extraction.main_content import extract_blocks
 from scraper.extraction.metadata import Metadata, read_metadata
@@ -217,19 +218,27 @@ def _article(
         raise NoContentError("no article content found", url=url)
     if len(text) < config.min_article_chars and not has_sentence(blocks):
         raise NoContentError("too little article text found", url=url)
+    language = FoundLanguage(metadata.language, metadata.sources.get("language"))
+    if language.code is None:
+        language = detect_language(text)
+    sources = {**metadata.sources, "language": language.source} if language.source else metadata.sources
     return Article(
         text=text,
         markdown=render_markdown(blocks, title=metadata.title),
         title=metadata.title,
         authors=metadata.authors,
         date=metadata.date,
+        modified=metadata.modified,
         url=url,
         canonical_url=metadata.canonical_url,
         site_name=metadata.site_name,
-        language=metadata.language,
+        language=language.code,
         description=metadata.description,
+        image=metadata.image,
+        tags=metadata.tags,
         access=access,
         removed=removed,
+        sources=sources,
     )
 
 

@@ -1,23 +1,20 @@
-"""Article metadata from what the page declares: JSON-LD first, then <meta>, then the markup."""
+"""Article metadata: each field from its most trusted source, with that source named for `--explain`."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
-from email.utils import parsedate_to_datetime
+from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 
-from scraper.extraction.structured import StructuredData, as_text, as_texts
+from scraper.extraction.authors import read_authors
+from scraper.extraction.dates import read_dates
+from scraper.extraction.language import FoundLanguage, language_code
+from scraper.extraction.structured import StructuredData, as_text, as_texts, site_names
+from scraper.extraction.titles import read_title
 
-TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-·:»]\s+")
-BYLINE_PREFIX = re.compile(r"^(by|von|par|por|автор[ы]?:?)\s+", re.IGNORECASE)
-AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\bи\b|&)\s*")
-MAX_AUTHOR_CHARS = 80
-"""Longer "author" values are sentences or boilerplate, not names."""
+MAX_TAGS = 20
+"""Some pages declare every tag of the site as keywords: beyond this many, they no longer describe the article."""
 
 
 @dataclass(frozen=True)
@@ -27,136 +24,113 @@ class Metadata:
     title: str | None = None
     authors: tuple[str, ...] = ()
     date: str | None = None
+    modified: str | None = None
     site_name: str | None = None
     language: str | None = None
     canonical_url: str | None = None
     description: str | None = None
+    image: str | None = None
+    tags: tuple[str, ...] = ()
+    sources: dict[str, str] = field(default_factory=dict)
+    """Where each field was read ("date": "json-ld datePublished"), for `--explain`."""
 
 
 def read_metadata(tree: lxml_html.HtmlElement, data: StructuredData, url: str | None) -> Metadata:
-    """Combine the declared metadata into one record, each field from its most reliable source."""
+    """Combine the page's metadata into one record, each field from its most reliable source."""
     article = data.article
     site_name = data.first_meta("og:site_name", "application-name") or as_text(article.get("publisher"))
+    sites = site_names(data, site_name, url)
+    title = read_title(tree, data, sites)
+    authors = read_authors(tree, data, sites)
+    dates = read_dates(tree, data, url)
+    language = declared_language(data)
+    image = _image(data, url)
+    found = {
+        "title": title.source,
+        "authors": authors.source,
+        "date": dates.published.source if dates.published else None,
+        "modified": dates.modified.source if dates.modified else None,
+        "language": language.source,
+        "image": image[1],
+    }
     return Metadata(
-        title=_title(tree, data, site_name),
-        authors=_authors(tree, data),
-        date=_date(tree, data),
+        title=title.text,
+        authors=authors.names,
+        date=dates.published.value if dates.published else None,
+        modified=dates.modified.value if dates.modified else None,
         site_name=site_name,
-        language=_language(data),
+        language=language.code,
         canonical_url=_canonical(data, url),
         description=data.first_meta("description", "og:description", "twitter:description")
         or as_text(article.get("description")),
+        image=image[0],
+        tags=_tags(data),
+        sources={name: source for name, source in found.items() if source},
     )
 
 
-def _title(tree: lxml_html.HtmlElement, data: StructuredData, site_name: str | None) -> str | None:
-    declared = as_text(data.article.get("headline")) or data.first_meta("og:title", "twitter:title")
-    if declared:
-        return declared
-    heading = tree.find(".//h1")
-    if heading is not None:
-        text = " ".join(heading.text_content().split())
-        if text:
-            return text
-    return _strip_site_suffix(data.title_tag, site_name) if data.title_tag else None
+def declared_language(data: StructuredData) -> FoundLanguage:
+    """The language the page declares: <html lang>, JSON-LD inLanguage, then <meta>."""
+    for raw, source in (
+        (data.html_lang, "<html lang>"),
+        (as_text(data.article.get("inLanguage")), "json-ld inLanguage"),
+        (data.meta.get("content-language"), "meta content-language"),
+        (data.meta.get("og:locale"), "meta og:locale"),
+        (data.meta.get("language"), "meta language"),
+    ):
+        code = language_code(raw)
+        if code:
+            return FoundLanguage(code, source)
+    return FoundLanguage()
 
 
-def _strip_site_suffix(title: str, site_name: str | None) -> str:
-    """'Headline | Site' → 'Headline': drop the shortest separated part, or the part naming the site."""
-    parts = TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    if site_name:
-        kept = [part for part in parts if part.lower() != site_name.lower()]
-        if kept and len(kept) < len(parts):
-            return " - ".join(kept)
-    return max(parts, key=len)
+def _image(data: StructuredData, url: str | None) -> tuple[str | None, str | None]:
+    """The lead image as an absolute URL: JSON-LD image, then og:image, then twitter:image."""
+    for raw, source in (
+        (as_text(_image_url(data.resolve(data.article.get("image")))), "json-ld image"),
+        (data.meta.get("og:image") or data.meta.get("og:image:url"), "meta og:image"),
+        (data.meta.get("twitter:image") or data.meta.get("twitter:image:src"), "meta twitter:image"),
+    ):
+        absolute = _absolute(raw, url)
+        if absolute:
+            return absolute, source
+    return None, None
 
 
-def _authors(tree: lxml_html.HtmlElement, data: StructuredData) -> tuple[str, ...]:
-    names = as_texts(data.article.get("author"))
-    if not names:
-        declared = data.first_meta("author", "article:author", "dc.creator", "byl", "sailthru.author")
-        if declared and not declared.startswith(("http://", "https://")):
-            names = [declared]
-    if not names:
-        names = _byline_from_markup(tree)
-    return tuple(_unique(name for raw in names for name in split_authors(raw)))
+def _image_url(value: object) -> object:
+    """JSON-LD image: a URL, an ImageObject ({"url": …}) or a list of either; the first counts."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        return value.get("url") or value.get("contentUrl")
+    return value
 
 
-def split_authors(raw: str) -> list[str]:
-    """'By Jane Doe and John Roe' → ['Jane Doe', 'John Roe']; agency lines like 'AP / Reuters' stay whole."""
-    text = BYLINE_PREFIX.sub("", " ".join(raw.split())).strip(" ,;|")
-    if not text or len(text) > MAX_AUTHOR_CHARS or text.startswith(("http://", "https://")):
-        return []
-    return [name for name in AUTHOR_SPLIT.split(text) if name]
-
-
-def _byline_from_markup(tree: lxml_html.HtmlElement) -> list[str]:
-    for element in tree.xpath(
-        '//*[@rel="author" or @itemprop="author"]'
-        ' | //*[contains(concat(" ", normalize-space(@class), " "), " byline ")]'
-        ' | //*[contains(concat(" ", normalize-space(@class), " "), " author ")]'
-    )[:3]:
-        text = " ".join(element.text_content().split())
-        if 0 < len(text) <= MAX_AUTHOR_CHARS:
-            return [text]
-    return []
-
-
-def _date(tree: lxml_html.HtmlElement, data: StructuredData) -> str | None:
-    candidates = [
-        as_text(data.article.get("datePublished")),
-        data.first_meta("article:published_time", "og:published_time", "datepublished", "pubdate", "date", "dc.date"),
-        as_text(data.article.get("dateCreated")),
-    ]
-    time_element = tree.find(".//time[@datetime]")
-    if time_element is not None:
-        candidates.append(time_element.get("datetime"))
-    for candidate in candidates:
-        parsed = parse_date(candidate)
-        if parsed:
-            return parsed
-    return None
-
-
-def parse_date(value: str | None) -> str | None:
-    """ISO 8601 or RFC 2822 text → ISO 8601, or None when it is neither."""
-    if not value:
-        return None
-    text = value.strip()
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text).isoformat()
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(text).isoformat()
-    except (TypeError, ValueError, IndexError):
-        return None
-
-
-def _language(data: StructuredData) -> str | None:
-    raw = (
-        data.html_lang
-        or as_text(data.article.get("inLanguage"))
-        or data.first_meta("content-language", "og:locale", "language")
-    )
+def _tags(data: StructuredData) -> tuple[str, ...]:
+    """Keywords and sections: JSON-LD keywords/articleSection, article:tag, <meta name=keywords>."""
+    raw: list[str] = []
+    for value in (data.article.get("keywords"), data.article.get("articleSection")):
+        raw += [part for text in as_texts(value) for part in text.split(",")]
+    raw += data.meta_all.get("article:tag", [])
     if not raw:
-        return None
-    code = raw.replace("_", "-").split("-")[0].strip().lower()
-    return code if code.isalpha() and 2 <= len(code) <= 3 else None
+        raw = (data.meta.get("keywords") or data.meta.get("news_keywords") or "").split(",")
+    tags: dict[str, str] = {}
+    for tag in raw:
+        text = " ".join(tag.split())
+        if text:
+            tags.setdefault(text.casefold(), text)
+    return tuple(list(tags.values())[:MAX_TAGS])
 
 
 def _canonical(data: StructuredData, url: str | None) -> str | None:
     declared = data.canonical or data.first_meta("og:url")
     if not declared:
         return url
-    resolved = urljoin(url, declared) if url else declared
-    return resolved if resolved.startswith(("http://", "https://")) else url
+    return _absolute(declared, url) or url
 
 
-def _unique(names: Iterable[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for name in names:
-        seen.setdefault(name.lower(), name)
-    return list(seen.values())
+def _absolute(raw: str | None, url: str | None) -> str | None:
+    if not raw:
+        return None
+    resolved = urljoin(url, raw.strip()) if url else raw.strip()
+    return resolved if resolved.startswith(("http://", "https://")) else None

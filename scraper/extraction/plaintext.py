@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scraper.extraction.authors import clean_byline
 from scraper.extraction.blocks import Block, normalize_space
 from scraper.extraction.classify import classify, is_control_label
-from scraper.extraction.metadata import split_authors
 
 WRAPPED_LINE_CHARS = 50
 """Lines at least this long that end mid-sentence are hard-wrapped prose, to be joined."""
@@ -49,7 +49,7 @@ def parse_text(text: str) -> TextDocument:
         title = _HEADING_MARKER.sub("", rest[0].text)
         rest = rest[1:]
         if len(rest) > 1 and rest[0].kind == "paragraph" and _is_byline_like(rest[0].text):
-            authors = tuple(split_authors(rest[0].text))
+            authors = tuple(clean_byline(rest[0].text))
             rest = rest[1:] if authors else rest
     return TextDocument(blocks=rest, leading=leading, title=title, authors=authors)
 

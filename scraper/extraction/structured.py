@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
@@ -30,15 +31,31 @@ ARTICLE_TYPES = frozenset(
 """schema.org types whose JSON-LD object describes the page's article (WebPage as a last resort)."""
 
 
+MIN_HOST_LABEL = 3
+"""Host labels this short ("www", "com", "co") name no site."""
+
+
 @dataclass(frozen=True)
 class StructuredData:
     """The page's <meta> values (lower-cased names) and its best JSON-LD article object."""
 
     meta: dict[str, str] = field(default_factory=dict)
+    meta_all: dict[str, list[str]] = field(default_factory=dict)
+    """Every value of each <meta> name, for names a page repeats (article:tag)."""
     article: dict[str, Any] = field(default_factory=dict)
     html_lang: str | None = None
     canonical: str | None = None
     title_tag: str | None = None
+    objects: tuple[dict[str, Any], ...] = ()
+    """Every JSON-LD object of the page, the article's included."""
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """JSON-LD objects by their @id, so that a reference ({"@id": …}) can be followed."""
+
+    def resolve(self, value: Any) -> Any:
+        """A JSON-LD reference replaced by the object it names (Yoast's authors are references into @graph)."""
+        if isinstance(value, dict) and "@id" in value and "name" not in value:
+            return self.nodes.get(str(value["@id"]), value)
+        return value
 
     def first_meta(self, *names: str) -> str | None:
         """The first non-empty <meta> value among `names`."""
@@ -51,12 +68,12 @@ class StructuredData:
 
 def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
     """Collect <meta>, <link rel=canonical>, <title>, <html lang> and JSON-LD in one pass each."""
-    meta: dict[str, str] = {}
+    meta_all: dict[str, list[str]] = {}
     for element in tree.iter("meta"):
         name = element.get("property") or element.get("name") or element.get("itemprop") or element.get("http-equiv")
         content = element.get("content")
         if name and content and content.strip():
-            meta.setdefault(name.strip().lower(), " ".join(content.split()))
+            meta_all.setdefault(name.strip().lower(), []).append(" ".join(content.split()))
     canonical = None
     for link in tree.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
@@ -65,9 +82,13 @@ def read_structured_data(tree: lxml_html.HtmlElement) -> StructuredData:
     title_element = tree.find(".//title")
     title_tag = " ".join(title_element.text_content().split()) if title_element is not None else None
     root = tree.getroottree().getroot()
+    objects = list(_json_ld_objects(tree))
     return StructuredData(
-        meta=meta,
-        article=_best_article(_json_ld_objects(tree)),
+        meta={name: values[0] for name, values in meta_all.items()},
+        meta_all=meta_all,
+        article=_best_article(objects),
+        objects=tuple(objects),
+        nodes={str(obj["@id"]): obj for obj in objects if "@id" in obj and isinstance(obj["@id"], str)},
         html_lang=(root.get("lang") or root.get("xml:lang") or "").strip() or None,
         canonical=canonical or None,
         title_tag=title_tag or None,
@@ -99,7 +120,7 @@ def _flatten(data: Any, depth: int) -> Iterator[dict[str, Any]]:
             yield from _flatten(data["mainEntity"], depth + 1)
 
 
-def _best_article(objects: Iterator[dict[str, Any]]) -> dict[str, Any]:
+def _best_article(objects: list[dict[str, Any]]) -> dict[str, Any]:
     best: dict[str, Any] = {}
     best_rank = len(ARTICLE_TYPES)
     for obj in objects:
@@ -115,6 +136,19 @@ def _types(obj: dict[str, Any]) -> list[str]:
     value = obj.get("@type", [])
     values = value if isinstance(value, list) else [value]
     return [str(item).lower() for item in values]
+
+
+def site_names(data: StructuredData, site_name: str | None, url: str | None) -> set[str]:
+    """The site's names, squashed: og:site_name, the publisher, and the labels of the host ("paycom")."""
+    names = {squash(site_name or ""), squash(as_text(data.article.get("publisher")) or "")}
+    host = (urlsplit(url).hostname or "") if url else ""
+    names.update(label for label in host.split(".") if len(label) > MIN_HOST_LABEL)
+    return names - {""}
+
+
+def squash(text: str) -> str:
+    """Letters and digits only, case-folded: "The Daily Example" and "thedailyexample.com" meet here."""
+    return "".join(char for char in text.casefold() if char.isalnum())
 
 
 def as_text(value: Any) -> str | None:

@@ -6,7 +6,7 @@ import json
 
 from lxml import html as lxml_html
 
-from scraper.extraction.metadata import parse_date, read_metadata, split_authors
+from scraper.extraction.metadata import read_metadata
 from scraper.extraction.structured import read_structured_data
 
 
@@ -55,17 +55,3 @@ def test_title_tag_loses_its_site_suffix() -> None:
 def test_canonical_url_is_resolved_against_the_page_url() -> None:
     found = metadata('<link rel="canonical" href="/news/1">', url="https://example.com/news/1?utm_source=x")
     assert found.canonical_url == "https://example.com/news/1"
-
-
-def test_bylines_split_into_names_but_agency_lines_stay_whole() -> None:
-    assert split_authors("By Jane Doe and John Roe") == ["Jane Doe", "John Roe"]
-    assert split_authors("Von Katrin Albers") == ["Katrin Albers"]
-    assert split_authors("China Daily / Reuters") == ["China Daily / Reuters"]
-    assert split_authors("https://example.com/authors/jane") == []
-
-
-def test_dates_are_iso_8601_or_none() -> None:
-    assert parse_date("2024-05-14") == "2024-05-14T00:00:00"
-    assert parse_date("Tue, 14 May 2024 09:30:00 GMT") == "2024-05-14T09:30:00+00:00"
-    assert parse_date("last Tuesday") is None
-    assert parse_date(None) is None

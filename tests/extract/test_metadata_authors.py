@@ -1,0 +1,98 @@
+"""Authors: clean names from JSON-LD, the visible byline and <meta>; a real byline beats the site's name."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from lxml import html as lxml_html
+
+from scraper.extraction.authors import FoundAuthors, clean_byline, read_authors
+from scraper.extraction.structured import read_structured_data, site_names
+
+
+def authors(head: str = "", body: str = "", url: str = "https://news.example.com/a") -> FoundAuthors:
+    tree = lxml_html.fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+    data = read_structured_data(tree)
+    return read_authors(tree, data, site_names(data, "Example News", url))
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Roger Gonzalez @rgonzalezcbs Nov 19, 2019 at 6:46 pm ET • 2 min read", ["Roger Gonzalez"]),
+        (
+            "Martin Untersinger (avec Damien Leloup, Morgane Tual)",
+            ["Martin Untersinger", "Damien Leloup", "Morgane Tual"],
+        ),
+        ("Analysis by Chris Cillizza, CNN Editor-at-large", ["Chris Cillizza"]),
+        ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("Von Katrin Albers", ["Katrin Albers"]),
+        ("Written by Meghan Neville Content Marketing Coordinator", ["Meghan Neville"]),
+        ("Genevieve Carlton, Ph.D.", ["Genevieve Carlton, Ph.D."]),
+        ("Dylan Bailey, MS, RD and Ann Lee", ["Dylan Bailey, MS, RD", "Ann Lee"]),
+        ("Jane Doe, AP", ["Jane Doe"]),
+        ("Maria &amp; Katerina", ["Maria", "Katerina"]),
+        ("Dr Marna van der Merwe, Erik van Vulpen", ["Dr Marna van der Merwe", "Erik van Vulpen"]),
+        ("China Daily / Reuters", ["China Daily / Reuters"]),
+        ("Podium Staff", ["Podium Staff"]),
+        ("98 Buck Social", ["98 Buck Social"]),
+        ("20 Nov 2019 08: 00 GMT", []),
+        ("Tom May", ["Tom May"]),
+        ("Dec. 19, 2025 · Niko Matsakis", ["Niko Matsakis"]),
+        ("https://example.com/authors/jane", []),
+    ],
+)
+def test_a_byline_keeps_the_names_only(byline: str, names: list[str]) -> None:
+    assert clean_byline(byline) == names
+
+
+def test_text_read_off_the_page_must_look_like_a_name() -> None:
+    assert clean_byline("Ellen O'Brien Ellen is an editor", strict=True) == []
+    assert clean_byline("of this article", strict=True) == []
+    assert clean_byline("Marna van der Merwe", strict=True) == ["Marna van der Merwe"]
+
+
+def test_a_json_ld_author_reference_is_followed_into_the_graph() -> None:
+    graph = {
+        "@graph": [
+            {"@type": "BlogPosting", "headline": "H", "author": {"@id": "https://news.example.com/#/person/1"}},
+            {"@type": "Person", "@id": "https://news.example.com/#/person/1", "name": "Ann Lee"},
+        ]
+    }
+    found = authors(f'<script type="application/ld+json">{json.dumps(graph)}</script>')
+    assert found == FoundAuthors(("Ann Lee",), "json-ld author")
+
+
+def test_a_byline_beats_an_author_that_is_the_site_itself() -> None:
+    head = '<meta name="author" content="Example News">'
+    body = '<h1>Harbour reopens</h1><div class="story-author">By <a href="/staff/ann-lee">Ann Lee</a></div>'
+    assert authors(head, body) == FoundAuthors(("Ann Lee",), "byline markup")
+    assert authors(head, "<h1>Harbour reopens</h1><p>No byline.</p>").names == ("Example News",)
+
+
+def test_the_byline_nearest_the_headline_wins_over_teasers_and_comments() -> None:
+    body = (
+        '<aside><span class="author">Tom Teaser</span></aside>'
+        "<h1>Harbour reopens</h1>"
+        '<p class="post-author">Ann Lee</p>'
+        '<div class="comment-author">Carl Commenter</div>'
+        '<div class="related"><span class="author">Rita Related</span></div>'
+    )
+    assert authors(body=body).names == ("Ann Lee",)
+
+
+def test_a_by_line_printed_as_text_below_the_headline_is_read() -> None:
+    body = "<h1>Harbour reopens</h1><p>Written by</p><p>Edzel Tabing</p><p>The harbour reopened on Tuesday.</p>"
+    assert authors(body=body) == FoundAuthors(("Edzel Tabing",), "byline text by the headline")
+
+
+def test_a_link_to_an_author_page_is_a_byline_but_other_links_are_not() -> None:
+    body = '<h1>Harbour reopens</h1><a href="/news/harbour">Harbour News</a> <a href="/authors/ann-lee">Ann Lee</a>'
+    assert authors(body=body).names == ("Ann Lee",)
+
+
+def test_a_posted_by_line_below_the_article_names_the_author_when_nothing_else_does() -> None:
+    body = "<h1>Harbour reopens</h1>" + "<p>The harbour reopened on Tuesday after repairs.</p>" * 20
+    body += "<p>Posted by Colin Watson</p>"
+    assert authors(body=body) == FoundAuthors(("Colin Watson",), "byline text after the article")

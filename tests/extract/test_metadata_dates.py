@@ -1,0 +1,88 @@
+"""Dates: declared ones with their offset, corroborated by the date shown beside the headline."""
+
+from __future__ import annotations
+
+import json
+
+from lxml import html as lxml_html
+
+from scraper.extraction.dates import ArticleDates, parse_date, read_dates
+from scraper.extraction.structured import read_structured_data
+
+
+def dates(head: str = "", body: str = "", url: str | None = None) -> ArticleDates:
+    tree = lxml_html.fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+    return read_dates(tree, read_structured_data(tree), url)
+
+
+def published(head: str = "", body: str = "", url: str | None = None) -> tuple[str, str]:
+    found = dates(head, body, url).published
+    assert found is not None
+    return found.value, found.source
+
+
+def json_ld(**fields: str) -> str:
+    return f'<script type="application/ld+json">{json.dumps({"@type": "NewsArticle", **fields})}</script>'
+
+
+def test_a_declared_date_keeps_its_offset_and_says_where_it_came_from() -> None:
+    found = dates(json_ld(datePublished="2024-05-14T09:30:00+02:00", dateModified="2024-05-15T08:00:00Z"))
+    assert found.published is not None and found.modified is not None
+    assert found.published.value == "2024-05-14T09:30:00+02:00"
+    assert found.published.source == "json-ld datePublished"
+    assert found.modified.value == "2024-05-15T08:00:00+00:00"
+
+
+def test_a_declared_date_without_an_offset_gets_none_invented() -> None:
+    meta = '<meta property="article:published_time" content="2024-05-14T09:30:00">'
+    assert published(meta) == ("2024-05-14T09:30:00", "meta article:published_time")
+
+
+def test_the_shown_date_corroborates_the_declared_one() -> None:
+    body = "<h1>Harbour reopens</h1><p>By Ann Lee, 14 May 2024</p><p>The harbour reopened on Tuesday.</p>"
+    shown = published(json_ld(datePublished="2024-05-14T09:30:00+02:00"), body)
+    assert shown == ("2024-05-14T09:30:00+02:00", "json-ld datePublished, shown")
+
+
+def test_a_date_shown_by_the_headline_is_used_when_none_is_declared_with_its_zone() -> None:
+    body = "<h1>Harbour reopens</h1><div>By Ann Lee · 2019-11-19 23:46:00 UTC</div><p>The harbour reopened.</p>"
+    assert published(body=body) == ("2019-11-19T23:46:00+00:00", "visible text by the headline")
+
+
+def test_a_time_element_by_the_headline_is_read_from_its_datetime_attribute() -> None:
+    body = '<h1>Harbour reopens</h1><p><time datetime="2023-03-02T07:15:00-05:00">March 2</time></p>'
+    assert published(body=body) == ("2023-03-02T07:15:00-05:00", "<time> by the headline")
+
+
+def test_a_year_in_the_headline_is_not_a_date() -> None:
+    found = dates(body="<h1>The best laptops of 2025</h1><p>We tested forty laptops for this guide.</p>")
+    assert found.published is None
+
+
+def test_the_url_gives_a_date_when_the_page_gives_none() -> None:
+    found = dates(
+        body="<h1>Harbour reopens</h1><p>The harbour reopened.</p>", url="https://example.com/2021/06/03/harbour"
+    )
+    assert found.published is not None
+    assert found.published.value.startswith("2021-06-03")
+
+
+def test_the_same_day_declared_twice_keeps_the_time_and_offset_of_the_more_precise() -> None:
+    meta = '<meta property="article:published_time" content="2014-09-15T14:22:02+00:00">'
+    assert published(json_ld(datePublished="2014-09-15") + meta) == (
+        "2014-09-15T14:22:02+00:00",
+        "meta article:published_time",
+    )
+
+
+def test_a_declared_date_in_words_with_a_zone_name_gets_that_zones_offset() -> None:
+    meta = '<meta property="article:published_time" content="November 19, 2019, 07:47 PM EST">'
+    assert published(meta) == ("2019-11-19T19:47:00-05:00", "meta article:published_time")
+
+
+def test_dates_are_iso_8601_or_none() -> None:
+    assert parse_date("2024-05-14") == "2024-05-14T00:00:00"
+    assert parse_date("Tue, 14 May 2024 09:30:00 GMT") == "2024-05-14T09:30:00+00:00"
+    assert parse_date("2024-02-26T00:00:00+0000") == "2024-02-26T00:00:00+00:00"
+    assert parse_date("last Tuesday") is None
+    assert parse_date(None) is None
