@@ -71,8 +71,10 @@ NESTING_TAGS = frozenset(
 by itself, so a page that forgets their end tags nests them deeper and deeper."""
 
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
-_START_TAG = re.compile(r"""<([A-Za-z][\w:-]*+)((?:[^<>"']++|"[^"]*+"|'[^']*+')*+)>""")
+_START_TAG = re.compile(r"""<([A-Za-z][\w:-]*+)(?=[\s/>])((?:[^<>"']++|"[^"]*+"|'[^']*+')*+)>""")
 """A start tag, whose quoted values may hold `>` as they may for the parser."""
+RAW_TEXT_LOOKBACK = 1_000_000
+"""How far back a script's or style's start tag is looked for: as far as the longest text node kept."""
 LONG_TAG_CHARS = 2 * MAX_ATTRIBUTES
 """Each attribute takes two characters or more, so only a tag this long can hold too many."""
 _ATTRIBUTE = re.compile(r"""\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]*))?""")
@@ -129,10 +131,16 @@ def _bound_attributes(html: str) -> str:
         if tag is None or tag.start() < copied or len(tag.group(2)) < LONG_TAG_CHARS:
             continue
         bounded = _fewer_attributes(tag)
-        if bounded != tag.group():
+        if bounded != tag.group() and not _inside_raw_text(html, tag.start()):  # 'i<h g++' in a script is code
             pieces += (html[copied : tag.start()], bounded)
             copied = tag.end()
     return "".join(pieces) + html[copied:] if pieces else html
+
+
+def _inside_raw_text(html: str, position: int) -> bool:
+    """Whether `position` lies in a <script> or <style> element, whose text the parser never reads as tags."""
+    lowered = html[max(0, position - RAW_TEXT_LOOKBACK) : position].lower()
+    return any(lowered.rfind(f"<{name}") > lowered.rfind(f"</{name}") for name in ("script", "style"))
 
 
 def _fewer_attributes(match: re.Match[str]) -> str:

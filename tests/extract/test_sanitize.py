@@ -45,3 +45,11 @@ def test_a_huge_text_node_is_cut_and_the_markup_after_it_kept() -> None:
     html = "<script>" + "a" * (MAX_TEXT_NODE_CHARS + 10) + "</script><p>after</p>"
 
     assert sanitize_html(html) == "<script>" + "a" * MAX_TEXT_NODE_CHARS + "</script><p>after</p>"
+
+
+def test_code_in_a_script_that_looks_like_a_long_tag_is_left_alone() -> None:
+    code = "for(g=0;g<h;g++)f(b[g]);" + "x='" + "a " * 600 + "';" + ">"
+    html = f"<html><head><script>{code}</script></head><body><p>The article.</p></body></html>"
+    assert sanitize_html(html) == html
+    spaced = html.replace("g<h;", "g<h ;")
+    assert sanitize_html(spaced) == spaced
