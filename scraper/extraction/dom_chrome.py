@@ -95,19 +95,21 @@ def remove_dom_chrome(
     `attribute_rules=False` removes only what `drop_selectors` name.
     """
     protected = _protected(tree, keep_selectors)
-    page_prose = _paragraph_chars(tree)
+    page_prose = sum(_paragraph_lengths(tree))
     before_prose = _BeforeProse(tree)
     chosen: list[tuple[etree._Element, ChromeKind, str, str]] = []
     chosen_ids: set[int] = set()
     for element, kind, rule in _candidates(tree, drop_selectors, attribute_rules):
         if id(element) in chosen_ids or _inside_chosen(element, chosen_ids) or not _removable(element, protected):
             continue
-        if rule.startswith("attribute") and _is_article_like(element, page_prose):
+        by_attribute = rule.startswith("attribute")
+        paragraphs = _paragraph_lengths(element) if by_attribute else []
+        if by_attribute and _is_article_like(paragraphs, page_prose):
             continue
         text = " ".join(element.text_content().split())
         if rule == FRONT_MATTER_RULE and not _is_front_matter(element, text, before_prose):
             continue
-        if rule.startswith("attribute") and _needs_confirmation(element, text) and not _text_confirms(text):
+        if by_attribute and _needs_confirmation(element, paragraphs, text) and not _text_confirms(text):
             continue
         chosen.append((element, _refine_kind(kind, text), rule, text))
         chosen_ids.add(id(element))
@@ -268,11 +270,11 @@ class _BeforeProse:
         return element in self._elements
 
 
-def _needs_confirmation(element: etree._Element, text: str) -> bool:
+def _needs_confirmation(element: etree._Element, paragraphs: list[int], text: str) -> bool:
     """A text element, or a container of prose paragraphs: its class name is not enough to remove it."""
     if element.tag in TEXT_ELEMENTS:
         return True
-    prose = sum(len(p.text_content()) for p in element.iter("p") if len(p.text_content()) >= PROSE_PARAGRAPH_CHARS)
+    prose = sum(length for length in paragraphs if length >= PROSE_PARAGRAPH_CHARS)
     return prose >= PROSE_CONTAINER_SHARE * len(text) and prose >= PROSE_PARAGRAPH_CHARS
 
 
@@ -289,10 +291,11 @@ def _refine_kind(kind: ChromeKind, text: str) -> ChromeKind:
     return verdict.kind if verdict is not None and verdict.kind in APPEAL_KINDS else kind
 
 
-def _paragraph_chars(element: etree._Element) -> int:
-    return sum(len(paragraph.text_content()) for paragraph in element.iter("p"))
+def _paragraph_lengths(element: etree._Element) -> list[int]:
+    """The text length of each <p> inside `element`, read once for every check that needs it."""
+    return [len(paragraph.text_content()) for paragraph in element.iter("p")]
 
 
-def _is_article_like(element: etree._Element, page_prose: int) -> bool:
-    prose = _paragraph_chars(element)
+def _is_article_like(paragraphs: list[int], page_prose: int) -> bool:
+    prose = sum(paragraphs)
     return prose >= ARTICLE_LIKE_MIN_CHARS and prose >= ARTICLE_LIKE_SHARE * page_prose
