@@ -154,9 +154,8 @@ def extract(html: str | bytes, *, url: str | None = None, config: ExtractConfig 
     page = Page(tree=_parse(html, url), url=url, config=config)
     for _, stage in HTML_STAGES:
         page = stage(page)
-    if is_headline_hub(page.blocks, page.tree):
-        raise NoContentError("the page is a list of headlines, not an article", url=url)
-    return _article(page.blocks, page.metadata, page.access, page.removed, url=url, config=config)
+    hub = is_headline_hub(page.blocks, page.tree)
+    return _article(page.blocks, page.metadata, page.access, page.removed, url=url, config=config, hub=hub)
 
 
 def clean_text(text: str, *, config: ExtractConfig | None = None) -> Article:
@@ -212,6 +211,7 @@ def _article(
     *,
     url: str | None,
     config: ExtractConfig,
+    hub: bool = False,
 ) -> Article:
     text = render_text(blocks)
     if not text:
@@ -236,6 +236,7 @@ def _article(
         description=metadata.description,
         image=metadata.image,
         tags=metadata.tags,
+        hub=hub,
         access=access,
         removed=removed,
         sources=sources,
