@@ -130,37 +130,54 @@ def labelled_elements(tree: lxml_html.HtmlElement) -> Iterator[tuple[etree._Elem
     """Elements whose class/id/role/aria/data attributes name a chrome kind or front matter, in document order.
 
     The distinct label values are scanned as one string: one pass per pattern is
-    far cheaper than a call per element on pages with thousands of them.
+    far cheaper than a call per element on pages with thousands of them; only the values that
+    matched are traced back to their elements.
     """
-    owners: dict[str, list[tuple[int, etree._ElementUnicodeResult]]] = {}
-    for position, value in enumerate(_LABEL_VALUES(tree)):
-        owners.setdefault(value, []).append((position, value))
-    if not owners:
+    values = _LABEL_VALUES(tree)
+    if not values:
         return
-    labels = list(owners)
+    labels = list(dict.fromkeys(values))
     plain = _LabelText(labels, str.lower)
     camel = _LabelText(labels, _split_camel_case) if any(not label.islower() for label in labels) else plain
     namespaces = _namespaces(plain.text)
-
-    def matches(pattern: re.Pattern[str], scanned: _LabelText) -> Iterator[tuple[int, etree._Element, str]]:
-        for match in pattern.finditer(scanned.text):
-            if match.group() in namespaces and _opens_a_name(scanned.text, match):
-                continue
-            for position, value in owners[labels[scanned.label_at(match.start())]]:
-                yield position, value.getparent(), match.group()
-
-    neutral = {element for _, element, _ in matches(_NEUTRAL, plain)}
-    found: dict[etree._Element, tuple[int, ChromeKind, bool]] = {}
-    for pattern, scanned, kinds in (
+    scans: tuple[tuple[re.Pattern[str], _LabelText, dict[str, ChromeKind]], ...] = (
+        (_NEUTRAL, plain, {}),
         (_STEMS, camel, _STEM_KINDS),
         (_TOKENS, plain, _TOKEN_KINDS),
         (_FRONT_MATTER, plain, _FRONT_MATTER_KINDS),
-    ):
-        for position, element, word in matches(pattern, scanned):
+    )
+    hits = [(pattern, kinds, list(_label_hits(pattern, text, labels, namespaces))) for pattern, text, kinds in scans]
+    wanted = {label for _, _, found in hits for label, _ in found}
+    if not wanted:
+        return
+    owners: dict[str, list[tuple[int, etree._Element]]] = {}
+    for position, value in enumerate(values):
+        if value in wanted:
+            owners.setdefault(value, []).append((position, value.getparent()))
+
+    def matches(found: list[tuple[str, str]]) -> Iterator[tuple[int, etree._Element, str]]:
+        for label, word in found:
+            for position, element in owners[label]:
+                yield position, element, word
+
+    neutral = {element for _, element, _ in matches(hits[0][2])}
+    found: dict[etree._Element, tuple[int, ChromeKind, bool]] = {}
+    for pattern, kinds, labels_found in hits[1:]:
+        for position, element, word in matches(labels_found):
             if element not in neutral and element.tag not in NEVER_REMOVED:
                 found.setdefault(element, (position, kinds[word], pattern is _FRONT_MATTER))
     for element, (_, kind, front_matter) in sorted(found.items(), key=lambda item: item[1][0]):
         yield element, kind, front_matter
+
+
+def _label_hits(
+    pattern: re.Pattern[str], scanned: _LabelText, labels: list[str], namespaces: set[str]
+) -> Iterator[tuple[str, str]]:
+    """Each (label, matched word) of one pattern over the joined labels; a namespace prefix is no match."""
+    for match in pattern.finditer(scanned.text):
+        if match.group() in namespaces and _opens_a_name(scanned.text, match):
+            continue
+        yield labels[scanned.label_at(match.start())], match.group()
 
 
 def _split_camel_case(label: str) -> str:
