@@ -19,7 +19,9 @@ def test_a_river_of_linked_headlines_is_a_hub_and_its_list_comes_back() -> None:
 
 
 def test_an_article_is_not_a_hub() -> None:
-    paragraphs = "".join(f"<p>The council met for the {n}th time and voted on the housing plan at last.</p>" for n in range(6))
+    paragraphs = "".join(
+        f"<p>The council met for the {n}th time and voted on the housing plan at last.</p>" for n in range(6)
+    )
     assert not scraper.extract(f"<html><body><article><h1>Vote</h1>{paragraphs}</article></body></html>").hub
 
 
