@@ -59,7 +59,7 @@ def extract_blocks(
     if declared.discussion:
         return _run(tree, url=url, include_tables=include_tables, fast=False)
     blocks = _run(tree, url=url, include_tables=include_tables, fast=True)
-    if _missed_body(blocks, tree, declared):
+    if missed_body(blocks, tree, declared):
         fallback = _run(tree, url=url, include_tables=include_tables, fast=False)
         if _chars(fallback) > FALLBACK_MIN_GAIN * _chars(blocks):
             blocks = fallback
@@ -68,7 +68,8 @@ def extract_blocks(
     return blocks
 
 
-def _missed_body(blocks: list[Block], tree: lxml_html.HtmlElement, declared: Declared) -> bool:
+def missed_body(blocks: list[Block], tree: lxml_html.HtmlElement, declared: Declared) -> bool:
+    """Whether the result's shape says it kept a fragment: short, small beside the page or its declaration."""
     found = _chars(blocks)
     return (
         found < SHORT_RESULT_CHARS
