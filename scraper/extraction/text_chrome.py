@@ -270,7 +270,8 @@ def _mark_cued_closing(blocks: Sequence[Block], hits: Sequence[list[Hit]], verdi
     run = sum(len(block.text) for block in blocks[start:])
     if score >= CLOSING_MIN_SCORE and strong and run <= CLOSING_MAX_SHARE * total:
         for index in range(start, len(blocks)):
-            if verdicts[index] is None or verdicts[index].rule == "control-label":
+            verdict = verdicts[index]
+            if verdict is None or verdict.rule == "control-label":
                 verdicts[index] = Verdict("donation", "closing-appeal")
 
 
