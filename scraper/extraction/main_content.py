@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import dataclass
 
@@ -60,12 +61,35 @@ def extract_blocks(
         return _run(tree, url=url, include_tables=include_tables, fast=False)
     blocks = _run(tree, url=url, include_tables=include_tables, fast=True)
     if missed_body(blocks, tree, declared):
-        fallback = _run(tree, url=url, include_tables=include_tables, fast=False)
-        if _chars(fallback) > FALLBACK_MIN_GAIN * _chars(blocks):
-            blocks = fallback
+        blocks = _longer(blocks, _run(tree, url=url, include_tables=include_tables, fast=False))
+        landmark = _largest_landmark(tree) if _chars(blocks) < SHORT_RESULT_CHARS else None
+        if landmark is not None:
+            alone = _document_of(landmark)
+            blocks = _longer(blocks, _run(alone, url=url, include_tables=include_tables, fast=True))
         if declared.body is not None and _words(blocks) < DECLARED_MIN_SHARE * declared.words:
             return split_blocks(declared.body)
     return blocks
+
+
+def _longer(current: list[Block], candidate: list[Block]) -> list[Block]:
+    return candidate if _chars(candidate) > FALLBACK_MIN_GAIN * _chars(current) else current
+
+
+def _largest_landmark(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The page's own <article> or <main> with the most text, if it has one."""
+    landmarks = tree.xpath("//article | //main")
+    return max(landmarks, key=lambda element: len(element.text_content())) if landmarks else None
+
+
+def _document_of(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """A page holding only `element`: what a broken <aside> or <header> around it can no longer hide.
+
+    trafilatura drops asides and headers whole; a page whose markup never closes one (WCXB 4111:
+    the article sits inside an unclosed <aside> and <header>) loses its article with them.
+    """
+    document = lxml_html.document_fromstring("<html><body></body></html>")
+    document.body.append(copy.deepcopy(element))
+    return document
 
 
 def missed_body(blocks: list[Block], tree: lxml_html.HtmlElement, declared: Declared) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
+import scraper
 from scraper.extraction.blocks import Block
 from scraper.extraction.main_content import Declared, missed_body
 
@@ -33,3 +34,13 @@ def test_a_short_result_missed_the_body() -> None:
 
 def test_a_result_far_shorter_than_the_declared_length_missed_the_body() -> None:
     assert missed_body(kept(8), tree(8), Declared(words=2000))
+
+
+def test_an_article_inside_an_unclosed_aside_is_found() -> None:
+    story = "".join(f"<p>{SENTENCE * 2}Part {n}.</p>" for n in range(6))
+    html = (
+        '<html><body><aside class="popup"><p>Sign up.</p><header class="site">'
+        f"<nav><a href='/'>Home</a></nav><article><h1>Budget</h1>{story}</article>"
+    )
+    article = scraper.extract(html)
+    assert "Part 5." in article.text
