@@ -42,6 +42,9 @@ names a person (strict names only); on WCXB, +1 point of author accuracy."""
 MAX_BYLINE_CHARS = 200
 """An element with more text than this is an author box with a biography, not a byline."""
 
+MAX_TWITTER_LABELS = 4
+"""Twitter's summary cards show up to four labelled pairs (author, reading time, …)."""
+
 ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "educationalorganization"})
 
 META_AUTHOR_NAMES = (
@@ -55,13 +58,17 @@ META_AUTHOR_NAMES = (
 )
 """<meta> names that may carry a byline (article:author is often a profile URL, which is dropped)."""
 
+MICROFORMAT_AUTHORS = ("u-author", "p-author")
+"""h-entry's author classes (microformats2): markup that declares the author, as itemprop=author does."""
+
 NOT_BYLINE_CLASSES = ("comment", "avatar", "bio", "description", "share", "social")
 """Class words of author widgets that are not the byline: comments, portraits, biographies, share buttons."""
 
 _DATE_LIKE = re.compile(r"\d:\s?\d|\b(?:19|20)\d{2}\b")
 """A clock time or a year: with a month, what a name that kept its digits ("98 Buck Social") must not hold."""
 _HANDLE = re.compile(r"(?<!\w)@\w[\w.]*")
-_DIGIT_RUN = re.compile(r"\d")
+_DIGIT_RUN = re.compile(r"(?<!\w)\d")
+"""A digit that starts a word: dates and times do, user names ("ridwan123") do not."""
 _SEPARATORS = re.compile(r"\s+[•·|–—]\s+|\s+-\s+|\s*[•·|×]\s*|\s*\n\s*")
 _GLUED_LABEL = re.compile(r"(?<=\w):(?=\w)")
 _PARENS = re.compile(r"[()\[\]]")
@@ -89,6 +96,9 @@ def read_authors(tree: lxml_html.HtmlElement, data: StructuredData, sites: set[s
     people = [name for name in people if squash(name) not in sites]
     if people:
         return FoundAuthors(tuple(people), "json-ld author")
+    labelled = _labelled_author(data)
+    if labelled and not any(squash(name) in sites for name in labelled[0]):
+        return FoundAuthors(*labelled)
     visible = _visible_byline(tree)
     if visible:
         return FoundAuthors(tuple(visible), "byline markup")
@@ -106,6 +116,20 @@ def read_authors(tree: lxml_html.HtmlElement, data: StructuredData, sites: set[s
     if organisations:
         return FoundAuthors(tuple(organisations), "json-ld author (organisation)")
     return FoundAuthors()
+
+
+def _labelled_author(data: StructuredData) -> tuple[tuple[str, ...], str] | None:
+    """A byline the page states as a labelled pair: twitter:label1 "Written by", twitter:data1 "Jane Doe".
+
+    WordPress's SEO plugins write these from the post's author; on WCXB, where a page has such a pair
+    and the truth differs from our visible byline, the pair was right 5 times out of 6.
+    """
+    for number in range(1, MAX_TWITTER_LABELS + 1):
+        label = (data.meta.get(f"twitter:label{number}") or "").lower().split()
+        if any(word.rstrip(":") in BYLINE_WORDS | LEADING_BYLINE_WORDS for word in label):
+            names = clean_byline(data.meta.get(f"twitter:data{number}") or "")
+            return (tuple(names), f"meta twitter:label{number} {' '.join(label)}") if names else None
+    return None
 
 
 def _json_ld_authors(data: StructuredData) -> tuple[list[str], list[str]]:
@@ -175,6 +199,16 @@ def _printed_byline(tree: lxml_html.HtmlElement, max_chars: int) -> list[str]:
     return []
 
 
+def _is_declared_author(element: lxml_html.HtmlElement) -> bool:
+    """Markup that says "this is the author": microdata, rel=author, microformats' u-author / p-author."""
+    classes = (element.get("class") or "").lower().split()
+    return (
+        element.get("itemprop") == "author"
+        or "author" in (element.get("rel") or "").lower().split()
+        or any(name in classes for name in MICROFORMAT_AUTHORS)
+    )
+
+
 def _looks_like_byline(element: lxml_html.HtmlElement) -> bool:
     if element.tag == "a" and element.get("itemprop") != "author" and "author" not in (element.get("rel") or ""):
         segments = [part.lower() for part in (element.get("href") or "").split("?")[0].split("/") if part]
@@ -186,16 +220,22 @@ def _looks_like_byline(element: lxml_html.HtmlElement) -> bool:
     if any(ancestor.tag in ("nav", "footer") for ancestor in element.iterancestors()):
         return False
     text = element.text_content().strip()
-    return 0 < len(text) <= MAX_BYLINE_CHARS
+    if len(text) > MAX_BYLINE_CHARS:
+        return element.get("itemprop") == "author" and bool(element.xpath(".//*[@itemprop='name']"))
+    return bool(text)
 
 
 def _names_in(element: lxml_html.HtmlElement) -> list[str]:
+    """The names a byline element holds; marked-up authors may be user names ("ridwan123", "whova")."""
+    declared = _is_declared_author(element)
     named = element.xpath(".//*[@itemprop='name']")
     if named:
         return _unique(
-            name for part in named for name in clean_byline(part.get("content") or _text_of(part), strict=True)
+            name
+            for part in (named[:1] if declared else named)
+            for name in clean_byline(part.get("content") or _text_of(part), strict=not declared)
         )
-    return clean_byline(_text_of(element), strict=True)
+    return clean_byline(_text_of(element), strict=not declared)
 
 
 def _text_of(element: lxml_html.HtmlElement) -> str:
