@@ -11,11 +11,12 @@ import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, pairwise
 from typing import Any
 
 from lxml import html as lxml_html
 
-from scraper.extraction.headline import find_headline, pieces_after
+from scraper.extraction.headline import elements_after, elements_before, find_headline, pieces_after
 from scraper.extraction.structured import StructuredData, as_text, squash
 from scraper.extraction.vocabulary_meta import (
     AUTHOR_PATH_SEGMENTS,
@@ -114,7 +115,7 @@ def read_authors(tree: lxml_html.HtmlElement, data: StructuredData, sites: set[s
     if printed:
         return FoundAuthors(tuple(printed), "byline text after the article")
     if organisations:
-        return FoundAuthors(tuple(organisations), "json-ld author (organisation)")
+        return FoundAuthors(tuple(_unique(organisations)), "json-ld author (organisation)")
     return FoundAuthors()
 
 
@@ -150,32 +151,24 @@ def _type_of(obj: dict[str, Any]) -> str:
 
 
 def _visible_byline(tree: lxml_html.HtmlElement) -> list[str]:
-    """The byline closest after the headline (before it when none follows), read from its markup.
+    """The byline closest after the headline (the closest before it when none follows), read from its markup.
 
-    One pass over the tree, testing attributes in Python: an XPath with translate() over every element,
-    and a second pass for positions, cost 13 ms a page on WCXB.
+    Walked outwards from the headline in Python, stopping at the first byline: XPath over the whole page
+    (contains() on every class) cost 7 ms a page on ScrapingHub's pages, a walk over every element 0.8 ms,
+    and a byline is usually within a few dozen elements of the headline.
     """
     headline = find_headline(tree)
-    start, total = 0, 0
-    candidates: list[tuple[int, lxml_html.HtmlElement]] = []
-    for index, element in enumerate(tree.iter()):
-        total = index
-        if element is headline:
-            start = index
-        elif _may_be_byline(element):
-            candidates.append((index, element))
-    best: tuple[int, list[str]] | None = None
-    for position, element in candidates:
-        distance = position - start if position >= start else total + start - position
-        if best is not None and distance >= best[0]:
-            continue
-        names = _names_in(element) if _looks_like_byline(element) else []
-        if names:
-            best = (distance, names)
-    return best[1] if best else []
+    elements = chain(elements_after(headline), elements_before(headline)) if headline is not None else tree.iter()
+    for element in elements:
+        if _may_be_byline(element) and _looks_like_byline(element):
+            names = _names_in(element)
+            if names:
+                return names
+    return []
 
 
 def _may_be_byline(element: lxml_html.HtmlElement) -> bool:
+    """A cheap first test, on every element walked: author or byline in its class, author markup, a link."""
     if not isinstance(element.tag, str):
         return False
     if element.get("itemprop") == "author" or "author" in (element.get("rel") or ""):
@@ -187,12 +180,13 @@ def _may_be_byline(element: lxml_html.HtmlElement) -> bool:
 def _printed_byline(tree: lxml_html.HtmlElement, max_chars: int) -> list[str]:
     """A "By …" line printed after the headline without byline markup; the names may be the next piece."""
     headline = find_headline(tree)
-    pieces = pieces_after(headline, max_chars) if headline is not None else []
-    for index, piece in enumerate(pieces):
+    if headline is None:
+        return []
+    for piece, following in pairwise(chain(pieces_after(headline, max_chars), [""])):
         words = [word.lower().rstrip(":") for word in piece.split()]
         if words[0] not in BYLINE_WORDS | LEADING_BYLINE_WORDS:
             continue
-        text = " ".join(pieces[index : index + 2]) if words[-1] in BYLINE_WORDS | LEADING_BYLINE_WORDS else piece
+        text = f"{piece} {following}" if words[-1] in BYLINE_WORDS | LEADING_BYLINE_WORDS else piece
         names = clean_byline(text, strict=True)
         if names:
             return names

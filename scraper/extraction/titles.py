@@ -60,11 +60,8 @@ class FoundTitle:
 
 def read_title(tree: lxml_html.HtmlElement, data: StructuredData, site_names: set[str]) -> FoundTitle:
     """The headline: an <h1> that a declared title corroborates, else the declared title without the site name."""
-    declared = [
-        (_without_site(text, site_names), source)
-        for text, source in _declared_titles(data)
-        if _without_site(text, site_names)
-    ]
+    cut = ((_without_site(text, site_names), source) for text, source in _declared_titles(data))
+    declared = [(text, source) for text, source in cut if text]
     shown = [pieces for pieces in _headings(tree) if squash(_joined(pieces)) not in site_names]
     corroborated = _corroborated(shown, declared, site_names)
     if corroborated:
@@ -83,9 +80,9 @@ def _corroborated(shown: list[list[str]], declared: list[tuple[str, str]], site_
     """
     best: tuple[float, FoundTitle] | None = None
     for pieces in shown:
+        whole = _without_site(_joined(pieces), site_names)
         for text, source in declared:
-            heading = _without_site(_joined(pieces), site_names)
-            if agreement(heading, text) < MIN_AGREEMENT:
+            if agreement(whole, text) < MIN_AGREEMENT:
                 continue
             heading = _without_site(_joined(_trimmed(pieces, text)), site_names)
             score = agreement(heading, text)
