@@ -67,6 +67,7 @@ NOT_BYLINE_CLASSES = ("comment", "avatar", "bio", "description", "share", "socia
 
 _DATE_LIKE = re.compile(r"\d:\s?\d|\b(?:19|20)\d{2}\b")
 """A clock time or a year: with a month, what a name that kept its digits ("98 Buck Social") must not hold."""
+_WORD_OR_AMPERSAND = re.compile(r"\w+|&")
 _HANDLE = re.compile(r"(?<!\w)@\w[\w.]*")
 _DIGIT_RUN = re.compile(r"(?<!\w)\d")
 """A digit that starts a word: dates and times do, user names ("ridwan123") do not."""
@@ -163,8 +164,25 @@ def _visible_byline(tree: lxml_html.HtmlElement) -> list[str]:
         if _may_be_byline(element) and _looks_like_byline(element):
             names = _names_in(element)
             if names:
-                return names
+                return _unique(names + [name for twin in _twins(element) for name in _names_in(twin)])
     return []
+
+
+def _twins(element: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
+    """The siblings right after a byline element that are marked up as it is: one author per element.
+
+    Only where nothing but a comma or a joining word stands between them: "Scott Levine <i>Edited by</i>
+    Frank Bass" names an editor.
+    """
+    previous = element
+    for sibling in element.itersiblings():
+        between = _WORD_OR_AMPERSAND.findall((previous.tail or "").lower())
+        if sibling.tag != element.tag or sibling.get("class") != element.get("class"):
+            return
+        if any(word not in JOINING_WORDS and word != "&" for word in between):
+            return
+        yield sibling
+        previous = sibling
 
 
 def _may_be_byline(element: lxml_html.HtmlElement) -> bool:

@@ -119,3 +119,16 @@ def test_marked_up_authors_may_be_user_names() -> None:
         + "</section>"
     )
     assert authors(body=post).names == ("ridwan123",)
+
+
+def test_a_joint_byline_printed_one_author_per_element_is_read_whole() -> None:
+    body = (
+        '<h1>Efficacy of a meditation app</h1><p><span class="info__authors">Jennifer Huberty <sup>1</sup>;</span>'
+        '<span class="info__authors">Jeni Green <sup>1</sup>;</span> <span class="info__authors">Chong Lee</span></p>'
+    )
+    assert authors(body=body).names == ("Jennifer Huberty", "Jeni Green", "Chong Lee")
+    edited = (
+        '<h1>Cloud stocks</h1><p><a class="name" href="/authors/scott-levine/">Scott Levine</a> Edited by '
+        '<a class="name" href="/authors/frank-bass/">Frank Bass</a></p>'
+    )
+    assert authors(body=edited).names == ("Scott Levine",)
