@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from lxml import etree
 from lxml import html as lxml_html
 
 NO_TEXT_PARENTS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
@@ -19,27 +20,105 @@ def find_headline(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     return None
 
 
-def pieces_after(headline: lxml_html.HtmlElement, max_chars: int) -> list[str]:
-    """The visible text pieces (one per text node) that follow the headline, up to `max_chars`."""
-    return _collect(headline.xpath("following::text()"), max_chars)
+def pieces_after(headline: lxml_html.HtmlElement, max_chars: int) -> Iterator[str]:
+    """The visible text pieces (one per text node) that follow the headline, up to `max_chars`, read lazily."""
+    return _visible(texts_after(headline), max_chars)
 
 
 def pieces_before(headline: lxml_html.HtmlElement, max_chars: int) -> list[str]:
     """The visible text pieces just before the headline, in reading order, up to `max_chars`."""
-    return list(reversed(_collect(reversed(headline.xpath("preceding::text()")), max_chars)))
+    return list(reversed(list(_visible(texts_before(headline), max_chars))))
 
 
-def _collect(texts: Iterable[Any], max_chars: int) -> list[str]:
-    """Text nodes (lxml's smart strings, which know their parent) to visible pieces, until max_chars."""
-    pieces: list[str] = []
-    size = 0
-    for text in texts:
-        parent = text.getparent()
-        piece = " ".join(str(text).split())
-        if not piece or parent is None or parent.tag in NO_TEXT_PARENTS:
+def elements_after(element: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
+    """The elements after `element` in document order, its own descendants first.
+
+    Walked lazily, so that a search near the headline stops near it: reading every following element
+    or text node of the page (XPath following::) cost up to 2 ms a page on ScrapingHub's pages.
+    """
+    yield from element.iterdescendants()
+    node: lxml_html.HtmlElement | None = element
+    while node is not None:
+        for sibling in node.itersiblings():
+            yield from sibling.iter()
+        node = node.getparent()
+
+
+def elements_before(element: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
+    """The elements before `element` (its ancestors included) in reverse document order: the nearest first."""
+    node: lxml_html.HtmlElement | None = element
+    while node is not None:
+        for sibling in node.itersiblings(preceding=True):
+            yield from reversed(list(sibling.iter()))
+        node = node.getparent()
+        if node is not None:
+            yield node
+
+
+def texts_after(element: lxml_html.HtmlElement) -> Iterator[tuple[str, Any]]:
+    """The text nodes after `element` (not inside it) in document order, each with the tag of the element holding it."""
+    node: lxml_html.HtmlElement | None = element
+    while node is not None:
+        parent = node.getparent()
+        if node.tail:
+            yield node.tail, parent.tag if parent is not None else None
+        for sibling in node.itersiblings():
+            yield from _subtree_texts(sibling)
+            if sibling.tail:
+                yield sibling.tail, parent.tag if parent is not None else None
+        node = parent
+
+
+def texts_before(element: lxml_html.HtmlElement) -> Iterator[tuple[str, Any]]:
+    """The text nodes before `element` in reverse document order, each with the tag of the element holding it."""
+    node: lxml_html.HtmlElement | None = element
+    while node is not None:
+        parent = node.getparent()
+        for sibling in node.itersiblings(preceding=True):
+            if sibling.tail:
+                yield sibling.tail, parent.tag if parent is not None else None
+            yield from _subtree_texts_reversed(sibling)
+        if parent is not None and parent.text:
+            yield parent.text, parent.tag
+        node = parent
+
+
+def _subtree_texts(root: lxml_html.HtmlElement) -> Iterator[tuple[str, Any]]:
+    """The text nodes inside `root` in document order (its own tail excluded), without recursion."""
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            if element.text and isinstance(element.tag, str):
+                yield element.text, element.tag
+        elif element is not root and element.tail:
+            parent = element.getparent()
+            yield element.tail, parent.tag if parent is not None else None
+
+
+def _subtree_texts_reversed(root: lxml_html.HtmlElement) -> Iterator[tuple[str, Any]]:
+    """The text nodes inside `root` in reverse document order, lazily: the page's header before a headline
+    can hold thousands of nodes, of which only the last few are read."""
+    stack: list[lxml_html.HtmlElement | tuple[str, Any]] = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, tuple):
+            yield item
             continue
-        pieces.append(piece)
+        if item.text and isinstance(item.tag, str):
+            stack.append((item.text, item.tag))
+        for child in item:
+            stack.append(child)
+            if child.tail:
+                stack.append((child.tail, item.tag))
+
+
+def _visible(texts: Iterable[tuple[str, Any]], max_chars: int) -> Iterator[str]:
+    """Text nodes to visible pieces, until max_chars."""
+    size = 0
+    for text, holder in texts:
+        if holder is None or holder in NO_TEXT_PARENTS or text.isspace():
+            continue
+        piece = " ".join(text.split())
+        yield piece
         size += len(piece)
         if size >= max_chars:
-            break
-    return pieces
+            return

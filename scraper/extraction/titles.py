@@ -2,8 +2,10 @@
 
 The <h1> is what readers see; declared titles (JSON-LD, og:title, twitter:title, <title>) often carry
 "| Site", an SEO rewording or a social headline. An <h1> is trusted when a declared title corroborates
-it, or when there is nothing to corroborate; not when it is the site's name or logo. A declared title
-is cut at a separator only where the part cut off names the site.
+it (without the labels, dates and counts in their own elements around it), or when only <title>
+stands against it; not when it is the site's name, a logo or a section label. When none agrees, the
+declared title wins: on WCXB such <h1>s were slogans, blog names and widget titles (+24 pages, -11).
+A declared title is cut at a separator only where the part cut off names the site.
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ TAIL_SEPARATOR = re.compile(r"\s+[|-]\s+")
 
 MIN_HEADLINE_WORDS_LEFT = 3
 
+SITE_SHARE = 0.4
+"""A part of a title names the site when the site's name is at least this share of it ("The GitHub Blog");
+below, the part is a headline that mentions the site ("Gymshark Arrival T-Shirt")."""
+
 MAX_HEADINGS = 5
 """The headline is among the first <h1>s; later ones are widget titles."""
 
@@ -33,6 +39,9 @@ MIN_AGREEMENT = 0.6
 
 MIN_HEADLINE_WORDS = 2
 """A one-word <h1> ("News", "Sport") is a section label unless a declared title corroborates it."""
+
+PUNCTUATION_AT_ENDS = " |-–—/»·•:~"
+"""Separators left at the ends of a title once a part of it is cut."""
 
 HEADING_ANCHORS = " ¶§#🔗"
 """Permalink marks documentation pages put after a heading ("5. Data Structures ¶")."""
@@ -51,25 +60,38 @@ class FoundTitle:
 
 def read_title(tree: lxml_html.HtmlElement, data: StructuredData, site_names: set[str]) -> FoundTitle:
     """The headline: an <h1> that a declared title corroborates, else the declared title without the site name."""
-    declared = [
-        (_without_site(text, site_names), source)
-        for text, source in _declared_titles(data)
-        if _without_site(text, site_names)
-    ]
-    headings = [_without_site(heading, site_names) for heading in _headings(tree) if squash(heading) not in site_names]
-    best: tuple[float, str, str] | None = None
-    for heading in headings:
+    cut = ((_without_site(text, site_names), source) for text, source in _declared_titles(data))
+    declared = [(text, source) for text, source in cut if text]
+    shown = [pieces for pieces in _headings(tree) if squash(_joined(pieces)) not in site_names]
+    corroborated = _corroborated(shown, declared, site_names)
+    if corroborated:
+        return corroborated
+    only_title_tag = all(source == "<title>" for _, source in declared)
+    first = _without_site(_joined(shown[0]), site_names) if shown else ""
+    if first and (not declared or only_title_tag and len(first.split()) >= MIN_HEADLINE_WORDS):
+        return FoundTitle(first, "<h1>")
+    return FoundTitle(*declared[0]) if declared else FoundTitle()
+
+
+def _corroborated(shown: list[list[str]], declared: list[tuple[str, str]], site_names: set[str]) -> FoundTitle | None:
+    """The <h1> that agrees best with a declared title, without the labels and dates around it.
+
+    An <h1> in capitals throughout is styled, not written so: the declared title gives its case.
+    """
+    best: tuple[float, FoundTitle] | None = None
+    for pieces in shown:
+        whole = _without_site(_joined(pieces), site_names)
         for text, source in declared:
+            if agreement(whole, text) < MIN_AGREEMENT:
+                continue
+            heading = _without_site(_joined(_trimmed(pieces, text)), site_names)
             score = agreement(heading, text)
             if score >= MIN_AGREEMENT and (best is None or score > best[0]):
-                best = (score, heading, f"<h1>, as {source}")
-    if best:
-        return FoundTitle(best[1], best[2])
-    if headings and (not declared or len(headings[0].split()) >= MIN_HEADLINE_WORDS):
-        return FoundTitle(headings[0], "<h1>")
-    if declared:
-        return FoundTitle(*declared[0])
-    return FoundTitle()
+                found = FoundTitle(heading, f"<h1>, as {source}")
+                if heading.isupper() and not text.isupper():
+                    found = FoundTitle(text, f"{source}, as <h1> in capitals")
+                best = (score, found)
+    return best[1] if best else None
 
 
 def _declared_titles(data: StructuredData) -> Iterable[tuple[str, str]]:
@@ -92,17 +114,45 @@ def _unescaped(text: str) -> str:
     return html.unescape(once) if _ENTITY.search(once) else once
 
 
-def _headings(tree: lxml_html.HtmlElement) -> list[str]:
-    texts = []
+def _headings(tree: lxml_html.HtmlElement) -> list[list[str]]:
+    """The first <h1>s as read, each as its text nodes: words split across inline tags kept whole, <br> a space."""
+    headings = []
     for heading in tree.iter("h1"):
-        pieces = heading.xpath(".//text()[not(ancestor::style) and not(ancestor::script)]")
-        joined = "".join(f" {piece}" if piece.is_tail and piece.getparent().tag == "br" else piece for piece in pieces)
-        text = " ".join(joined.split()).rstrip(HEADING_ANCHORS).strip()
-        if text:
-            texts.append(text)
-        if len(texts) >= MAX_HEADINGS:
+        nodes = heading.xpath(".//text()[not(ancestor::style) and not(ancestor::script)]")
+        pieces = [f" {node}" if node.is_tail and node.getparent().tag == "br" else str(node) for node in nodes]
+        if _joined(pieces):
+            headings.append(pieces)
+        if len(headings) >= MAX_HEADINGS:
             break
-    return texts
+    return headings
+
+
+def _joined(pieces: list[str]) -> str:
+    return " ".join("".join(pieces).split()).rstrip(HEADING_ANCHORS).strip(PUNCTUATION_AT_ENDS)
+
+
+def _trimmed(pieces: list[str], declared: str) -> list[str]:
+    """The <h1>'s text without leading and trailing pieces that share no word with the declared title.
+
+    Those are labels, dates and counts in their own elements: "<strong>Blog:</strong> Headline",
+    "<time>Dec 18 2025</time> Headline", "Headline <span>(latimes.com) 87</span>".
+    """
+    words = set(_WORD.findall(declared.casefold()))
+
+    def foreign(piece: str) -> bool:
+        return not words & set(_WORD.findall(piece.casefold()))
+
+    start, end = 0, len(pieces)
+    while start < end - 1 and foreign(pieces[start]) and _apart(pieces[start], pieces[start + 1]):
+        start += 1
+    while end > start + 1 and foreign(pieces[end - 1]) and _apart(pieces[end - 2], pieces[end - 1]):
+        end -= 1
+    return pieces[start:end]
+
+
+def _apart(first: str, second: str) -> bool:
+    """Two text pieces that a reader sees as separate words ("next<b>on</b>" is one word, "nexton")."""
+    return first[-1:].isspace() or second[:1].isspace() or not first.strip() or not second.strip()
 
 
 def _without_site(title: str, site_names: set[str]) -> str:
@@ -115,17 +165,25 @@ def _without_site(title: str, site_names: set[str]) -> str:
     if len(head.split()) >= MIN_HEADLINE_WORDS_LEFT and not _names_site(head, site_names):
         title = head
     parts = [part for part in SEPARATOR.split(title) if part.strip()]
+    if all(squash(part) in site_names for part in parts):
+        return ""
     if len(parts) < 2:
         return title
-    kept = [part for part in parts if not _names_site(part, site_names)]
+    kept = [part for part in parts if not _names_site(part, site_names)] or [
+        part for part in parts if squash(part) not in site_names
+    ]
     if kept and len(kept) < len(parts):
         return _rejoin(title, kept)
     return title
 
 
 def _names_site(part: str, site_names: set[str]) -> bool:
+    """'Gymshark', 'The GitHub Blog' name the site; 'What happened with Arch Linux ISO' only mentions it."""
     squashed = squash(part)
-    return bool(squashed) and any(squashed == name or (len(name) > 3 and name in squashed) for name in site_names)
+    return bool(squashed) and any(
+        squashed == name or (len(name) > 3 and name in squashed and len(name) >= SITE_SHARE * len(squashed))
+        for name in site_names
+    )
 
 
 def _rejoin(title: str, kept: list[str]) -> str:
@@ -133,7 +191,7 @@ def _rejoin(title: str, kept: list[str]) -> str:
     start = title.find(kept[0])
     end = title.rfind(kept[-1]) + len(kept[-1])
     joined = title[start:end] if 0 <= start < end else " - ".join(kept)
-    return joined.strip(" |-–—/»·•:~")
+    return joined.strip(PUNCTUATION_AT_ENDS)
 
 
 def agreement(first: str, second: str) -> float:

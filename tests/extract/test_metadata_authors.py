@@ -38,6 +38,7 @@ def authors(head: str = "", body: str = "", url: str = "https://news.example.com
         ("Podium Staff", ["Podium Staff"]),
         ("98 Buck Social", ["98 Buck Social"]),
         ("20 Nov 2019 08: 00 GMT", []),
+        ("ridwan123 May 27, 2025", ["ridwan123"]),
         ("Tom May", ["Tom May"]),
         ("Dec. 19, 2025 · Niko Matsakis", ["Niko Matsakis"]),
         ("https://example.com/authors/jane", []),
@@ -96,3 +97,38 @@ def test_a_posted_by_line_below_the_article_names_the_author_when_nothing_else_d
     body = "<h1>Harbour reopens</h1>" + "<p>The harbour reopened on Tuesday after repairs.</p>" * 20
     body += "<p>Posted by Colin Watson</p>"
     assert authors(body=body) == FoundAuthors(("Colin Watson",), "byline text after the article")
+
+
+def test_a_labelled_written_by_pair_beats_the_visible_byline() -> None:
+    head = '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Erica Needham">'
+    body = '<h1>Headline</h1><div class="byline">By Brian Stormont</div>'
+    assert authors(head, body) == FoundAuthors(("Erica Needham",), "meta twitter:label1 written by")
+    head = '<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="4 minutes">'
+    assert authors(head, body).names == ("Brian Stormont",)
+
+
+def test_marked_up_authors_may_be_user_names() -> None:
+    assert authors(body='<h1>Headline</h1><span class="author vcard"><a rel="author">whova</a></span>').names == (
+        "whova",
+    )
+    assert authors(body='<h1>Headline</h1><div class="author">whova is an events app</div>').names == ()
+    post = (
+        '<h1>Which GPU?</h1><section itemprop="author" class="message-user"><a itemprop="name">ridwan123</a>'
+        "<dl><dt>Joined</dt><dd>May 27, 2025</dd><dt>Messages</dt><dd>10</dd></dl>"
+        + "<p>Member since the early days of the forum, posting about graphics cards.</p>" * 3
+        + "</section>"
+    )
+    assert authors(body=post).names == ("ridwan123",)
+
+
+def test_a_joint_byline_printed_one_author_per_element_is_read_whole() -> None:
+    body = (
+        '<h1>Efficacy of a meditation app</h1><p><span class="info__authors">Jennifer Huberty <sup>1</sup>;</span>'
+        '<span class="info__authors">Jeni Green <sup>1</sup>;</span> <span class="info__authors">Chong Lee</span></p>'
+    )
+    assert authors(body=body).names == ("Jennifer Huberty", "Jeni Green", "Chong Lee")
+    edited = (
+        '<h1>Cloud stocks</h1><p><a class="name" href="/authors/scott-levine/">Scott Levine</a> Edited by '
+        '<a class="name" href="/authors/frank-bass/">Frank Bass</a></p>'
+    )
+    assert authors(body=edited).names == ("Scott Levine",)

@@ -54,3 +54,46 @@ def test_a_json_ld_headline_that_is_a_description_loses_to_the_corroborated_h1()
 def test_an_h1_is_read_as_shown_without_permalink_marks_or_styles() -> None:
     body = "<h1><style>.x{color:red}</style>Data <em>Struct</em>ures<br>in Python ¶</h1>"
     assert title(body=body).text == "Data Structures in Python"
+
+
+def test_labels_dates_and_counts_in_their_own_elements_around_the_h1_are_cut() -> None:
+    head = '<meta property="og:title" content="Preparing a transition in Debusine">'
+    body = (
+        '<h1><a href="/p"><time datetime="2025-12-18">Dec <span>18</span> 2025</time>'
+        " Preparing a transition in Debusine</a></h1>"
+    )
+    assert title(head, body) == FoundTitle("Preparing a transition in Debusine", "<h1>, as og:title")
+    head = '<meta property="og:title" content="Grads find degrees no longer guarantee jobs">'
+    body = "<h1><a>Grads find degrees no longer guarantee jobs</a> <span>(latimes.com)</span> <span>87</span></h1>"
+    assert title(head, body).text == "Grads find degrees no longer guarantee jobs"
+
+
+def test_a_word_split_across_inline_tags_is_not_cut_as_a_label() -> None:
+    head = '<meta property="og:title" content="The Native Cloud">'
+    found = title(head, "<h1>Build what is next<b>on the Native Cloud</b></h1>")
+    assert found.text == "Build what is nexton the Native Cloud"
+
+
+def test_an_h1_no_declared_title_agrees_with_loses_to_the_declaration() -> None:
+    head = '<meta property="og:title" content="rustc_codegen_gcc: Progress Report #39">'
+    assert title(head, "<h1>Antoyo's Blog</h1>") == FoundTitle("rustc_codegen_gcc: Progress Report #39", "og:title")
+
+
+def test_an_h1_in_capitals_takes_the_case_of_the_declared_title() -> None:
+    head = '<meta property="og:title" content="Best Drip Coffee Maker 2026: Buying Tips From Coffee Pros">'
+    found = title(head, "<h1>BEST DRIP COFFEE MAKER IN 2026: BUYING TIPS FROM COFFEE PROS</h1>")
+    expected = "Best Drip Coffee Maker 2026: Buying Tips From Coffee Pros"
+    assert found == FoundTitle(expected, "og:title, as <h1> in capitals")
+
+
+def test_a_headline_that_mentions_the_site_keeps_it() -> None:
+    head = "<title>What happened with Daily Example in 2024 / Forum / Daily Example</title>"
+    assert title(head).text == "What happened with Daily Example in 2024 / Forum"
+    head = "<title>Daily Example Arrival Training T-Shirt - Black | Daily Example</title>"
+    assert title(head).text == "Daily Example Arrival Training T-Shirt"
+
+
+def test_a_declared_title_that_is_only_the_site_name_is_no_title() -> None:
+    head = '<meta name="twitter:title" content="Daily Example"><title>All Men\'s Socks</title>'
+    assert title(head).text == "All Men's Socks"
+    assert title("<title>The Daily Example Blog - Daily Example</title>").text == "The Daily Example Blog"
