@@ -85,6 +85,8 @@ def texts_before(element: lxml_html.HtmlElement) -> Iterator[tuple[str, Any]]:
 
 def _subtree_texts(root: lxml_html.HtmlElement) -> Iterator[tuple[str, Any]]:
     """The text nodes inside `root` in document order (its own tail excluded), without recursion."""
+    if not isinstance(root.tag, str):
+        return  # a comment or processing instruction: no visible text of its own
     for event, element in etree.iterwalk(root, events=("start", "end")):
         if event == "start":
             if element.text and isinstance(element.tag, str):

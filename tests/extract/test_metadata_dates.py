@@ -86,3 +86,8 @@ def test_dates_are_iso_8601_or_none() -> None:
     assert parse_date("2024-02-26T00:00:00+0000") == "2024-02-26T00:00:00+00:00"
     assert parse_date("last Tuesday") is None
     assert parse_date(None) is None
+
+
+def test_comments_beside_the_headline_are_stepped_over() -> None:
+    body = "<h1>Harbour reopens</h1><!-- byline --><p>By Ann Lee · 2019-11-19 23:46:00 UTC</p><!-- end -->"
+    assert published(body=body) == ("2019-11-19T23:46:00+00:00", "visible text by the headline")
