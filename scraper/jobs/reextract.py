@@ -10,8 +10,8 @@ from datetime import datetime
 
 from scraper.config import Config
 from scraper.errors import StoreError
-from scraper.jobs.archive import read_archived
-from scraper.jobs.extract_pool import ExtractPool
+from scraper.jobs.engines.extract_pool import ExtractPool
+from scraper.jobs.outputs.archive import read_archived
 from scraper.jobs.pages import PageRecorder
 from scraper.jobs.report import JobReport, Progress, Tally
 from scraper.jobs.run import ProgressCallback, utc_now

@@ -22,15 +22,15 @@ from datetime import UTC, datetime
 
 from scraper.config import Config
 from scraper.errors import ConfigError
-from scraper.jobs.crawler import CrawlerReport, CrawlPlan
-from scraper.jobs.crawlers import CrawlerPool
-from scraper.jobs.discover import Discovery, SourceReport
-from scraper.jobs.fetcher import FetcherFactory, OnDemandFetcher, open_fetcher
+from scraper.jobs.discovery.discover import Discovery, SourceReport
+from scraper.jobs.discovery.fetcher import FetcherFactory, OnDemandFetcher, open_fetcher
+from scraper.jobs.engines.crawler import CrawlerReport, CrawlPlan
+from scraper.jobs.engines.local import CrawlerPool
+from scraper.jobs.engines.shards import Share, deal_origins
 from scraper.jobs.pages import PageRecorder
 from scraper.jobs.paths import JobPaths
 from scraper.jobs.report import JobReport, Progress, Tally
 from scraper.jobs.schedule import Schedule, recheck_cutoff
-from scraper.jobs.shards import Share, deal_origins
 from scraper.jobs.signals import StopControl
 from scraper.jobs.tasks import outcome_unless_cancelled
 from scraper.store import RobotsRecord, RunStatus, SQLiteStore, Store

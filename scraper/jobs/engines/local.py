@@ -12,8 +12,8 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from scraper.errors import ScraperError
-from scraper.jobs.channel import Channel, ChannelClosed
-from scraper.jobs.crawler import DONE, STOP, CrawlerFailed, CrawlerReport, CrawlPlan
+from scraper.jobs.engines.channel import Channel, ChannelClosed
+from scraper.jobs.engines.crawler import DONE, STOP, CrawlerFailed, CrawlerReport, CrawlPlan
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ PAGE_BATCHES_WAITING = 16
 EXIT_WAIT_SECONDS = 5.0
 """How long a crawler that said DONE gets to exit before it is killed."""
 
-CRAWLER_PROGRAM = "from scraper.jobs.crawler import main; main()"
+CRAWLER_PROGRAM = "from scraper.jobs.engines.crawler import main; main()"
 """A fresh interpreter, not multiprocessing: this process runs an event loop and threads that must not
 be forked, and a plain child needs neither multiprocessing's resource tracker process nor a re-import
 of this program's main module."""

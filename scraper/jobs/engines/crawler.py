@@ -29,12 +29,12 @@ from pathlib import Path
 
 from scraper.config import Config
 from scraper.errors import FetchError, ScraperError
-from scraper.jobs.archive import WarcArchive
-from scraper.jobs.channel import Channel, ChannelClosed
-from scraper.jobs.extract_worker import ExtractWorker
-from scraper.jobs.extracting import Extracted, init_worker_process
+from scraper.jobs.engines.channel import Channel, ChannelClosed
+from scraper.jobs.engines.extract_worker import ExtractWorker
+from scraper.jobs.engines.extracting import Extracted, init_worker_process
+from scraper.jobs.engines.shards import origin_of
+from scraper.jobs.outputs.archive import WarcArchive
 from scraper.jobs.schedule import recheck_cutoff
-from scraper.jobs.shards import origin_of
 from scraper.jobs.tasks import BoundedTasks, outcome_unless_cancelled
 from scraper.logs import configure_process_logging
 from scraper.models import FetchRequest, FetchResult
