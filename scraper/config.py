@@ -152,13 +152,22 @@ def check_header_fields(where: str, fields: Mapping[str, str], *, cookies: bool 
             )
 
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+"""The URL schemes libpq (and so psycopg) accepts."""
+
+
 @dataclass(frozen=True)
 class StoreConfig:
     """Where `scraper run` keeps articles, fetch state and runs."""
 
     path: str = "scraper.sqlite3"
+    url: str = ""
     archive_warc: bool = False
     warc_dir: str = "archive"
+
+    def __post_init__(self) -> None:
+        if self.url and not self.url.startswith(POSTGRES_SCHEMES):
+            raise ConfigError("[store] url must be a postgresql:// URL, or empty for the SQLite file at [store] path")
 
 
 @dataclass(frozen=True)

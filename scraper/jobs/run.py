@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 
 from scraper.config import Config
 from scraper.errors import ConfigError
+from scraper.jobs import stores
 from scraper.jobs.discovery.discover import Discovery, SourceReport
 from scraper.jobs.discovery.fetcher import FetcherFactory, OnDemandFetcher, open_fetcher
 from scraper.jobs.engines.crawler import CrawlerReport, CrawlPlan
@@ -33,7 +34,7 @@ from scraper.jobs.report import JobReport, Progress, Tally
 from scraper.jobs.schedule import Schedule, recheck_cutoff
 from scraper.jobs.signals import StopControl
 from scraper.jobs.tasks import outcome_unless_cancelled
-from scraper.store import RobotsRecord, RunStatus, SQLiteStore, Store
+from scraper.store import RobotsRecord, RunStatus, Store
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ class RunJob:
         self._clock = clock
         self._fetcher_factory = fetcher_factory
         # Each crawler process reads its due URLs through a connection of its own.
-        self._open_store = open_store or functools.partial(SQLiteStore.open, paths.store)
+        self._open_store = open_store or functools.partial(stores.open_store, paths)
         self._on_progress = on_progress
         self._tally = Tally()
         self._total = 0

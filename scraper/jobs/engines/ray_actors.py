@@ -1,0 +1,174 @@
+"""The Ray engine: the run's crawlers as Ray actors spread over a cluster's nodes.
+
+Each actor runs the same `Crawler` as a local crawler process, on the share of the origins
+the run dealt it, so one host is only ever fetched by one actor and the per-host limits and
+robots.txt hold across the cluster. Messages travel through the actor's own queues instead of
+a socket: the driver (the process cron starts) pulls batches with `next_message`, which also
+gives backpressure (an actor stops fetching while MESSAGES_WAITING batches wait for the driver),
+and pushes STOP. The driver stays the store's only writer; an actor reads its due URLs through
+a store connection of its own (so a cluster wants `[store] url` on PostgreSQL).
+
+A node that dies takes its actors with it: their calls fail with RayActorError, the run notes
+the crawler as failed, and the pages it had in flight were never recorded, so they stay due.
+
+Only imported with `[run] engine = "ray"`: Ray is the optional extra `scraper[ray]`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator
+from typing import Any
+
+import ray
+from ray.exceptions import RayError
+
+from scraper.jobs.engines.base import CrawlerGroup
+from scraper.jobs.engines.crawler import DONE, STOP, Crawler, CrawlerFailed, CrawlerReport, CrawlPlan
+from scraper.logs import configure_process_logging
+
+MESSAGES_WAITING = 8
+"""Batches an actor holds for the driver before its crawler pauses fetching (its share of the backpressure)."""
+
+CRAWLER_CPUS = 1
+"""Ray CPUs each actor reserves: a crawler keeps about one core busy (fetching, plus its extraction worker),
+so a node runs as many crawlers as it has CPUs and the work splits between nodes by their CPUs."""
+
+STOP_WAIT_SECONDS = 5.0
+"""How long closing waits for an actor that said DONE to finish before it is killed."""
+
+USAGE_STATS_ENV = "RAY_USAGE_STATS_ENABLED"
+"""Ray reports usage statistics to its vendor unless this is 0; a scraper's runs are nobody else's business."""
+
+LOCAL_ADDRESS = "127.0.0.1"
+"""A private Ray instance listens on loopback only: a laptop's run is not a service on its network."""
+
+
+class _ActorLink:
+    """The actor's end of the crawler's conversation with the driver: the four calls `Crawler` makes
+    on a Channel, over asyncio queues that the driver reads and writes through the actor's methods."""
+
+    def __init__(self) -> None:
+        self.outbox: asyncio.Queue[Any] = asyncio.Queue()
+        self.inbox: asyncio.Queue[Any] = asyncio.Queue()
+        self.taken = asyncio.Event()
+
+    def send(self, message: Any) -> None:
+        self.outbox.put_nowait(message)
+
+    async def drain(self) -> None:
+        while self.outbox.qsize() >= MESSAGES_WAITING:
+            self.taken.clear()
+            await self.taken.wait()
+
+    async def receive(self) -> Any:
+        return await self.inbox.get()
+
+    async def finish(self, last_message: Any) -> None:
+        self.send(last_message)
+
+
+@ray.remote(num_cpus=CRAWLER_CPUS, max_restarts=0)
+class CrawlerActor:
+    """One crawler on some node of the cluster (an async actor: its methods share one event loop)."""
+
+    def __init__(self, log_level: int) -> None:
+        configure_process_logging(log_level)
+        self._link = _ActorLink()
+
+    async def crawl(self, plan: CrawlPlan) -> None:
+        """Crawl the plan's share; the outcome arrives through `next_message`, DONE (or why not) last."""
+        await Crawler(plan, self._link).run()  # type: ignore[arg-type]  # a Channel in all it uses
+
+    async def next_message(self) -> Any:
+        """The next batch of reports (or DONE, or CrawlerFailed), waiting for one if need be."""
+        message = await self._link.outbox.get()
+        self._link.taken.set()
+        return message
+
+    async def stop(self) -> None:
+        """Take no more URLs; finish the pages already fetched."""
+        self._link.inbox.put_nowait(STOP)
+
+    def node(self) -> str:
+        """The id of the node this actor runs on (for the benchmark's pages-per-node figures)."""
+        return str(ray.get_runtime_context().get_node_id())
+
+    def pid(self) -> int:
+        """The actor's process id (tests kill one to prove its pages stay due)."""
+        return os.getpid()
+
+
+class RayCrawlers(CrawlerGroup):
+    """One CrawlerActor per plan, spread over the cluster."""
+
+    def __init__(self, plans: list[CrawlPlan]) -> None:
+        super().__init__()
+        self._plans = plans
+        self._actors: list[Any] = []
+        self._runs: list[Any] = []
+
+    async def start(self) -> None:
+        for plan in self._plans:
+            # SPREAD: crawlers go to different nodes first, so a run uses the cluster, not the head node only.
+            actor = CrawlerActor.options(scheduling_strategy="SPREAD").remote(plan.log_level)
+            self._actors.append(actor)
+            self._runs.append(actor.crawl.remote(plan))
+
+    def _streams(self) -> list[AsyncIterator[list[CrawlerReport]]]:
+        return [self._messages(shard, actor) for shard, actor in enumerate(self._actors)]
+
+    async def _messages(self, shard: int, actor: Any) -> AsyncIterator[list[CrawlerReport]]:
+        try:
+            while (message := await actor.next_message.remote()) != DONE:
+                if isinstance(message, CrawlerFailed):
+                    self.failures.append(f"crawler {shard}: {message.message}")
+                    return
+                yield message
+        except RayError as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            self.failures.append(f"crawler {shard} died ({reason}); its pages in flight stay due")
+
+    def stop(self) -> None:
+        for actor in self._actors:
+            actor.stop.remote()
+
+    def close(self, *, kill: bool = False) -> None:
+        if not kill:
+            ray.wait(self._runs, num_returns=len(self._runs), timeout=STOP_WAIT_SECONDS)
+        for actor in self._actors:
+            ray.kill(actor)
+
+    async def nodes(self) -> list[str]:
+        """The node of each crawler, in plan order."""
+        return list(await asyncio.gather(*(actor.node.remote() for actor in self._actors)))
+
+
+class RayEngine:
+    """A connection to a Ray cluster for one run: joined (or, with no address, started privately) at once."""
+
+    def __init__(self, address: str, *, workers: int = 0) -> None:
+        os.environ.setdefault(USAGE_STATS_ENV, "0")
+        if address:
+            ray.init(address=address, include_dashboard=False, log_to_driver=False, configure_logging=False)
+        else:
+            # A private instance: "local" never joins a cluster already running on the machine. Sized by
+            # [run] workers when given, so that a run's crawlers fit; Ray counts the cores otherwise.
+            ray.init(
+                address="local",
+                num_cpus=workers or None,
+                include_dashboard=False,
+                log_to_driver=False,
+                configure_logging=False,
+                _node_ip_address=LOCAL_ADDRESS,  # ray.init's documented argument for the node's address
+            )
+
+    def cpus(self) -> int:
+        return max(1, int(ray.cluster_resources().get("CPU", 1)))
+
+    def crawlers(self, plans: list[CrawlPlan]) -> RayCrawlers:
+        return RayCrawlers(plans)
+
+    def close(self) -> None:
+        ray.shutdown()
