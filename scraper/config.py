@@ -170,6 +170,10 @@ class StoreConfig:
             raise ConfigError("[store] url must be a postgresql:// URL, or empty for the SQLite file at [store] path")
 
 
+ENGINES = ("local", "ray")
+"""Where a run's crawlers run: processes of this machine, or actors on a Ray cluster."""
+
+
 @dataclass(frozen=True)
 class RunConfig:
     """How one `scraper run` schedules and paces its work."""
@@ -181,6 +185,12 @@ class RunConfig:
     lock_path: str = ""
     max_run_minutes: float = 0.0
     stop_grace_seconds: float = 10.0
+    engine: str = "local"
+    ray_address: str = ""
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise ConfigError(f"[run] engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
 
 
 SOURCE_KINDS = ("urls", "feed", "sitemap")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import logging
 import re
@@ -22,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from scraper.cli import configure_logging, exit_codes
 from scraper.cli.output import open_output
 from scraper.cli.terminal import escaped_json, printable_block, without_credentials
-from scraper.config import Config, load_config
+from scraper.config import ENGINES, Config, load_config
 from scraper.jobs import (
     EXPORTERS,
     JobPaths,
@@ -57,6 +58,8 @@ def main(command: str, argv: list[str]) -> int:
         # httpx logs every request at INFO; thousands of lines a run drown the ones that matter.
         logging.getLogger("httpx").setLevel(logging.WARNING)
     config = load_config(args.config)
+    if getattr(args, "engine", None):
+        config = dataclasses.replace(config, run=dataclasses.replace(config.run, engine=args.engine))
     paths = JobPaths.from_config(config)
     handlers: dict[str, Callable[[argparse.Namespace, Config, JobPaths], int]] = {
         "run": _run,
@@ -79,6 +82,8 @@ def _parser(command: str) -> argparse.ArgumentParser:
     parser.add_argument("--log-level", choices=LOG_LEVELS, default=DEFAULT_LOG_LEVEL, help="log to stderr from here up")
     if command in ("run", "reextract"):
         parser.add_argument("--summary", action="store_true", help="print the summary line even on success")
+    if command == "run":
+        parser.add_argument("--engine", choices=ENGINES, help="where crawlers run (default: [run] engine)")
     if command == "export":
         parser.add_argument("--format", choices=sorted(EXPORTERS), default="jsonl", help="output format")
         parser.add_argument(

@@ -16,10 +16,12 @@ where a crawler runs and how its messages travel back to the run's main process.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 from collections.abc import AsyncIterator
 from typing import Protocol
 
-from scraper.errors import ScraperError
+from scraper.config import RunConfig
+from scraper.errors import ConfigError, ScraperError
 from scraper.jobs.engines.crawler import CrawlerReport, CrawlPlan
 
 PAGE_BATCHES_WAITING = 16
@@ -108,3 +110,19 @@ class CrawlerGroup:
         """A crawler that failed makes the run a failure: its share of the hosts was not checked."""
         if self.failures:
             raise ScraperError("; ".join(self.failures))
+
+
+RAY_EXTRA = "pip install 'scraper[ray]'"
+
+
+def open_engine(run: RunConfig) -> Engine:
+    """The engine [run] engine names; Ray is imported (and its cluster joined) only when asked for."""
+    if run.engine == "local":
+        from scraper.jobs.engines.local import LocalEngine
+
+        return LocalEngine()
+    if importlib.util.find_spec("ray") is None:
+        raise ConfigError(f'[run] engine = "ray" needs Ray: {RAY_EXTRA}')
+    from scraper.jobs.engines.ray_actors import RayEngine
+
+    return RayEngine(run.ray_address, workers=run.workers)

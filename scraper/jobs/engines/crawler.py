@@ -26,6 +26,7 @@ from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any, Protocol
 
 from scraper.config import Config
 from scraper.errors import FetchError, ScraperError
@@ -94,6 +95,19 @@ CrawlerReport = CrawledPage | RobotsRecord
 """Crawler → main, in batches: a checked URL, or a robots.txt fetched to keep in the store."""
 
 
+class Link(Protocol):
+    """How a crawler talks with the run's main process: a Channel over a socket (local processes) or
+    an actor's queues (Ray)."""
+
+    def send(self, message: Any) -> None: ...
+
+    async def drain(self) -> None: ...
+
+    async def receive(self) -> Any: ...
+
+    async def finish(self, last_message: Any) -> None: ...
+
+
 def main() -> None:
     """A crawler process's entry point: its end of the channel is the file descriptor in argv[1],
     and the first message on it is the CrawlPlan."""
@@ -115,7 +129,7 @@ async def _crawl(sock: socket.socket) -> None:
 class Crawler:
     """Fetches this shard's due URLs, extracts the pages, and streams the outcomes to the main process."""
 
-    def __init__(self, plan: CrawlPlan, channel: Channel) -> None:
+    def __init__(self, plan: CrawlPlan, channel: Link) -> None:
         self._plan = plan
         self._channel = channel
         self._stopping = False

@@ -17,6 +17,7 @@ Only imported with `[run] engine = "ray"`: Ray is the optional extra `scraper[ra
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from collections.abc import AsyncIterator
 from typing import Any
@@ -25,8 +26,10 @@ import ray
 from ray.exceptions import RayError
 
 from scraper.jobs.engines.base import CrawlerGroup
-from scraper.jobs.engines.crawler import DONE, STOP, Crawler, CrawlerFailed, CrawlerReport, CrawlPlan
+from scraper.jobs.engines.crawler import DONE, STOP, CrawledPage, Crawler, CrawlerFailed, CrawlerReport, CrawlPlan
 from scraper.logs import configure_process_logging
+
+logger = logging.getLogger(__name__)
 
 MESSAGES_WAITING = 8
 """Batches an actor holds for the driver before its crawler pauses fetching (its share of the backpressure)."""
@@ -69,8 +72,7 @@ class _ActorLink:
         self.send(last_message)
 
 
-@ray.remote(num_cpus=CRAWLER_CPUS, max_restarts=0)
-class CrawlerActor:
+class _Crawler:
     """One crawler on some node of the cluster (an async actor: its methods share one event loop)."""
 
     def __init__(self, log_level: int) -> None:
@@ -79,7 +81,7 @@ class CrawlerActor:
 
     async def crawl(self, plan: CrawlPlan) -> None:
         """Crawl the plan's share; the outcome arrives through `next_message`, DONE (or why not) last."""
-        await Crawler(plan, self._link).run()  # type: ignore[arg-type]  # a Channel in all it uses
+        await Crawler(plan, self._link).run()
 
     async def next_message(self) -> Any:
         """The next batch of reports (or DONE, or CrawlerFailed), waiting for one if need be."""
@@ -100,6 +102,10 @@ class CrawlerActor:
         return os.getpid()
 
 
+CrawlerActor: Any = ray.remote(num_cpus=CRAWLER_CPUS, max_restarts=0)(_Crawler)
+"""A lost actor is not restarted: its pages stay due for the next run, which deals the hosts again."""
+
+
 class RayCrawlers(CrawlerGroup):
     """One CrawlerActor per plan, spread over the cluster."""
 
@@ -108,6 +114,9 @@ class RayCrawlers(CrawlerGroup):
         self._plans = plans
         self._actors: list[Any] = []
         self._runs: list[Any] = []
+        self._nodes: list[str] = []
+        self._pages: list[int] = []
+        """Checked URLs each crawler reported, logged at the end: how the work split between the nodes."""
 
     async def start(self) -> None:
         for plan in self._plans:
@@ -115,6 +124,8 @@ class RayCrawlers(CrawlerGroup):
             actor = CrawlerActor.options(scheduling_strategy="SPREAD").remote(plan.log_level)
             self._actors.append(actor)
             self._runs.append(actor.crawl.remote(plan))
+        self._nodes = list(await asyncio.gather(*(actor.node.remote() for actor in self._actors)))
+        self._pages = [0] * len(self._actors)
 
     def _streams(self) -> list[AsyncIterator[list[CrawlerReport]]]:
         return [self._messages(shard, actor) for shard, actor in enumerate(self._actors)]
@@ -125,24 +136,26 @@ class RayCrawlers(CrawlerGroup):
                 if isinstance(message, CrawlerFailed):
                     self.failures.append(f"crawler {shard}: {message.message}")
                     return
+                self._pages[shard] += sum(isinstance(report, CrawledPage) for report in message)
                 yield message
         except RayError as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             self.failures.append(f"crawler {shard} died ({reason}); its pages in flight stay due")
 
     def stop(self) -> None:
-        for actor in self._actors:
-            actor.stop.remote()
+        for shard, actor in enumerate(self._actors):
+            try:
+                actor.stop.remote()
+            except Exception:  # noqa: BLE001 - Ray refuses calls to a lost actor with a bare Exception
+                logger.info("crawler %d is gone; nothing to stop", shard)
 
     def close(self, *, kill: bool = False) -> None:
         if not kill:
             ray.wait(self._runs, num_returns=len(self._runs), timeout=STOP_WAIT_SECONDS)
         for actor in self._actors:
             ray.kill(actor)
-
-    async def nodes(self) -> list[str]:
-        """The node of each crawler, in plan order."""
-        return list(await asyncio.gather(*(actor.node.remote() for actor in self._actors)))
+        for shard, (node, pages) in enumerate(zip(self._nodes, self._pages, strict=False)):
+            logger.info("crawler %d on node %s: %d pages", shard, node, pages)
 
 
 class RayEngine:
