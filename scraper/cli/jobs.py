@@ -82,8 +82,7 @@ def _parser(command: str) -> argparse.ArgumentParser:
     parser.add_argument("--log-level", choices=LOG_LEVELS, default=DEFAULT_LOG_LEVEL, help="log to stderr from here up")
     if command in ("run", "reextract"):
         parser.add_argument("--summary", action="store_true", help="print the summary line even on success")
-    if command == "run":
-        parser.add_argument("--engine", choices=ENGINES, help="where crawlers run (default: [run] engine)")
+        parser.add_argument("--engine", choices=ENGINES, help="where the work runs (default: [run] engine)")
     if command == "export":
         parser.add_argument("--format", choices=sorted(EXPORTERS), default="jsonl", help="output format")
         parser.add_argument(

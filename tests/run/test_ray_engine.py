@@ -85,7 +85,9 @@ def _sources(servers: list[LocalServer]) -> str:
     return f'[[sources]]\nname = "list"\nkind = "urls"\nurls = {json.dumps(_urls(servers))}\n'
 
 
-def _config(folder: Path, servers: list[LocalServer], *, engine: str, address: str = "", workers: int = 2) -> Path:
+def _config(
+    folder: Path, servers: list[LocalServer], *, engine: str, address: str = "", workers: int = 2, store: str = ""
+) -> Path:
     """Politeness on: one request at a time per host, with a pause between two."""
     folder.mkdir()
     path = folder / "config.toml"
@@ -104,6 +106,7 @@ def _config(folder: Path, servers: list[LocalServer], *, engine: str, address: s
             ray_address = "{address}"
             """
         )
+        + f"\n[store]\n{store}\n"
         + _sources(servers)
     )
     return path
@@ -244,3 +247,19 @@ def test_a_missing_ray_extra_is_one_line_naming_the_extra(sites: list[LocalServe
     assert done.returncode == exit_codes.USAGE, done.stderr
     assert done.stderr.strip().count("\n") == 0 and "scraper[ray]" in done.stderr
     assert not any(server.requests for server in sites), "nothing was fetched"
+
+
+def test_reextract_on_ray_rereads_every_archived_page_and_rewrites_nothing_unchanged(
+    cluster: str, sites: list[LocalServer], tmp_path: Path
+) -> None:
+    config = _config(tmp_path / "ray", sites, engine="local", address=cluster, store="archive_warc = true")
+    assert run_scraper("run", "--config", str(config), cwd=config.parent).returncode == exit_codes.OK
+    before = _export(config.parent)
+    files = sorted((config.parent / "archive").glob("*.warc.gz"))
+    assert len(files) == 2, "one WARC file per crawler: two tasks for the cluster"
+
+    done = run_scraper("reextract", "--engine", "ray", "--config", str(config), "--summary", cwd=config.parent)
+
+    assert done.returncode == exit_codes.OK, done.stderr
+    assert f"{SITES * PAGES_PER_SITE} unchanged" in done.stderr
+    assert _export(config.parent) == before

@@ -11,6 +11,9 @@ a store connection of its own (so a cluster wants `[store] url` on PostgreSQL).
 A node that dies takes its actors with it: their calls fail with RayActorError, the run notes
 the crawler as failed, and the pages it had in flight were never recorded, so they stay due.
 
+`scraper reextract --engine ray` uses the same cluster connection: one task per WARC file
+(`reextract_files`), each extracting its file's pages with the limits of `scraper run`.
+
 Only imported with `[run] engine = "ray"`: Ray is the optional extra `scraper[ray]`.
 """
 
@@ -19,15 +22,22 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
+from dataclasses import dataclass
 from typing import Any
 
 import ray
 from ray.exceptions import RayError
 
+from scraper.config import ExtractConfig
+from scraper.errors import StoreError
 from scraper.jobs.engines.base import CrawlerGroup
 from scraper.jobs.engines.crawler import DONE, STOP, CrawledPage, Crawler, CrawlerFailed, CrawlerReport, CrawlPlan
+from scraper.jobs.engines.extract_worker import ExtractWorker
+from scraper.jobs.engines.extracting import Extracted
+from scraper.jobs.outputs.archive import read_archived
 from scraper.logs import configure_process_logging
+from scraper.store import ArchiveRef, DueUrl
 
 logger = logging.getLogger(__name__)
 
@@ -185,3 +195,59 @@ class RayEngine:
 
     def close(self) -> None:
         ray.shutdown()
+
+
+@dataclass(frozen=True)
+class Reextracted:
+    """One archived page extracted again on the cluster: its article (or why none), or why it was unreadable."""
+
+    due: DueUrl
+    url: str
+    extracted: Extracted | None = None
+    unreadable: str | None = None
+
+
+async def _extract_pages(config: ExtractConfig, pages: list[tuple[DueUrl, ArchiveRef]]) -> list[Reextracted]:
+    # One extraction worker per task, so each page keeps the time and memory limits of `scraper run`.
+    worker = ExtractWorker(config)
+    results = []
+    try:
+        for due, ref in pages:
+            try:
+                page = read_archived(ref)
+            except StoreError as exc:
+                results.append(Reextracted(due, due.url, unreadable=str(exc)))
+                continue
+            results.append(Reextracted(due, page.url, extracted=await worker.extract(page.html, page.url)))
+    finally:
+        worker.close()
+    return results
+
+
+def _extract_file(config: ExtractConfig, pages: list[tuple[DueUrl, ArchiveRef]]) -> list[Reextracted]:
+    return asyncio.run(_extract_pages(config, pages))
+
+
+extract_file_task: Any = ray.remote(num_cpus=CRAWLER_CPUS, max_retries=0)(_extract_file)
+"""`scraper reextract --engine ray`: the pages of one WARC file, read and extracted on some node of the
+cluster (the archive folder must be reachable there under the same path, as on a shared file system)."""
+
+
+async def reextract_files(
+    config: ExtractConfig, files: dict[str, list[tuple[DueUrl, ArchiveRef]]]
+) -> AsyncGenerator[list[Reextracted]]:
+    """One task per WARC file across the cluster; each file's results as soon as its task is done.
+
+    Closing the iterator early (a stop) cancels the tasks not yet finished.
+    """
+    refs = [extract_file_task.remote(config, pages) for pages in files.values()]
+
+    async def result(ref: Any) -> list[Reextracted]:
+        return list(await ref)
+
+    try:
+        for finished in asyncio.as_completed([result(ref) for ref in refs]):
+            yield await finished
+    finally:
+        for ref in refs:
+            ray.cancel(ref, force=True)
