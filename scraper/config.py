@@ -152,13 +152,26 @@ def check_header_fields(where: str, fields: Mapping[str, str], *, cookies: bool 
             )
 
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+"""The URL schemes libpq (and so psycopg) accepts."""
+
+
 @dataclass(frozen=True)
 class StoreConfig:
     """Where `scraper run` keeps articles, fetch state and runs."""
 
     path: str = "scraper.sqlite3"
+    url: str = ""
     archive_warc: bool = False
     warc_dir: str = "archive"
+
+    def __post_init__(self) -> None:
+        if self.url and not self.url.startswith(POSTGRES_SCHEMES):
+            raise ConfigError("[store] url must be a postgresql:// URL, or empty for the SQLite file at [store] path")
+
+
+ENGINES = ("local", "ray")
+"""Where a run's crawlers run: processes of this machine, or actors on a Ray cluster."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +185,12 @@ class RunConfig:
     lock_path: str = ""
     max_run_minutes: float = 0.0
     stop_grace_seconds: float = 10.0
+    engine: str = "local"
+    ray_address: str = ""
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise ConfigError(f"[run] engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
 
 
 SOURCE_KINDS = ("urls", "feed", "sitemap")

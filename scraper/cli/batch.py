@@ -1,7 +1,7 @@
 """`scraper -i urls.txt`: fetch a list of URLs concurrently, extract on every core, print or save each article.
 
 Pages are fetched through `fetch_many`, so the politeness limits hold, and
-extracted in a process pool (`scraper.jobs.extract_pool`) while the next pages
+extracted in a process pool (`scraper.jobs.engines.extract_pool`) while the next pages
 download. Articles come out as they complete, or in input order with
 `--ordered`; with `-o DIR` each goes to its own file instead of stdout. A URL
 that fails is one line on stderr and the others go on; the exit code is the
@@ -27,8 +27,8 @@ from scraper.errors import ExtractionError, InputError, NoContentError, ScraperE
 from scraper.models import Article
 
 if TYPE_CHECKING:
-    from scraper.jobs.extract_pool import ExtractPool
-    from scraper.jobs.extracting import Extracted
+    from scraper.jobs.engines.extract_pool import ExtractPool
+    from scraper.jobs.engines.extracting import Extracted
 
 EXTENSIONS = {"text": "txt", "markdown": "md", "json": "json"}
 EXTRACTIONS_PER_WORKER = 4
@@ -130,7 +130,7 @@ class Output:
 
 async def _run(urls: list[str], config: Config, output: Output, progress: Progress, *, ordered: bool) -> int:
     # Imported here: `scraper page.html` never fetches, and need not load the fetcher or a process pool.
-    from scraper.jobs.extract_pool import ExtractPool
+    from scraper.jobs.engines.extract_pool import ExtractPool
     from scraper.session import AsyncScraper
 
     pool = ExtractPool(config.extract, workers=0)

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from scraper import errors
-from scraper.jobs.extracting import Extracted
+from scraper.jobs.engines.extracting import Extracted
 from scraper.jobs.report import PageOutcome, Tally
 from scraper.jobs.schedule import Schedule
 from scraper.models import FetchResult

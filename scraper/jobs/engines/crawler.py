@@ -26,15 +26,16 @@ from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any, Protocol
 
 from scraper.config import Config
 from scraper.errors import FetchError, ScraperError
-from scraper.jobs.archive import WarcArchive
-from scraper.jobs.channel import Channel, ChannelClosed
-from scraper.jobs.extract_worker import ExtractWorker
-from scraper.jobs.extracting import Extracted, init_worker_process
+from scraper.jobs.engines.channel import Channel, ChannelClosed
+from scraper.jobs.engines.extract_worker import ExtractWorker
+from scraper.jobs.engines.extracting import Extracted, init_worker_process
+from scraper.jobs.engines.shards import origin_of
+from scraper.jobs.outputs.archive import WarcArchive
 from scraper.jobs.schedule import recheck_cutoff
-from scraper.jobs.shards import origin_of
 from scraper.jobs.tasks import BoundedTasks, outcome_unless_cancelled
 from scraper.logs import configure_process_logging
 from scraper.models import FetchRequest, FetchResult
@@ -94,6 +95,19 @@ CrawlerReport = CrawledPage | RobotsRecord
 """Crawler → main, in batches: a checked URL, or a robots.txt fetched to keep in the store."""
 
 
+class Link(Protocol):
+    """How a crawler talks with the run's main process: a Channel over a socket (local processes) or
+    an actor's queues (Ray)."""
+
+    def send(self, message: Any) -> None: ...
+
+    async def drain(self) -> None: ...
+
+    async def receive(self) -> Any: ...
+
+    async def finish(self, last_message: Any) -> None: ...
+
+
 def main() -> None:
     """A crawler process's entry point: its end of the channel is the file descriptor in argv[1],
     and the first message on it is the CrawlPlan."""
@@ -115,7 +129,7 @@ async def _crawl(sock: socket.socket) -> None:
 class Crawler:
     """Fetches this shard's due URLs, extracts the pages, and streams the outcomes to the main process."""
 
-    def __init__(self, plan: CrawlPlan, channel: Channel) -> None:
+    def __init__(self, plan: CrawlPlan, channel: Link) -> None:
         self._plan = plan
         self._channel = channel
         self._stopping = False

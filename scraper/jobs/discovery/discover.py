@@ -17,8 +17,8 @@ from typing import TypeVar
 
 from scraper.config import SourceConfig
 from scraper.errors import FetchError
-from scraper.jobs.fetcher import Fetcher
-from scraper.jobs.offloop import batches_off_loop
+from scraper.jobs.discovery.fetcher import Fetcher
+from scraper.jobs.discovery.offloop import batches_off_loop
 from scraper.models import FetchRequest, FetchResult
 from scraper.sources import (
     Entry,
