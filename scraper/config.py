@@ -174,13 +174,14 @@ class RunConfig:
     stop_grace_seconds: float = 10.0
 
 
-SOURCE_KINDS = ("urls", "feed", "sitemap")
-"""A URL list (inline or in a file), an RSS/Atom feed, or an XML sitemap or sitemap index."""
+SOURCE_KINDS = ("urls", "feed", "sitemap", "site")
+"""A URL list (inline or in a file), an RSS/Atom feed, an XML sitemap or sitemap index, or a whole
+site (its homepage or a section page), whose feeds and sitemaps are found by the run."""
 
 
 @dataclass(frozen=True)
 class SourceConfig:
-    """One place `scraper run` finds article URLs: a list, a feed or a sitemap."""
+    """One place `scraper run` finds article URLs: a list, a feed, a sitemap or a site."""
 
     name: str
     kind: str = "urls"
@@ -191,6 +192,8 @@ class SourceConfig:
     exclude: tuple[str, ...] = ()
     max_age_days: float = 0.0
     refresh_minutes: float = 0.0
+    follow: bool = False
+    max_depth: int = 1
 
     def __post_init__(self) -> None:
         where = f"source '{self.name}'"
@@ -202,6 +205,10 @@ class SourceConfig:
             raise ConfigError(f"{where}: kind 'urls' needs 'urls' or 'urls_file'")
         if self.kind != "urls" and not self.url:
             raise ConfigError(f"{where}: kind '{self.kind}' needs 'url'")
+        if self.kind != "site" and (self.follow or self.max_depth != 1):
+            raise ConfigError(f"{where}: 'follow' and 'max_depth' are for kind 'site', not {self.kind!r}")
+        if self.max_depth < 1:
+            raise ConfigError(f"{where}: 'max_depth' must be at least 1 (the links of the given page)")
         for key in ("include", "exclude"):
             for pattern in getattr(self, key):
                 try:

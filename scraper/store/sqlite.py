@@ -26,6 +26,7 @@ from scraper.store.base import (
     RunRecord,
     RunStatus,
     SaveOutcome,
+    SiteOfferRecord,
     SourceState,
     StoredArticle,
     StoreTotals,
@@ -395,6 +396,38 @@ class SQLiteStore:
                 " ON CONFLICT (url) DO UPDATE SET failures = failures + 1, last_error = excluded.last_error",
                 (url, source, error),
             )
+
+    @_translated
+    def replace_site_offers(self, site_url: str, offers: Sequence[SiteOfferRecord]) -> None:
+        """Keep what a site's latest discovery found, in place of what the one before found."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM site_offers WHERE site_url = ?", (site_url,))
+            db.executemany(
+                "INSERT OR IGNORE INTO site_offers (site_url, source, kind, url, found_via, found_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (site_url, offer.source, offer.kind, offer.url, offer.found_via, _time(offer.found_at))
+                    for offer in offers
+                ],
+            )
+
+    @_translated
+    def site_offers(self) -> list[SiteOfferRecord]:
+        """Every site's feeds and sitemaps as last discovered, by source, feeds before sitemaps."""
+        rows = self._db.execute(
+            "SELECT site_url, source, kind, url, found_via, found_at FROM site_offers ORDER BY source, kind, url"
+        )
+        return [
+            SiteOfferRecord(
+                site_url=row[0],
+                source=row[1],
+                kind=row[2],
+                url=row[3],
+                found_via=row[4],
+                found_at=datetime.fromisoformat(row[5]),
+            )
+            for row in rows
+        ]
 
     # export
 
