@@ -96,10 +96,13 @@ class FetchSite:
     per_host_delay: float | None = None
     proxy: str | None = None
     keep_cookies: bool = False
+    render: str | None = None
 
     def __post_init__(self) -> None:
         if not self.host.strip(" ."):
             raise ConfigError("every [[fetch.sites]] entry needs a non-empty host")
+        if self.render is not None:
+            check_render_mode(f"fetch.sites '{self.host}'.render", self.render)
         check_header_fields(f"fetch.sites '{self.host}'.headers", self.headers)
         check_header_fields(f"fetch.sites '{self.host}'.cookies", self.cookies, cookies=True)
 
@@ -128,10 +131,23 @@ class FetchConfig:
     proxy: str = ""
     trust_env: bool = True
     headers: Mapping[str, str] = field(default_factory=Table)
+    render: str = "never"
     sites: tuple[FetchSite, ...] = ()
 
     def __post_init__(self) -> None:
         check_header_fields("fetch.headers", self.headers)
+        check_render_mode("fetch.render", self.render)
+
+
+RENDER_MODES = ("never", "auto", "always")
+"""When a page is rendered in a headless browser: never; when its HTML is a script-built shell with no
+article; or every page."""
+
+
+def check_render_mode(where: str, mode: str) -> None:
+    """Refuse a render mode that is not one of RENDER_MODES, naming the key."""
+    if mode not in RENDER_MODES:
+        raise ConfigError(f"'{where}' must be one of {', '.join(RENDER_MODES)}, not {mode!r}")
 
 
 _TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")

@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user-agent", metavar="UA", help="User-Agent header to send")
     parser.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt")
     parser.add_argument("--allow-private", action="store_true", help="allow hosts on loopback/private addresses")
+    parser.add_argument(
+        "--render",
+        action="store_true",
+        help="render each URL in headless Chromium before extracting (pip install 'scraper[render]')",
+    )
     add_fetch_flags(parser)
     add_batch_flags(parser)
     add_convention_flags(parser)
@@ -64,6 +69,8 @@ def main(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     if not args.targets and args.input is None:
         parser.error("give at least one TARGET, or -i FILE for a list of URLs")
+    if args.render and args.input is not None:
+        parser.error("--render applies to URLs given as arguments; the URLs of -i are not rendered")
     configure_logging(args.log_level)
     config = apply_flags(load_config(args.config), args)
     if args.input is not None:
@@ -96,6 +103,8 @@ def apply_flags(config: Config, args: argparse.Namespace) -> Config:
         changes["obey_robots"] = False
     if args.allow_private:
         changes["allow_private_addresses"] = True
+    if args.render:
+        changes["render"] = "always"
     changes.update(fetch_flag_changes(config.fetch, args))
     return dataclasses.replace(config, fetch=dataclasses.replace(config.fetch, **changes)) if changes else config
 
