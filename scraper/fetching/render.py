@@ -106,6 +106,7 @@ class Renderer:
         from playwright.async_api import Error as PlaywrightError
         from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
+        logger.info("rendering %s in the browser", page.final_url)
         context = await self._browser()
         served: list[str] = []
         blocked: list[str] = []
