@@ -69,8 +69,6 @@ def main(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     if not args.targets and args.input is None:
         parser.error("give at least one TARGET, or -i FILE for a list of URLs")
-    if args.render and args.input is not None:
-        parser.error("--render applies to URLs given as arguments; the URLs of -i are not rendered")
     configure_logging(args.log_level)
     config = apply_flags(load_config(args.config), args)
     if args.input is not None:

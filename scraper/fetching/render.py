@@ -13,6 +13,7 @@ not need them, and they are most of a page's bytes.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 import logging
@@ -82,6 +83,8 @@ class Renderer:
         self._playwright: Playwright | None = None
         self._context: BrowserContext | None = None
         self._profile: tempfile.TemporaryDirectory[str] | None = None
+        self._starting = asyncio.Lock()
+        """Pages rendered concurrently share the one browser: the first starts it, the others wait."""
 
     async def __aenter__(self) -> Renderer:
         return self
@@ -132,15 +135,19 @@ class Renderer:
         return dataclasses.replace(page, html=html, content=b"")
 
     async def _browser(self) -> BrowserContext:
-        if self._context is not None:
+        async with self._starting:
+            if self._context is None:
+                self._context = await self._launch()
             return self._context
+
+    async def _launch(self) -> BrowserContext:
         from playwright.async_api import Error as PlaywrightError
         from playwright.async_api import async_playwright
 
         self._profile = tempfile.TemporaryDirectory(prefix="scraper-chromium-")
         try:
             self._playwright = await async_playwright().start()
-            self._context = await self._playwright.chromium.launch_persistent_context(
+            return await self._playwright.chromium.launch_persistent_context(
                 self._profile.name,
                 executable_path=self._executable,
                 args=list(CHROMIUM_ARGS),
@@ -153,7 +160,6 @@ class Renderer:
             await self.aclose()
             message = " ".join(str(exc).split())[:300]
             raise RenderError(f"cannot start Chromium ({self._executable}): {message}") from exc
-        return self._context
 
     async def _route(self, route: Route, page: FetchResult, served: list[str], blocked: list[str]) -> None:
         """Serve the fetched page itself, once; keep the tab on it; refuse media and blocked addresses."""

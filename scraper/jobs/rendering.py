@@ -1,5 +1,5 @@
-"""Rendering in a `scraper run` crawler: the same `[fetch] render` rule as `scraper URL`, with the
-extraction done by the crawler's extraction worker (see `scraper.session` for the rule itself)."""
+"""Rendering where extraction runs in worker processes (a `scraper run` crawler, `scraper -i`): the same
+`[fetch] render` rule as `scraper URL` (see `AsyncScraper.extract_fetched`), the browser being the session's."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ if TYPE_CHECKING:
     from scraper.session import AsyncScraper
 
 Extract = Callable[[str, str], Awaitable[Extracted]]
-"""(html, url) to an extraction result: the crawler's worker process."""
+"""(html, url) to an extraction result, in a worker process."""
 
 
 async def extract_rendering_if_needed(page: FetchResult, scraper: AsyncScraper, extract: Extract) -> Extracted:
-    """Extract a fetched page, rendering it in the crawler's browser first with `render = "always"`, and
+    """Extract a fetched page, rendering it in the session's browser first with `render = "always"`, and
     afterwards with `"auto"` when its HTML held no article but is a script-built shell.
 
     Raises FetchError (RenderError, BlockedAddressError) when the browser fails the page.

@@ -179,14 +179,6 @@ def test_a_script_sending_the_tab_elsewhere_leaves_the_page_to_be_extracted(tmp_
 
 
 @pytest.mark.usefixtures("browser")
-def test_the_render_flag_renders_the_page(js_site: LocalServer, tmp_path: Path) -> None:
-    done = run_cli(js_site.url("/story"), "--render", "--allow-private", "--format", "json", cwd=tmp_path)
-
-    assert done.returncode == exit_codes.OK, done.stderr
-    assert STORY[1] in done.stdout
-
-
-@pytest.mark.usefixtures("browser")
 def test_a_rendered_page_cannot_reach_a_private_address(tmp_path: Path) -> None:
     with LocalServer() as site, LocalServer(host="127.0.0.2") as internal:
         internal.add("/secret", Reply(body=b"internal admin token", content_type="text/plain"))
@@ -217,3 +209,13 @@ def test_scraper_run_renders_a_shell_page_with_auto(js_site: LocalServer, tmp_pa
     assert done.returncode == exit_codes.OK, done.stderr
     (text,) = query(tmp_path / "scraper.sqlite3", "SELECT text FROM articles")
     assert all(paragraph in str(text[0]) for paragraph in STORY)
+
+
+@pytest.mark.usefixtures("browser")
+def test_a_list_of_urls_is_rendered_with_the_render_flag(js_site: LocalServer, tmp_path: Path) -> None:
+    (tmp_path / "urls.txt").write_text(f"{js_site.url('/story')}\n{js_site.url('/story')}?again\n")
+
+    done = run_cli("-i", "urls.txt", "--render", "--allow-private", "--format", "json", cwd=tmp_path)
+
+    assert done.returncode == exit_codes.OK, done.stderr
+    assert len(done.stdout.splitlines()) == 2 and all(STORY[2] in line for line in done.stdout.splitlines())
