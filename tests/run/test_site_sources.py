@@ -354,8 +354,10 @@ def section_page(links: list[str]) -> bytes:
 
 @pytest.fixture
 def linked_site() -> Iterator[LocalServer]:
-    """Home → two sections (hubs) and one article; each section → five articles; plus pages the patterns skip."""
+    """Home → two sections (hubs) and one article; each section → five articles; plus pages the patterns skip.
+    robots.txt keeps crawlers out of the local section."""
     with LocalServer() as server:
+        server.add("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /section/local\n", content_type=TEXT))
         sections = {name: [f"/news/{name}-{index}.html" for index in range(5)] for name in ("world", "local")}
         for paths in sections.values():
             for path in paths:
@@ -392,6 +394,7 @@ def test_following_links_at_depth_1_tracks_the_linked_pages_that_match_include(
     assert tracked == sorted(linked_site.url(path) for path in ("/news/top.html", "/section/local", "/section/world"))
     assert linked_site.hits("/about") == 0, "include leaves /about out"
     assert linked_site.hits("/news/world-0.html") == 0, "depth 1 stops at the home page's links"
+    assert linked_site.hits("/section/local") == 0, "robots.txt is obeyed"
 
 
 def test_following_links_at_depth_2_stores_the_articles_and_not_the_hubs(
@@ -403,9 +406,10 @@ def test_following_links_at_depth_2_stores_the_articles_and_not_the_hubs(
 
     assert done.returncode == exit_codes.OK, done.stderr
     database = tmp_path / "scraper.sqlite3"
-    articles = [f"/news/{name}-{index}.html" for name in ("local", "world") for index in range(5)]
+    articles = [f"/news/world-{index}.html" for index in range(5)]
     assert stored(database) == sorted(linked_site.url(path) for path in [*articles, "/news/top.html"])
     tracked = {str(row[0]) for row in query(database, "SELECT url FROM urls")}
     assert linked_site.url("/section/world") not in tracked, "a hub is visited for its links, not tracked"
     assert linked_site.hits("/section/world") == 1
     assert linked_site.hits("/about") == 0
+    assert linked_site.hits("/section/local") == 0, "robots.txt keeps the follower out of the local section"
