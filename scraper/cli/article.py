@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scraper",
         description="Print the article of each page, text file or URL, without paywall, donation, "
-        "newsletter, consent, share and teaser chrome. Jobs: scraper run | export | status | reextract.",
+        "newsletter, consent, share and teaser chrome. Jobs: scraper run | export | status | reextract | discover.",
     )
     parser.add_argument("targets", nargs="*", metavar="TARGET", help="an HTML or text file, - for stdin, or a URL")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")

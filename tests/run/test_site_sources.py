@@ -288,6 +288,9 @@ def test_scraper_discover_lists_the_offers_and_a_sources_table(news_site: LocalS
         news_site.url("/"),
     ]
     assert lines[2].split() == ["sitemap", news_site.url("/sitemap-index.xml"), "from", "robots.txt"]
+    # The index and its two sitemaps: c, d, e in the news sitemap (c published 2 hours ago), f in the other.
+    newest = (datetime.now(UTC) - timedelta(hours=2)).strftime("%Y-%m-%d")
+    assert lines[3].strip().startswith(f"3 sitemaps: 4 pages, 3 news stories (en), the newest {newest} ")
     assert 'kind = "site"' in lines and f'url = "{news_site.url("/")}"' in lines
     assert article_fetches(news_site) == 0
 
@@ -321,6 +324,8 @@ def test_usual_paths_are_tried_when_nothing_is_announced_and_only_real_feeds_cou
         {"kind": "feed", "url": server.url("/rss"), "found_via": "common path"},
         {"kind": "sitemap", "url": server.url("/sitemap.xml"), "found_via": "common path"},
     ]
+    (summary,) = json.loads(done.stdout)["sitemaps"]
+    assert (summary["url"], summary["pages"], summary["news_stories"]) == (server.url("/sitemap.xml"), 1, 0)
 
 
 def test_a_site_that_offers_nothing_is_a_failed_source_with_a_reason(tmp_path: Path) -> None:
