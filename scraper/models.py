@@ -82,6 +82,9 @@ class Article:
     """The lead image, an absolute URL."""
     tags: tuple[str, ...] = ()
     """Keywords, sections and article:tag values the page declares."""
+    hub: bool = False
+    """The page is a list of headlines (a front page, a section, a tag page), not one article: its
+    text is that list. `scraper run` never stores a hub as an article."""
     access: AccessInfo = field(default_factory=AccessInfo)
     removed: tuple[RemovedBlock, ...] = ()
     sources: dict[str, str] = field(default_factory=dict)

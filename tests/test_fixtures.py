@@ -17,7 +17,7 @@ from scraper import errors
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CASES = sorted(path for path in FIXTURES.iterdir() if path.is_dir())
-METADATA_FIELDS = ("title", "date", "language", "site_name", "canonical_url", "description")
+METADATA_FIELDS = ("title", "date", "language", "site_name", "canonical_url", "description", "hub")
 
 
 def run_case(case: Path, expected: dict[str, Any]) -> scraper.Article:
@@ -37,7 +37,13 @@ def test_fixture(case: Path) -> None:
 
     article = run_case(case, expected)
 
-    assert article.text == (case / "expected.txt").read_text(encoding="utf-8").strip()
+    expected_text = case / "expected.txt"
+    if expected_text.exists():
+        assert article.text == expected_text.read_text(encoding="utf-8").strip()
+    else:  # a page whose exact text is not ours to define (a hub's list as trafilatura lays it out)
+        assert expected["contains"], "a case without expected.txt lists the snippets its text must contain"
+    for snippet in expected.get("contains", []):
+        assert snippet in article.text, f"missing from the text: {snippet!r}"
     for field in METADATA_FIELDS:
         if field in expected:
             assert getattr(article, field) == expected[field], field

@@ -126,6 +126,8 @@ def explain(article: Article, stream: TextIO) -> None:
     """Where each metadata field came from, then one line per removed block: kind, rule and its first characters."""
     for name, source in article.sources.items():
         print(f"{name}: {source}", file=stream)
+    if article.hub:
+        print("page: a list of headlines (a hub), not one article", file=stream)
     print(f"removed {len(article.removed)} block(s); access: {article.access.status}", file=stream)
     for block in article.removed:
         snippet = printable_line(block.text)

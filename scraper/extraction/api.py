@@ -15,12 +15,14 @@ from scraper.config import ExtractConfig
 from scraper.errors import ExtractionError, NoContentError
 from scraper.extraction.blocks import Block
 from scraper.extraction.chunks import join_split_body
+from scraper.extraction.declared import declared_body, declared_words
 from scraper.extraction.decode import decode_html
+from scraper.extraction.discussion import declares_discussion
 from scraper.extraction.dom_chrome import remove_dom_chrome
 from scraper.extraction.hubs import has_sentence, is_headline_hub
 from scraper.extraction.language import FoundLanguage, detect_language
 from scraper.extraction.links import mark_links
-from scraper.extraction.main_content import extract_blocks
+from scraper.extraction.main_content import Declared, extract_blocks
 from scraper.extraction.metadata import Metadata, read_metadata
 from scraper.extraction.paywall import gated_selectors, judge_access
 from scraper.extraction.plaintext import parse_text
@@ -107,14 +109,22 @@ def keep_captions(page: Page) -> Page:
 
 def find_main_content(page: Page) -> Page:
     """trafilatura finds the article body in a copy of the tree, which stays intact for link look-ups."""
-    blocks = extract_blocks(page.tree, url=page.url, include_tables=page.config.include_tables)
+    blocks = extract_blocks(
+        page.tree,
+        url=page.url,
+        include_tables=page.config.include_tables,
+        declared=Declared(
+            body=declared_body(page.data),
+            words=declared_words(page.data),
+            discussion=declares_discussion(page.data, page.tree),
+        ),
+    )
     return dataclasses.replace(page, blocks=tuple(mark_links(blocks, page.tree)))
 
 
 def drop_front_matter(page: Page) -> Page:
-    """Headline, standfirst and the page's own URL belong in the metadata, not again in the text."""
+    """Headline and the page's own URL belong in the metadata, not again in the text; the standfirst is text."""
     blocks = without_title(page.blocks, page.metadata.title)
-    blocks = without_standfirst(blocks, page.metadata.description)
     own_urls = {page.url, page.metadata.canonical_url} - {None}
     return dataclasses.replace(page, blocks=tuple(block for block in blocks if block.text not in own_urls))
 
@@ -154,9 +164,8 @@ def extract(html: str | bytes, *, url: str | None = None, config: ExtractConfig 
     page = Page(tree=_parse(html, url), url=url, config=config)
     for _, stage in HTML_STAGES:
         page = stage(page)
-    if is_headline_hub(page.blocks, page.tree):
-        raise NoContentError("the page is a list of headlines, not an article", url=url)
-    return _article(page.blocks, page.metadata, page.access, page.removed, url=url, config=config)
+    hub = is_headline_hub(page.blocks, page.tree)
+    return _article(page.blocks, page.metadata, page.access, page.removed, url=url, config=config, hub=hub)
 
 
 def clean_text(text: str, *, config: ExtractConfig | None = None) -> Article:
@@ -188,22 +197,6 @@ def without_title(blocks: tuple[Block, ...] | list[Block], title: str | None) ->
     return list(blocks)
 
 
-def without_standfirst(blocks: list[Block], description: str | None) -> list[Block]:
-    """Blocks without a leading heading that repeats the description: the standfirst, kept in Article.description.
-
-    Only a heading: when the description repeats the first paragraph, that paragraph is the article's lede.
-    """
-    if not description:
-        return blocks
-    wanted = _fold(description)
-    for index, block in enumerate(blocks[:TITLE_SEARCH_BLOCKS]):
-        if block.kind != "heading":
-            return blocks
-        if _fold(block.text) == wanted:
-            return blocks[:index] + blocks[index + 1 :]
-    return blocks
-
-
 def _article(
     blocks: list[Block] | tuple[Block, ...],
     metadata: Metadata,
@@ -212,6 +205,7 @@ def _article(
     *,
     url: str | None,
     config: ExtractConfig,
+    hub: bool = False,
 ) -> Article:
     text = render_text(blocks)
     if not text:
@@ -236,6 +230,7 @@ def _article(
         description=metadata.description,
         image=metadata.image,
         tags=metadata.tags,
+        hub=hub,
         access=access,
         removed=removed,
         sources=sources,

@@ -176,9 +176,13 @@ def _shown_date(tree: lxml_html.HtmlElement) -> FoundDate | None:
     if not window.strip():
         return None
     fragment = lxml_html.fromstring("<html><body><p></p></body></html>")
-    fragment.body[0].text = window
+    fragment.body[0].text = _NOT_XML_TEXT.sub(" ", window)
     found = _htmldate(fragment, None)
     return FoundDate(_with_shown_zone(found, window), "visible text by the headline") if found else None
+
+
+_NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters libxml2 keeps from a page's text but refuses in a tree built by hand."""
 
 
 def _htmldate(tree: lxml_html.HtmlElement, url: str | None, *, extensive: bool = True) -> str | None:

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate
 
 from cssselect import SelectorError
@@ -25,6 +26,7 @@ from lxml import html as lxml_html
 from scraper.extraction.classify import classify, find_hits, is_control_label
 from scraper.extraction.patterns import literal_trie
 from scraper.extraction.vocabulary import ATTRIBUTE_STEMS, ATTRIBUTE_TOKENS, FRONT_MATTER_TOKENS, NEUTRAL_STEMS
+from scraper.extraction.whitespace import visible_chars
 from scraper.models import ChromeKind, RemovedBlock
 
 logger = logging.getLogger(__name__)
@@ -49,6 +51,11 @@ container, and a text element is removed only when its own words are chrome too.
 PROSE_PARAGRAPH_CHARS = 150
 PROSE_CONTAINER_SHARE = 0.5
 """A container whose text is mostly paragraphs this long is prose; its class alone does not remove it."""
+
+TEASER_MIN_LINK_SHARE = 0.2
+TEASER_PROSE_CHARS = 200
+"""A teaser box is links to other pages: one this long whose text is mostly unlinked is prose with a
+'related' in its name (a 'map-and-related' section holding the page's instructions), not a teaser."""
 
 _STEM_KINDS: dict[str, ChromeKind] = {stem: kind for kind, stems in ATTRIBUTE_STEMS for stem in stems}
 _TOKEN_KINDS: dict[str, ChromeKind] = {token: kind for kind, tokens in ATTRIBUTE_TOKENS for token in tokens}
@@ -95,7 +102,7 @@ def remove_dom_chrome(
     `attribute_rules=False` removes only what `drop_selectors` name.
     """
     protected = _protected(tree, keep_selectors)
-    page_prose = sum(_paragraph_lengths(tree))
+    page_prose = _PageProse(tree)
     before_prose = _BeforeProse(tree)
     chosen: list[tuple[etree._Element, ChromeKind, str, str]] = []
     chosen_ids: set[int] = set()
@@ -109,14 +116,17 @@ def remove_dom_chrome(
         text = " ".join(element.text_content().split())
         if rule == FRONT_MATTER_RULE and not _is_front_matter(element, text, before_prose):
             continue
-        if by_attribute and _needs_confirmation(element, paragraphs, text) and not _text_confirms(text):
+        if (
+            by_attribute
+            and (_needs_confirmation(element, paragraphs, text) or _unlinked_teaser(element, kind, text))
+            and not _text_confirms(text)
+        ):
             continue
         chosen.append((element, _refine_kind(kind, text), rule, text))
         chosen_ids.add(id(element))
     if not chosen:
         return DomChromeResult(removed=[])
-    body = tree.find("body")
-    page_chars = len(" ".join((body if body is not None else tree).text_content().split())) or 1
+    page_chars = visible_chars(tree) or 1
     removed_chars = sum(len(text) for _, _, _, text in chosen)
     if removed_chars > max_share * page_chars:
         logger.debug("DOM chrome rules would remove %d of %d characters; undone", removed_chars, page_chars)
@@ -130,37 +140,54 @@ def labelled_elements(tree: lxml_html.HtmlElement) -> Iterator[tuple[etree._Elem
     """Elements whose class/id/role/aria/data attributes name a chrome kind or front matter, in document order.
 
     The distinct label values are scanned as one string: one pass per pattern is
-    far cheaper than a call per element on pages with thousands of them.
+    far cheaper than a call per element on pages with thousands of them; only the values that
+    matched are traced back to their elements.
     """
-    owners: dict[str, list[tuple[int, etree._ElementUnicodeResult]]] = {}
-    for position, value in enumerate(_LABEL_VALUES(tree)):
-        owners.setdefault(value, []).append((position, value))
-    if not owners:
+    values = _LABEL_VALUES(tree)
+    if not values:
         return
-    labels = list(owners)
+    labels = list(dict.fromkeys(values))
     plain = _LabelText(labels, str.lower)
     camel = _LabelText(labels, _split_camel_case) if any(not label.islower() for label in labels) else plain
     namespaces = _namespaces(plain.text)
-
-    def matches(pattern: re.Pattern[str], scanned: _LabelText) -> Iterator[tuple[int, etree._Element, str]]:
-        for match in pattern.finditer(scanned.text):
-            if match.group() in namespaces and _opens_a_name(scanned.text, match):
-                continue
-            for position, value in owners[labels[scanned.label_at(match.start())]]:
-                yield position, value.getparent(), match.group()
-
-    neutral = {element for _, element, _ in matches(_NEUTRAL, plain)}
-    found: dict[etree._Element, tuple[int, ChromeKind, bool]] = {}
-    for pattern, scanned, kinds in (
+    scans: tuple[tuple[re.Pattern[str], _LabelText, dict[str, ChromeKind]], ...] = (
+        (_NEUTRAL, plain, {}),
         (_STEMS, camel, _STEM_KINDS),
         (_TOKENS, plain, _TOKEN_KINDS),
         (_FRONT_MATTER, plain, _FRONT_MATTER_KINDS),
-    ):
-        for position, element, word in matches(pattern, scanned):
+    )
+    hits = [(pattern, kinds, list(_label_hits(pattern, text, labels, namespaces))) for pattern, text, kinds in scans]
+    wanted = {label for _, _, found in hits for label, _ in found}
+    if not wanted:
+        return
+    owners: dict[str, list[tuple[int, etree._Element]]] = {}
+    for position, value in enumerate(values):
+        if value in wanted:
+            owners.setdefault(value, []).append((position, value.getparent()))
+
+    def matches(found: list[tuple[str, str]]) -> Iterator[tuple[int, etree._Element, str]]:
+        for label, word in found:
+            for position, element in owners[label]:
+                yield position, element, word
+
+    neutral = {element for _, element, _ in matches(hits[0][2])}
+    found: dict[etree._Element, tuple[int, ChromeKind, bool]] = {}
+    for pattern, kinds, labels_found in hits[1:]:
+        for position, element, word in matches(labels_found):
             if element not in neutral and element.tag not in NEVER_REMOVED:
                 found.setdefault(element, (position, kinds[word], pattern is _FRONT_MATTER))
     for element, (_, kind, front_matter) in sorted(found.items(), key=lambda item: item[1][0]):
         yield element, kind, front_matter
+
+
+def _label_hits(
+    pattern: re.Pattern[str], scanned: _LabelText, labels: list[str], namespaces: set[str]
+) -> Iterator[tuple[str, str]]:
+    """Each (label, matched word) of one pattern over the joined labels; a namespace prefix is no match."""
+    for match in pattern.finditer(scanned.text):
+        if match.group() in namespaces and _opens_a_name(scanned.text, match):
+            continue
+        yield labels[scanned.label_at(match.start())], match.group()
 
 
 def _split_camel_case(label: str) -> str:
@@ -278,6 +305,13 @@ def _needs_confirmation(element: etree._Element, paragraphs: list[int], text: st
     return prose >= PROSE_CONTAINER_SHARE * len(text) and prose >= PROSE_PARAGRAPH_CHARS
 
 
+def _unlinked_teaser(element: etree._Element, kind: ChromeKind, text: str) -> bool:
+    if kind != "teaser" or len(text) < TEASER_PROSE_CHARS:
+        return False
+    linked = sum(len(" ".join(anchor.text_content().split())) for anchor in element.iter("a"))
+    return linked < TEASER_MIN_LINK_SHARE * len(text)
+
+
 def _text_confirms(text: str) -> bool:
     """The words carry a chrome cue of their own (an appeal's phrase, a prompt, a control): with the class, two cues."""
     return bool(find_hits(text)) or is_control_label(text)
@@ -296,6 +330,17 @@ def _paragraph_lengths(element: etree._Element) -> list[int]:
     return [len(paragraph.text_content()) for paragraph in element.iter("p")]
 
 
-def _is_article_like(paragraphs: list[int], page_prose: int) -> bool:
+class _PageProse:
+    """The length of all the page's paragraphs, read only when a candidate holds enough prose to ask."""
+
+    def __init__(self, tree: lxml_html.HtmlElement) -> None:
+        self._tree = tree
+
+    @cached_property
+    def chars(self) -> int:
+        return sum(_paragraph_lengths(self._tree))
+
+
+def _is_article_like(paragraphs: list[int], page_prose: _PageProse) -> bool:
     prose = sum(paragraphs)
-    return prose >= ARTICLE_LIKE_MIN_CHARS and prose >= ARTICLE_LIKE_SHARE * page_prose
+    return prose >= ARTICLE_LIKE_MIN_CHARS and prose >= ARTICLE_LIKE_SHARE * page_prose.chars

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from lxml import html as lxml_html
 
 from scraper.extraction.classify import find_hits
+from scraper.extraction.declared import count_words, declared_words
 from scraper.extraction.dom_chrome import select
 from scraper.extraction.structured import StructuredData, as_text
 from scraper.models import AccessInfo, AccessStatus, RemovedBlock
@@ -27,7 +27,6 @@ GATED_ELEMENT_MIN_CHARS = 200
 """A gated element (schema.org hasPart.cssSelector) with less text than this is empty: the body is withheld."""
 
 _TIERS: dict[str, AccessStatus] = {"free": "free", "metered": "metered", "locked": "paywalled", "premium": "paywalled"}
-_WORD = re.compile(r"\w+")
 
 
 def gated_selectors(data: StructuredData) -> tuple[str, ...]:
@@ -102,23 +101,12 @@ def _gated_parts_missing(tree: lxml_html.HtmlElement, data: StructuredData, evid
 
 
 def _declared_length_missing(data: StructuredData, text: str, evidence: list[str]) -> bool:
-    extracted = len(_WORD.findall(text))
-    declared = _declared_words(data.article)
+    extracted = count_words(text)
+    declared = declared_words(data)
     if declared and declared >= TRUNCATION_RATIO * extracted and declared - extracted >= TRUNCATION_MIN_MISSING_WORDS:
         evidence.append(f"page declares {declared} words, {extracted} extracted")
         return True
     return False
-
-
-def _declared_words(article: dict[str, Any]) -> int:
-    body = article.get("articleBody")
-    if isinstance(body, str) and body.strip():
-        return len(_WORD.findall(body))
-    count = article.get("wordCount")
-    try:
-        return int(str(count).strip()) if count is not None else 0
-    except ValueError:
-        return 0
 
 
 def _is_false(value: Any) -> bool:

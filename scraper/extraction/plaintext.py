@@ -38,7 +38,7 @@ class TextDocument:
 
 def parse_text(text: str) -> TextDocument:
     """Split text into blocks; the title is the first title-like line after any leading chrome."""
-    blocks = _split_blocks(text)
+    blocks = split_blocks(text)
     start = 0
     while start < len(blocks) and _is_leading_chrome(blocks[start]):
         start += 1
@@ -54,7 +54,8 @@ def parse_text(text: str) -> TextDocument:
     return TextDocument(blocks=rest, leading=leading, title=title, authors=authors)
 
 
-def _split_blocks(text: str) -> list[Block]:
+def split_blocks(text: str) -> list[Block]:
+    """Paragraphs at blank lines, hard-wrapped prose joined, each other line a block of its own kind."""
     blocks: list[Block] = []
     for group, chunk in enumerate(_PARAGRAPH_BREAK.split(text.replace("\r\n", "\n").replace("\r", "\n")), start=1):
         lines = [line for line in normalize_space(chunk).split("\n") if line]

@@ -23,6 +23,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from scraper.extraction.patterns import any_case, literal_trie
+
 MAX_ATTRIBUTES = 256
 """Attributes kept per element: far more than any real element has, and parsed in milliseconds."""
 
@@ -82,15 +84,7 @@ _SPACES = re.compile(r"\s+")
 _BEFORE_LONG_RUN = re.compile(r"<[A-Za-z][^<]{511}")
 """Where a long start tag may begin: 512 characters without a `<` (a quoted `>` may hide among them)."""
 _NESTING_TAG = re.compile(r"<(/?)(" + "|".join(sorted(NESTING_TAGS)) + r")(?=[\s/>])[^<>]*>", re.IGNORECASE)
-
-
-def _any_case(name: str) -> str:
-    """`b` as `[bB]`: re.IGNORECASE would cost twice as much on every page."""
-    return "".join(f"[{letter}{letter.upper()}]" for letter in name)
-
-
-_NESTING_NAMES = "|".join(_any_case(name) for name in sorted(NESTING_TAGS))
-_NESTING_TAGS = re.compile(rf"<(\\?/)?(?:{_NESTING_NAMES})(?=[\s/>])")
+_NESTING_TAGS = re.compile(rf"<(\\?/)?(?:{any_case(literal_trie(sorted(NESTING_TAGS)))})(?=[\s/>])")
 """Start and end tags of the nesting kinds in one scan: the end tags are those with a slash."""
 
 

@@ -47,6 +47,10 @@ PROSE_LINE_WORDS = 20
 prose (headline-length lines) hold half the page's text, the paragraph is the page's own list (a job
 board, a schedule), not a menu dumped into it. An archive of month names and counts stays a menu."""
 
+LINK_RUN_MAX_SHARE = 0.5
+"""Runs of linked lines that make up more of the text than this are the page's own list (a list
+article, an index, a section front), not teasers beside an article."""
+
 _COUNTED_LINE = re.compile(r"^(?:\d+[.)]?|[-–•*·])\s+\w")
 """Lines that open with a number or a bullet: a numbered list, a recipe's quantities, never a menu."""
 
@@ -167,11 +171,17 @@ def _mark_related_lists(blocks: Sequence[Block], verdicts: list[Verdict | None])
             index = follower
         else:
             index += 1
-    for index, block in enumerate(blocks):
-        if verdicts[index] is None and _is_linked_headline(block):
-            neighbours = [blocks[i] for i in (index - 1, index + 1) if 0 <= i < len(blocks)]
-            if any(_is_linked_headline(other) for other in neighbours):
-                verdicts[index] = Verdict("teaser", "link-run")
+    runs = [
+        index
+        for index, block in enumerate(blocks)
+        if verdicts[index] is None
+        and _is_linked_headline(block)
+        and any(_is_linked_headline(blocks[i]) for i in (index - 1, index + 1) if 0 <= i < len(blocks))
+    ]
+    if sum(len(blocks[index].text) for index in runs) > LINK_RUN_MAX_SHARE * sum(len(block.text) for block in blocks):
+        return
+    for index in runs:
+        verdicts[index] = Verdict("teaser", "link-run")
 
 
 def _grow_into_neighbours(blocks: Sequence[Block], hits: Sequence[list[Hit]], verdicts: list[Verdict | None]) -> None:

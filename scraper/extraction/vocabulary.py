@@ -185,13 +185,10 @@ NEUTRAL_STEMS: Final[tuple[str, ...]] = (
     "accordion",
 )
 
-# Whole attribute tokens naming the front matter around the headline: standfirst, kicker,
-# byline and dateline. Not chrome, but not body text either: Article has fields for them.
+# Whole attribute tokens naming the front matter around the headline: kicker, byline and
+# dateline. Not chrome, but not body text either: Article has fields for them. A standfirst
+# (dek, chapo, Vorspann, entradilla) is not among them: it is the article's first words.
 FRONT_MATTER_TOKENS: Final[tuple[str, ...]] = (
-    "dek",
-    "standfirst",
-    "chapo",
-    "chapeau",
     "kicker",
     "byline",
     "bylines",
@@ -202,14 +199,11 @@ FRONT_MATTER_TOKENS: Final[tuple[str, ...]] = (
     "pubdate",
     "published",
     "timestamp",
-    "subheadline",
     "surtitre",
     "auteur",
     "signature",
-    "vorspann",
     "dachzeile",
     "autor",
-    "entradilla",
     "antetitulo",
 )
 

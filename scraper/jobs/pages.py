@@ -46,8 +46,11 @@ took 0.11 s of CPU and 50 or more at a time 0.06 s."""
 CHECKS_COMMIT_SECONDS = 1.0
 """The longest fetch states wait to be committed while pages keep coming."""
 
-_SKIPPED_EXTRACTIONS = frozenset({"no-content"})
+_SKIPPED_EXTRACTIONS = frozenset({"no-content", "hub"})
 """A hub or error page with no article: checked again at the normal interval, not counted as a failure."""
+
+NOT_AN_ARTICLE = Extracted(error_kind="hub", error="the page is a list of headlines, not an article")
+"""What a hub's extraction counts as here: the run stores articles, and a hub's list is not one."""
 
 
 def classify_fetch_error(error: errors.FetchError) -> tuple[PageOutcome, str]:
@@ -127,6 +130,7 @@ class PageRecorder:
     ) -> None:
         """Save a fetched page's article (or why it has none) together with its fetch state."""
         now = self._clock()
+        extracted = _articles_only(extracted)
         if extracted.article is None:
             self._no_article(due, result, extracted, now, archive)
             return
@@ -136,6 +140,7 @@ class PageRecorder:
 
     def reextracted(self, due: DueUrl, page_url: str, extracted: Extracted) -> None:
         """Save the article of an archived page; the URL's fetch state is left as it is."""
+        extracted = _articles_only(extracted)
         if extracted.article is None:
             reason = extracted.error_kind or "extraction"
             self._tally.add("skipped" if reason in _SKIPPED_EXTRACTIONS else "failed", reason)
@@ -191,6 +196,10 @@ class PageRecorder:
             description=article.description,
             access=article.access,
         )
+
+
+def _articles_only(extracted: Extracted) -> Extracted:
+    return NOT_AN_ARTICLE if extracted.article is not None and extracted.article.hub else extracted
 
 
 def _validators(result: FetchResult) -> dict[str, Any]:

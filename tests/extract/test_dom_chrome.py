@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
+import scraper
 from scraper.extraction.dom_chrome import labelled_elements, remove_dom_chrome
 
 PROSE = "<p>" + "The council approved the budget after a long debate about road repairs and libraries. " * 3 + "</p>"
@@ -81,9 +82,19 @@ def test_an_invalid_selector_matches_nothing_instead_of_failing() -> None:
 
 
 def test_front_matter_beside_the_headline_is_lifted_out() -> None:
-    tree = page(f'<header><h1>Title</h1><p class="dek">The standfirst.</p></header><div class="body">{PROSE}</div>')
+    tree = page(f'<header><h1>Title</h1><p class="byline">By Ann Lee</p></header><div class="body">{PROSE}</div>')
     result = remove_dom_chrome(tree, max_share=0.5)
-    assert [(block.rule, block.text) for block in result.removed] == [("front-matter", "The standfirst.")]
+    assert [(block.rule, block.text) for block in result.removed] == [("front-matter", "By Ann Lee")]
+
+
+def test_a_standfirst_beside_the_headline_is_article_text() -> None:
+    standfirst = "The council voted at last, after a year of delays."
+    html = f'<header><h1>Title</h1><p class="dek">{standfirst}</p></header><div class="body">{PROSE}</div>'
+    assert remove_dom_chrome(page(html), max_share=0.5).removed == []
+    article = scraper.extract(
+        f"<html><head><meta name='description' content='{standfirst}'></head><body>{html}</body></html>"
+    )
+    assert article.text.startswith(standfirst)
 
 
 def test_front_matter_words_far_from_the_headline_are_left_alone() -> None:
@@ -143,3 +154,19 @@ def test_a_short_prefix_shared_by_many_class_names_is_a_namespace() -> None:
 def test_expand_and_collapse_toggles_are_not_teasers() -> None:
     assert kinds('<div class="read-more-toggle">x</div>') == []
     assert kinds('<div class="read-more collapse">x</div>') == []
+
+
+def test_a_related_section_of_unlinked_prose_is_not_a_teaser() -> None:
+    instructions = (
+        "<p>If you are looking for help with a civil legal problem, enter an address or city below to find "
+        "an organization near you.</p><p>You can also call the helpline, which answers on weekdays between "
+        "nine and five, and ask for the office that serves your county.</p>"
+    )
+    tree = page(f'<div class="body">{PROSE}</div><div id="map-and-related">{instructions}</div>')
+    assert remove_dom_chrome(tree, max_share=0.9).removed == []
+
+
+def test_a_related_box_of_links_is_a_teaser() -> None:
+    links = "".join(f'<li><a href="/story/{n}">Another story about the council, part {n}</a></li>' for n in range(5))
+    tree = page(f'<div class="body">{PROSE}</div><div class="related-stories"><ul>{links}</ul></div>')
+    assert [block.kind for block in remove_dom_chrome(tree, max_share=0.9).removed] == ["teaser"]

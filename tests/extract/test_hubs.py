@@ -12,9 +12,17 @@ CARDS = "".join(CARD.format(n=n) for n in range(12))
 HUB = f"<html><body><main><h1>City</h1><ul>{CARDS}</ul></main></body></html>"
 
 
-def test_a_river_of_linked_headlines_is_a_hub() -> None:
-    with pytest.raises(scraper.NoContentError, match="list of headlines"):
-        scraper.extract(HUB)
+def test_a_river_of_linked_headlines_is_a_hub_and_its_list_comes_back() -> None:
+    article = scraper.extract(HUB)
+    assert article.hub
+    assert "Council votes on housing plan 11" in article.text
+
+
+def test_an_article_is_not_a_hub() -> None:
+    paragraphs = "".join(
+        f"<p>The council met for the {n}th time and voted on the housing plan at last.</p>" for n in range(6)
+    )
+    assert not scraper.extract(f"<html><body><article><h1>Vote</h1>{paragraphs}</article></body></html>").hub
 
 
 def test_a_recipe_is_a_list_but_not_a_hub() -> None:

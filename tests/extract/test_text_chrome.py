@@ -71,6 +71,12 @@ def test_runs_of_linked_headlines_are_teasers_but_references_are_not() -> None:
     assert texts(result.kept) == [PROSE] + texts(references) + [PROSE]
 
 
+def test_linked_lines_that_make_most_of_the_page_are_its_own_list() -> None:
+    languages = [paragraph(f"Programming language number {n} of the index", linked=True) for n in range(12)]
+    result = remove_text_chrome([paragraph(PROSE), *languages], max_share=0.5)
+    assert texts(result.kept) == [PROSE] + texts(languages)
+
+
 def test_an_all_capitals_link_is_a_teaser() -> None:
     shouting = paragraph("SENATOR SAYS BUDGET WILL PASS BY FRIDAY", linked=True)
     result = remove_text_chrome([paragraph(PROSE), shouting, paragraph(PROSE)], max_share=0.5)

@@ -301,6 +301,20 @@ def test_a_page_without_an_article_is_skipped_not_failed(tmp_path: Path) -> None
     assert "1 skipped (no-content 1)" in done.stderr
 
 
+def test_a_list_of_headlines_is_not_stored_as_an_article(tmp_path: Path) -> None:
+    hub = (Path(__file__).resolve().parents[2] / "fixtures" / "non-article-page" / "source.html").read_bytes()
+    with LocalServer() as server:
+        server.add("/city/", Reply(body=hub))
+        config = write_config(
+            tmp_path, f'[[sources]]\nname = "hub"\nkind = "urls"\nurls = ["{server.url("/city/")}"]\n'
+        )
+        done = run_scraper("run", "--config", str(config), "--summary", cwd=tmp_path)
+
+    assert done.returncode == exit_codes.OK, done.stderr
+    assert "1 skipped (hub 1)" in done.stderr
+    assert _articles(tmp_path / "scraper.sqlite3") == {}
+
+
 def test_invalid_config_is_a_usage_error_naming_the_problem(tmp_path: Path) -> None:
     config = write_config(tmp_path, '[[sources]]\nname = "x"\nkind = "podcast"\nurl = "http://127.0.0.1/"\n')
 

@@ -1,0 +1,31 @@
+"""What the page's JSON-LD says of its own article body: its text (`articleBody`) and length (`wordCount`)."""
+
+from __future__ import annotations
+
+import re
+
+from scraper.extraction.structured import StructuredData
+
+_WORD = re.compile(r"\w+")
+
+
+def declared_body(data: StructuredData) -> str | None:
+    """The article's text as the publisher declares it, when it does."""
+    body = data.article.get("articleBody")
+    return body if isinstance(body, str) and body.strip() else None
+
+
+def declared_words(data: StructuredData) -> int:
+    """The article's length in words as declared: counted in `articleBody`, else `wordCount`, else 0."""
+    body = declared_body(data)
+    if body is not None:
+        return count_words(body)
+    count = data.article.get("wordCount")
+    try:
+        return int(str(count).strip()) if count is not None else 0
+    except ValueError:
+        return 0
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
