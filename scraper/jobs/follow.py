@@ -83,7 +83,7 @@ class LinkFollower:
         if self._worker is None:
             self._worker = ExtractWorker(self._extract_config)
         extracted = await self._worker.extract(page.html, page.final_url)
-        if extracted.article is not None:
+        if extracted.article is not None and not extracted.article.hub:
             report.entries.append(Entry(url=url))
         else:
             report.hubs += 1
