@@ -23,12 +23,13 @@ from urllib.parse import urlsplit
 
 from scraper.cli import exit_code_for, exit_codes, report
 from scraper.config import Config
-from scraper.errors import ExtractionError, InputError, NoContentError, ScraperError
-from scraper.models import Article
+from scraper.errors import ExtractionError, FetchError, InputError, NoContentError, ScraperError
+from scraper.models import Article, FetchResult
 
 if TYPE_CHECKING:
     from scraper.jobs.engines.extract_pool import ExtractPool
     from scraper.jobs.engines.extracting import Extracted
+    from scraper.session import AsyncScraper
 
 EXTENSIONS = {"text": "txt", "markdown": "md", "json": "json"}
 EXTRACTIONS_PER_WORKER = 4
@@ -150,7 +151,7 @@ async def _run(urls: list[str], config: Config, output: Output, progress: Progre
                     emitter.emit(index, _Failed(outcome.error, outcome.request.url), finished)
                     continue
                 await room.acquire()
-                task = asyncio.create_task(_extract(pool, index, outcome.result.html, outcome.result.final_url))
+                task = asyncio.create_task(_extract(pool, session, index, outcome.result))
                 task.add_done_callback(lambda _: room.release())
                 pending.add(task)
                 pending = await _collect(pending, emitter, finished, wait=False)
@@ -188,8 +189,15 @@ class _Failed:
 Item = Article | _Failed
 
 
-async def _extract(pool: ExtractPool, index: int, html: str, url: str) -> tuple[int, Item]:
-    return index, _article_or_failure(await pool.extract(html, url), url)
+async def _extract(pool: ExtractPool, session: AsyncScraper, index: int, page: FetchResult) -> tuple[int, Item]:
+    """Extract a fetched page in the pool, rendered first where `[fetch] render` says so."""
+    from scraper.jobs.engines.rendering import extract_rendering_if_needed
+
+    try:
+        extracted = await extract_rendering_if_needed(page, session, pool.extract)
+    except FetchError as error:  # the browser failed the page
+        return index, _Failed(error, page.final_url)
+    return index, _article_or_failure(extracted, page.final_url)
 
 
 def _article_or_failure(extracted: Extracted, url: str) -> Item:

@@ -33,6 +33,7 @@ _SKIPPED_FETCH_ERRORS: tuple[tuple[type[errors.FetchError], str], ...] = (
 _FAILED_FETCH_ERRORS: tuple[tuple[type[errors.FetchError], str], ...] = (
     (errors.TimeoutError, "timeout"),
     (errors.BlockedAddressError, "blocked-address"),
+    (errors.RenderError, "render"),
     (errors.TooLargeError, "too-large"),
     (errors.TooManyRedirectsError, "redirects"),
     (errors.TransportError, "network"),

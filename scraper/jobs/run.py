@@ -177,7 +177,13 @@ class RunJob:
     async def _discover(self) -> list[SourceReport]:
         async with AsyncExitStack() as stack:
             fetcher = OnDemandFetcher(functools.partial(self._fetcher_factory, self._config, self._store), stack)
-            discovery = Discovery(self._store, fetcher, now=self._clock(), base_dir=self._paths.base_dir)
+            discovery = Discovery(
+                self._store,
+                fetcher,
+                now=self._clock(),
+                base_dir=self._paths.base_dir,
+                extract_config=self._config.extract,
+            )
             return await discovery.read_all(self._config.sources)
 
     def _plans(self, shares: list[Share], now: datetime, run_id: int, started: datetime) -> list[CrawlPlan]:

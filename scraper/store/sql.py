@@ -32,6 +32,7 @@ from scraper.store.base import (
     RunRecord,
     RunStatus,
     SaveOutcome,
+    SiteOfferRecord,
     SourceState,
     StoredArticle,
     StoreTotals,
@@ -415,6 +416,37 @@ class SQLStore:
                 " ON CONFLICT (url) DO UPDATE SET failures = known.failures + 1, last_error = excluded.last_error",
                 (url, source, error),
             )
+
+    @translated
+    def replace_site_offers(self, site_url: str, offers: Sequence[SiteOfferRecord]) -> None:
+        """Keep what a site's latest discovery found, in place of what the one before found."""
+        with self._transaction() as db:
+            self._execute(db, "DELETE FROM site_offers WHERE site_url = ?", (site_url,))
+            for offer in offers:
+                self._execute(
+                    db,
+                    "INSERT INTO site_offers (site_url, source, kind, url, found_via, found_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (site_url, url) DO NOTHING",
+                    (
+                        site_url,
+                        offer.source,
+                        offer.kind,
+                        offer.url,
+                        offer.found_via,
+                        self.dialect.encode_time(offer.found_at),
+                    ),
+                )
+
+    @translated
+    def site_offers(self) -> list[SiteOfferRecord]:
+        """Every site's feeds and sitemaps as last discovered, by source, feeds before sitemaps."""
+        rows = self._read(
+            "SELECT site_url, source, kind, url, found_via, found_at FROM site_offers ORDER BY source, kind, url"
+        )
+        return [
+            SiteOfferRecord(site_url, source, kind, url, found_via, self.dialect.decode_time(found_at))
+            for site_url, source, kind, url, found_via, found_at in rows
+        ]
 
     # robots.txt
 

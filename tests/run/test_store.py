@@ -14,7 +14,16 @@ import pytest
 
 from scraper.errors import StoreError
 from scraper.models import AccessInfo
-from scraper.store import ArticleRecord, DiscoveredUrl, FetchUpdate, RobotsRecord, SQLiteStore, Store, normalize_url
+from scraper.store import (
+    ArticleRecord,
+    DiscoveredUrl,
+    FetchUpdate,
+    RobotsRecord,
+    SiteOfferRecord,
+    SQLiteStore,
+    Store,
+    normalize_url,
+)
 from scraper.store.schema import MIGRATIONS
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
@@ -108,6 +117,31 @@ def test_a_robots_txt_kept_again_replaces_the_one_before(store: Store) -> None:
         "https://a.example:443", 404, "", NOW + timedelta(days=1)
     )
     assert store.robots_record("https://b.example:443") is None
+
+
+def test_a_sites_offers_replace_the_ones_its_last_discovery_found(store: Store) -> None:
+    def offer(site: str, kind: str, url: str, at: datetime) -> SiteOfferRecord:
+        return SiteOfferRecord(site, "s-" + site[8], kind, url, "robots.txt", at)
+
+    store.replace_site_offers(
+        "https://a.example/", [offer("https://a.example/", "sitemap", "https://a.example/old.xml", NOW)]
+    )
+    store.replace_site_offers("https://b.example/", [offer("https://b.example/", "feed", "https://b.example/rss", NOW)])
+    later = NOW + timedelta(hours=1)
+    store.replace_site_offers(
+        "https://a.example/",
+        [
+            offer("https://a.example/", "sitemap", "https://a.example/news.xml", later),
+            offer("https://a.example/", "feed", "https://a.example/feed", later),
+            offer("https://a.example/", "feed", "https://a.example/feed", later),
+        ],
+    )
+
+    assert store.site_offers() == [
+        offer("https://a.example/", "feed", "https://a.example/feed", later),
+        offer("https://a.example/", "sitemap", "https://a.example/news.xml", later),
+        offer("https://b.example/", "feed", "https://b.example/rss", NOW),
+    ]
 
 
 def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
