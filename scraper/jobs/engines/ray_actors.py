@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -48,6 +49,9 @@ CRAWLER_CPUS = 1
 """Ray CPUs each actor reserves: a crawler keeps about one core busy (fetching, plus its extraction worker),
 so a node runs as many crawlers as it has CPUs and the work splits between nodes by their CPUs."""
 
+REPORTS_PER_CALL = 500
+"""Reports joined into one answer of `next_message` at most: few calls, yet no answer of many megabytes."""
+
 STOP_WAIT_SECONDS = 5.0
 """How long closing waits for an actor that said DONE to finish before it is killed."""
 
@@ -60,26 +64,42 @@ LOCAL_ADDRESS = "127.0.0.1"
 
 class _ActorLink:
     """The actor's end of the crawler's conversation with the driver: the four calls `Crawler` makes
-    on a Channel, over asyncio queues that the driver reads and writes through the actor's methods."""
+    on a Channel, over in-memory queues that the driver reads and writes through the actor's methods."""
 
     def __init__(self) -> None:
-        self.outbox: asyncio.Queue[Any] = asyncio.Queue()
         self.inbox: asyncio.Queue[Any] = asyncio.Queue()
-        self.taken = asyncio.Event()
+        self._outbox: deque[Any] = deque()
+        self._sent = asyncio.Event()
+        self._taken = asyncio.Event()
 
     def send(self, message: Any) -> None:
-        self.outbox.put_nowait(message)
+        self._outbox.append(message)
+        self._sent.set()
 
     async def drain(self) -> None:
-        while self.outbox.qsize() >= MESSAGES_WAITING:
-            self.taken.clear()
-            await self.taken.wait()
+        while len(self._outbox) >= MESSAGES_WAITING:
+            self._taken.clear()
+            await self._taken.wait()
 
     async def receive(self) -> Any:
         return await self.inbox.get()
 
     async def finish(self, last_message: Any) -> None:
         self.send(last_message)
+
+    async def take(self) -> Any:
+        """The next message; batches of reports waiting one after another are joined into one (up to
+        REPORTS_PER_CALL), since each call is a round trip through Ray and a run of 304s makes many small ones."""
+        while not self._outbox:
+            self._sent.clear()
+            await self._sent.wait()
+        message = self._outbox.popleft()
+        if isinstance(message, list):
+            message = list(message)
+            while self._outbox and isinstance(self._outbox[0], list) and len(message) < REPORTS_PER_CALL:
+                message.extend(self._outbox.popleft())
+        self._taken.set()
+        return message
 
 
 class _Crawler:
@@ -95,9 +115,7 @@ class _Crawler:
 
     async def next_message(self) -> Any:
         """The next batch of reports (or DONE, or CrawlerFailed), waiting for one if need be."""
-        message = await self._link.outbox.get()
-        self._link.taken.set()
-        return message
+        return await self._link.take()
 
     async def stop(self) -> None:
         """Take no more URLs; finish the pages already fetched."""
@@ -106,10 +124,6 @@ class _Crawler:
     def node(self) -> str:
         """The id of the node this actor runs on (for the benchmark's pages-per-node figures)."""
         return str(ray.get_runtime_context().get_node_id())
-
-    def pid(self) -> int:
-        """The actor's process id (tests kill one to prove its pages stay due)."""
-        return os.getpid()
 
 
 CrawlerActor: Any = ray.remote(num_cpus=CRAWLER_CPUS, max_restarts=0)(_Crawler)
