@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/run.py                    # 5,000 URLs on 50 hosts, 20 ms latency
     .venv/bin/python benchmarks/run.py --urls 1000 5000   # show that memory does not grow with URLs
+    .venv/bin/python benchmarks/run.py --engine ray       # the Ray engine, and the local one as its peer
+    .venv/bin/python benchmarks/run.py --engine ray --nodes 2 1   # a simulated two-node Ray cluster
 
 A separate process serves article pages (the hand-made fixtures/*/source.html when present,
 plus generated pages of varied length and chrome) on 50 loopback addresses (127.0.0.2 …),
@@ -13,6 +15,14 @@ crawler processes).
 
 Targets (issue 4): first run >= 60 pages/s on 2 cores, second run >= 10x faster, peak RSS
 < 300 MB and independent of the number of URLs.
+
+With `--engine ray` each setup is run with the local engine and then with the Ray engine (a
+private Ray instance started by the run, whose processes all descend from it, so the memory
+columns include Ray's own), and the table gives Ray's pages per second as a ratio of the local
+engine's, measured in the same invocation. Target (issue 13): >= 0.8x on both runs. With
+`--nodes 2 1` the Ray runs join a simulated cluster of two nodes on this machine (2 and 1 Ray
+CPUs) started by the benchmark, and the pages each node's crawlers checked are listed (its
+processes are not descendants of the run, so memory then counts the driver only).
 """
 
 from __future__ import annotations
@@ -33,6 +43,7 @@ import textwrap
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from scraper.config import FetchConfig
 
@@ -278,13 +289,22 @@ class Measurement:
     peak_pss: int
     exit_code: int
     summary: str
+    pages_per_node: dict[str, int]
+    """With the Ray engine: the pages each node's crawlers checked."""
 
 
-def timed_run(config: Path) -> Measurement:
+RAY_LOOPBACK = {"RAY_USAGE_STATS_ENABLED": "0", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0"}
+"""A benchmark cluster on loopback that reports nothing home (read when Ray is imported)."""
+
+_NODE_PAGES = re.compile(r"crawler \d+ on node (\w+): (\d+) pages")
+
+
+def timed_run(config: Path, *, engine: str = "local") -> Measurement:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(REPO), os.environ.get("PYTHONPATH"))))}
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "scraper", "run", "--config", str(config), "--summary"],
+        [sys.executable, "-m", "scraper", "run", "--config", str(config), "--summary", "--engine", engine]
+        + (["--log-level", "info"] if engine == "ray" else []),
         cwd=config.parent,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -307,10 +327,15 @@ def timed_run(config: Path) -> Measurement:
     process.wait()
     stderr = process.stderr.read() if process.stderr else ""
     summary = next((line for line in stderr.splitlines() if line.startswith("scraper run:")), stderr.strip()[-300:])
-    return Measurement(seconds, peak_rss, peak_pss, process.returncode, summary)
+    per_node: dict[str, int] = {}
+    for node, pages in _NODE_PAGES.findall(stderr):
+        per_node[node] = per_node.get(node, 0) + int(pages)
+    return Measurement(seconds, peak_rss, peak_pss, process.returncode, summary, per_node)
 
 
-def write_setup(directory: Path, hosts: list[str], port: int, count: int, args: argparse.Namespace) -> Path:
+def write_setup(
+    directory: Path, hosts: list[str], port: int, count: int, args: argparse.Namespace, ray_address: str = ""
+) -> Path:
     with open(directory / "urls.txt", "w") as handle:
         for number in range(count):
             handle.write(f"http://{hosts[number % len(hosts)]}:{port}/news/{number}.html\n")
@@ -327,6 +352,7 @@ def write_setup(directory: Path, hosts: list[str], port: int, count: int, args: 
             [run]
             workers = {args.workers}
             recheck_interval_minutes = 0.0
+            ray_address = "{ray_address}"
 
             [[sources]]
             name = "bench"
@@ -355,7 +381,13 @@ def main() -> int:
     parser.add_argument(
         "--pages", type=Path, help="serve these real pages (*.html, *.html.gz) instead of fixtures and generated ones"
     )
+    parser.add_argument(
+        "--engine", choices=("local", "ray"), default="local", help="ray: measure it against the local engine"
+    )
+    parser.add_argument("--nodes", type=int, nargs="+", help="with --engine ray: a simulated cluster, CPUs per node")
     args = parser.parse_args()
+    if args.nodes and args.engine != "ray":
+        parser.error("--nodes needs --engine ray")
 
     hosts = [f"127.0.0.{FIRST_HOST + index}" for index in range(args.hosts)]
     port = _free_port()
@@ -365,21 +397,51 @@ def main() -> int:
     server.start()
     if not ready.wait(30):
         raise SystemExit("the benchmark server did not start")
+    engines = ("local", "ray") if args.engine == "ray" else ("local",)
+    cluster = _start_cluster(args.nodes) if args.nodes else None
     rows = []
     try:
         for count in args.urls:
-            with tempfile.TemporaryDirectory(prefix="scraper-bench-") as temporary:
-                directory = Path(temporary)
-                config = write_setup(directory, hosts, port, count, args)
-                first = timed_run(config)
-                size_after_first = _store_bytes(directory)
-                second = timed_run(config)
-                rows.append((count, first, second, size_after_first))
+            for engine in engines:
+                address = str(cluster.address) if cluster is not None and engine == "ray" else ""
+                with tempfile.TemporaryDirectory(prefix="scraper-bench-") as temporary:
+                    directory = Path(temporary)
+                    config = write_setup(directory, hosts, port, count, args, ray_address=address)
+                    first = timed_run(config, engine=engine)
+                    size_after_first = _store_bytes(directory)
+                    second = timed_run(config, engine=engine)
+                    rows.append(Row(count, engine, first, second, size_after_first))
     finally:
         server.terminate()
         server.join()
+        if cluster is not None:
+            cluster.shutdown()
     _print_table(rows, args)
     return 0
+
+
+def _start_cluster(cpus_per_node: list[int]) -> Any:
+    """A Ray cluster of len(cpus_per_node) nodes on this machine, on loopback."""
+    os.environ.update(RAY_LOOPBACK)
+    from ray.cluster_utils import Cluster
+
+    head, *others = cpus_per_node
+    cluster = Cluster(initialize_head=True, head_node_args={"num_cpus": head, "include_dashboard": False})
+    for cpus in others:
+        cluster.add_node(num_cpus=cpus)
+    cluster.wait_for_nodes()
+    return cluster
+
+
+@dataclass(frozen=True)
+class Row:
+    """One setup run with one engine: a first and a second run."""
+
+    urls: int
+    engine: str
+    first: Measurement
+    second: Measurement
+    store_bytes: int
 
 
 def _free_port() -> int:
@@ -388,28 +450,37 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _print_table(rows: list[tuple[int, Measurement, Measurement, int]], args: argparse.Namespace) -> None:
+def _print_table(rows: list[Row], args: argparse.Namespace) -> None:
     pages = args.pages or "fixtures + generated pages"
+    nodes = f", Ray cluster of {len(args.nodes)} nodes ({'+'.join(map(str, args.nodes))} CPUs)" if args.nodes else ""
     print(
         f"scraper run benchmark ({pages}): {args.hosts} hosts, {args.latency * 1000:.0f} ms latency, "
-        f"{os.cpu_count()} cores, concurrency {args.concurrency}, per host {args.per_host}, politeness delay 0"
+        f"{os.cpu_count()} cores, concurrency {args.concurrency}, per host {args.per_host}, politeness delay 0{nodes}"
     )
     print()
     print(
-        "| URLs | first run s | first pages/s | second run s | speed-up | peak RSS / PSS MB, first | "
-        "peak RSS / PSS MB, second | store MB |"
+        "| URLs | engine | first run s | first pages/s | x local | second run s | second pages/s | x local | "
+        "speed-up | peak RSS / PSS MB, first | peak RSS / PSS MB, second | store MB |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for count, first, second, size in rows:
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    local = {row.urls: row for row in rows if row.engine == "local"}
+    for row in rows:
+        peer = local[row.urls]
+        first_rate, second_rate = row.urls / row.first.seconds, row.urls / row.second.seconds
         print(
-            f"| {count} | {first.seconds:.1f} | {count / first.seconds:.1f} | {second.seconds:.2f} | "
-            f"{first.seconds / second.seconds:.1f}x | {first.peak_rss / MIB:.0f} / {first.peak_pss / MIB:.0f} | "
-            f"{second.peak_rss / MIB:.0f} / {second.peak_pss / MIB:.0f} | {size / MIB:.1f} |"
+            f"| {row.urls} | {row.engine} | {row.first.seconds:.1f} | {first_rate:.1f} | "
+            f"{peer.first.seconds / row.first.seconds:.2f} | {row.second.seconds:.2f} | {second_rate:.0f} | "
+            f"{peer.second.seconds / row.second.seconds:.2f} | {row.first.seconds / row.second.seconds:.1f}x | "
+            f"{row.first.peak_rss / MIB:.0f} / {row.first.peak_pss / MIB:.0f} | "
+            f"{row.second.peak_rss / MIB:.0f} / {row.second.peak_pss / MIB:.0f} | {row.store_bytes / MIB:.1f} |"
         )
     print()
-    for count, first, second, _ in rows:
-        print(f"{count} URLs, first (exit {first.exit_code}):  {first.summary}")
-        print(f"{count} URLs, second (exit {second.exit_code}): {second.summary}")
+    for row in rows:
+        for name, run in (("first", row.first), ("second", row.second)):
+            print(f"{row.urls} URLs, {row.engine}, {name} (exit {run.exit_code}): {run.summary}")
+            if run.pages_per_node:
+                split = ", ".join(f"node {node[:8]}: {pages}" for node, pages in sorted(run.pages_per_node.items()))
+                print(f"    pages per node: {split}")
 
 
 if __name__ == "__main__":

@@ -96,10 +96,13 @@ class FetchSite:
     per_host_delay: float | None = None
     proxy: str | None = None
     keep_cookies: bool = False
+    render: str | None = None
 
     def __post_init__(self) -> None:
         if not self.host.strip(" ."):
             raise ConfigError("every [[fetch.sites]] entry needs a non-empty host")
+        if self.render is not None:
+            check_render_mode(f"fetch.sites '{self.host}'.render", self.render)
         check_header_fields(f"fetch.sites '{self.host}'.headers", self.headers)
         check_header_fields(f"fetch.sites '{self.host}'.cookies", self.cookies, cookies=True)
 
@@ -128,10 +131,23 @@ class FetchConfig:
     proxy: str = ""
     trust_env: bool = True
     headers: Mapping[str, str] = field(default_factory=Table)
+    render: str = "never"
     sites: tuple[FetchSite, ...] = ()
 
     def __post_init__(self) -> None:
         check_header_fields("fetch.headers", self.headers)
+        check_render_mode("fetch.render", self.render)
+
+
+RENDER_MODES = ("never", "auto", "always")
+"""When a page is rendered in a headless browser: never; when its HTML is a script-built shell with no
+article; or every page."""
+
+
+def check_render_mode(where: str, mode: str) -> None:
+    """Refuse a render mode that is not one of RENDER_MODES, naming the key."""
+    if mode not in RENDER_MODES:
+        raise ConfigError(f"'{where}' must be one of {', '.join(RENDER_MODES)}, not {mode!r}")
 
 
 _TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
@@ -152,13 +168,26 @@ def check_header_fields(where: str, fields: Mapping[str, str], *, cookies: bool 
             )
 
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+"""The URL schemes libpq (and so psycopg) accepts."""
+
+
 @dataclass(frozen=True)
 class StoreConfig:
     """Where `scraper run` keeps articles, fetch state and runs."""
 
     path: str = "scraper.sqlite3"
+    url: str = ""
     archive_warc: bool = False
     warc_dir: str = "archive"
+
+    def __post_init__(self) -> None:
+        if self.url and not self.url.startswith(POSTGRES_SCHEMES):
+            raise ConfigError("[store] url must be a postgresql:// URL, or empty for the SQLite file at [store] path")
+
+
+ENGINES = ("local", "ray")
+"""Where a run's crawlers run: processes of this machine, or actors on a Ray cluster."""
 
 
 @dataclass(frozen=True)
@@ -172,15 +201,22 @@ class RunConfig:
     lock_path: str = ""
     max_run_minutes: float = 0.0
     stop_grace_seconds: float = 10.0
+    engine: str = "local"
+    ray_address: str = ""
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise ConfigError(f"[run] engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
 
 
-SOURCE_KINDS = ("urls", "feed", "sitemap")
-"""A URL list (inline or in a file), an RSS/Atom feed, or an XML sitemap or sitemap index."""
+SOURCE_KINDS = ("urls", "feed", "sitemap", "site")
+"""A URL list (inline or in a file), an RSS/Atom feed, an XML sitemap or sitemap index, or a whole
+site (its homepage or a section page), whose feeds and sitemaps are found by the run."""
 
 
 @dataclass(frozen=True)
 class SourceConfig:
-    """One place `scraper run` finds article URLs: a list, a feed or a sitemap."""
+    """One place `scraper run` finds article URLs: a list, a feed, a sitemap or a site."""
 
     name: str
     kind: str = "urls"
@@ -191,6 +227,8 @@ class SourceConfig:
     exclude: tuple[str, ...] = ()
     max_age_days: float = 0.0
     refresh_minutes: float = 0.0
+    follow: bool = False
+    max_depth: int = 1
 
     def __post_init__(self) -> None:
         where = f"source '{self.name}'"
@@ -202,6 +240,10 @@ class SourceConfig:
             raise ConfigError(f"{where}: kind 'urls' needs 'urls' or 'urls_file'")
         if self.kind != "urls" and not self.url:
             raise ConfigError(f"{where}: kind '{self.kind}' needs 'url'")
+        if self.kind != "site" and (self.follow or self.max_depth != 1):
+            raise ConfigError(f"{where}: 'follow' and 'max_depth' are for kind 'site', not {self.kind!r}")
+        if self.max_depth < 1:
+            raise ConfigError(f"{where}: 'max_depth' must be at least 1 (the links of the given page)")
         for key in ("include", "exclude"):
             for pattern in getattr(self, key):
                 try:

@@ -12,6 +12,7 @@
     │   ├── TooLargeError        the decoded body passed the size limit
     │   ├── ContentTypeError     not HTML/XHTML (carries .content_type)
     │   ├── BlockedAddressError  the host resolves to a private address
+    │   ├── RenderError          the headless browser could not render the page
     │   └── TooManyRedirectsError
     ├── ExtractionError          a document could not be turned into an article
     │   └── NoContentError       the page has no article content
@@ -105,6 +106,10 @@ class ContentTypeError(FetchError):
 
 class BlockedAddressError(FetchError):
     """The host resolves to a loopback, private, link-local or metadata address."""
+
+
+class RenderError(FetchError):
+    """The headless browser crashed, timed out or could not be started for the page."""
 
 
 class TooManyRedirectsError(FetchError):

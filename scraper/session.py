@@ -15,15 +15,21 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncGenerator, Iterable
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
+from urllib.parse import urlsplit
 
 from scraper.config import Config
+from scraper.errors import NoContentError
 from scraper.fetching import Fetcher, fetch_many
 from scraper.fetching.loop import LoopThread
 from scraper.fetching.network import Resolver, system_resolver
 from scraper.fetching.retry import Sleep
 from scraper.fetching.robots import RobotsMemory
+from scraper.fetching.sites import site_for
 from scraper.models import Article, FetchOutcome, FetchRequest, FetchResult
+
+if TYPE_CHECKING:
+    from scraper.fetching.render import Renderer
 
 
 class AsyncScraper:
@@ -45,6 +51,8 @@ class AsyncScraper:
     ) -> None:
         self.config = config if config is not None else Config()
         self._fetcher = Fetcher(self.config.fetch, sleep=sleep, resolver=resolver, robots_memory=robots_memory)
+        self._resolver = resolver
+        self._renderer: Renderer | None = None
 
     async def __aenter__(self) -> Self:
         return self
@@ -55,8 +63,12 @@ class AsyncScraper:
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Close the connection pool."""
-        await self._fetcher.aclose()
+        """Close the connection pool, and the browser if a page was rendered."""
+        try:
+            await self._fetcher.aclose()
+        finally:
+            if self._renderer is not None:
+                await self._renderer.aclose()
 
     async def fetch(self, request: str | FetchRequest) -> FetchResult:
         """Fetch one document; raises a FetchError if it cannot be had."""
@@ -68,9 +80,32 @@ class AsyncScraper:
         return fetch_many(self._fetcher, items, concurrency=fetch.concurrency, per_host=fetch.per_host_concurrency)
 
     async def scrape(self, url: str) -> Article:
-        """Fetch a page and extract its article."""
-        result = await self.fetch(url)
-        return _extract(result, self.config)
+        """Fetch a page and extract its article, rendering it first where `[fetch] render` says so."""
+        return await self.extract_fetched(await self.fetch(url))
+
+    async def extract_fetched(self, result: FetchResult) -> Article:
+        """Extract the article of a page this session fetched: rendered in the browser with `render =
+        "always"`, and with `"auto"` when its HTML has no article but is a script-built shell."""
+        mode = render_mode(self.config, result.final_url)
+        if mode == "always":
+            return _extract(await self.render(result), self.config)
+        try:
+            return _extract(result, self.config)
+        except NoContentError:
+            from scraper.fetching.shell import looks_like_shell
+
+            if mode != "auto" or not looks_like_shell(result.html):
+                raise
+        return _extract(await self.render(result), self.config)
+
+    async def render(self, result: FetchResult) -> FetchResult:
+        """The fetched page as headless Chromium shows it once its scripts ran (one browser per session)."""
+        if self._renderer is None:
+            # Imported here: Playwright is an optional extra, loaded only by a session that renders.
+            from scraper.fetching.render import Renderer
+
+            self._renderer = Renderer(self.config.fetch, resolver=self._resolver)
+        return await self._renderer.render(result)
 
 
 class Scraper:
@@ -118,9 +153,8 @@ class Scraper:
         return self._loop.run(self._session.fetch(FetchRequest(url, etag=etag, last_modified=last_modified)))
 
     def scrape(self, url: str) -> Article:
-        """Fetch a page and extract its article."""
-        result = self.fetch(url)
-        return _extract(result, self.config)
+        """Fetch a page and extract its article, rendering it first where `[fetch] render` says so."""
+        return self._loop.run(self._session.scrape(url))
 
 
 def _extract(result: FetchResult, config: Config) -> Article:
@@ -133,6 +167,12 @@ def _extract(result: FetchResult, config: Config) -> Article:
     from scraper.extraction import extract
 
     return extract(result.html, url=result.final_url, config=config.extract)
+
+
+def render_mode(config: Config, url: str) -> str:
+    """The `render` setting for a page: its host's [[fetch.sites]] table's, else [fetch]'s."""
+    site = site_for(config.fetch.sites, urlsplit(url).hostname or "")
+    return site.render if site is not None and site.render is not None else config.fetch.render
 
 
 async def _open(config: Config, sleep: Sleep, resolver: Resolver) -> AsyncScraper:

@@ -2,6 +2,7 @@
 
 scraper PAGE.html | NOTES.txt | - | URL …     print clean articles
 scraper run | export | status | reextract     the cron job and its store
+scraper discover URL                          the feeds and sitemaps a site offers
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from scraper.cli import jobs
 
             return jobs.main(args[0], args[1:])
+        if args and args[0] == "discover":
+            from scraper.cli import discover
+
+            return discover.main(args[1:])
         from scraper.cli import article
 
         return article.main(args)

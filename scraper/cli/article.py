@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scraper",
         description="Print the article of each page, text file or URL, without paywall, donation, "
-        "newsletter, consent, share and teaser chrome. Jobs: scraper run | export | status | reextract.",
+        "newsletter, consent, share and teaser chrome. Jobs: scraper run | export | status | reextract | discover.",
     )
     parser.add_argument("targets", nargs="*", metavar="TARGET", help="an HTML or text file, - for stdin, or a URL")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user-agent", metavar="UA", help="User-Agent header to send")
     parser.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt")
     parser.add_argument("--allow-private", action="store_true", help="allow hosts on loopback/private addresses")
+    parser.add_argument(
+        "--render",
+        action="store_true",
+        help="render each URL in headless Chromium before extracting (pip install 'scraper[render]')",
+    )
     add_fetch_flags(parser)
     add_batch_flags(parser)
     add_convention_flags(parser)
@@ -96,6 +101,8 @@ def apply_flags(config: Config, args: argparse.Namespace) -> Config:
         changes["obey_robots"] = False
     if args.allow_private:
         changes["allow_private_addresses"] = True
+    if args.render:
+        changes["render"] = "always"
     changes.update(fetch_flag_changes(config.fetch, args))
     return dataclasses.replace(config, fetch=dataclasses.replace(config.fetch, **changes)) if changes else config
 

@@ -1,7 +1,7 @@
 """`scraper -i urls.txt`: fetch a list of URLs concurrently, extract on every core, print or save each article.
 
 Pages are fetched through `fetch_many`, so the politeness limits hold, and
-extracted in a process pool (`scraper.jobs.extract_pool`) while the next pages
+extracted in a process pool (`scraper.jobs.engines.extract_pool`) while the next pages
 download. Articles come out as they complete, or in input order with
 `--ordered`; with `-o DIR` each goes to its own file instead of stdout. A URL
 that fails is one line on stderr and the others go on; the exit code is the
@@ -23,12 +23,13 @@ from urllib.parse import urlsplit
 
 from scraper.cli import exit_code_for, exit_codes, report
 from scraper.config import Config
-from scraper.errors import ExtractionError, InputError, NoContentError, ScraperError
-from scraper.models import Article
+from scraper.errors import ExtractionError, FetchError, InputError, NoContentError, ScraperError
+from scraper.models import Article, FetchResult
 
 if TYPE_CHECKING:
-    from scraper.jobs.extract_pool import ExtractPool
-    from scraper.jobs.extracting import Extracted
+    from scraper.jobs.engines.extract_pool import ExtractPool
+    from scraper.jobs.engines.extracting import Extracted
+    from scraper.session import AsyncScraper
 
 EXTENSIONS = {"text": "txt", "markdown": "md", "json": "json"}
 EXTRACTIONS_PER_WORKER = 4
@@ -130,7 +131,7 @@ class Output:
 
 async def _run(urls: list[str], config: Config, output: Output, progress: Progress, *, ordered: bool) -> int:
     # Imported here: `scraper page.html` never fetches, and need not load the fetcher or a process pool.
-    from scraper.jobs.extract_pool import ExtractPool
+    from scraper.jobs.engines.extract_pool import ExtractPool
     from scraper.session import AsyncScraper
 
     pool = ExtractPool(config.extract, workers=0)
@@ -150,7 +151,7 @@ async def _run(urls: list[str], config: Config, output: Output, progress: Progre
                     emitter.emit(index, _Failed(outcome.error, outcome.request.url), finished)
                     continue
                 await room.acquire()
-                task = asyncio.create_task(_extract(pool, index, outcome.result.html, outcome.result.final_url))
+                task = asyncio.create_task(_extract(pool, session, index, outcome.result))
                 task.add_done_callback(lambda _: room.release())
                 pending.add(task)
                 pending = await _collect(pending, emitter, finished, wait=False)
@@ -188,8 +189,15 @@ class _Failed:
 Item = Article | _Failed
 
 
-async def _extract(pool: ExtractPool, index: int, html: str, url: str) -> tuple[int, Item]:
-    return index, _article_or_failure(await pool.extract(html, url), url)
+async def _extract(pool: ExtractPool, session: AsyncScraper, index: int, page: FetchResult) -> tuple[int, Item]:
+    """Extract a fetched page in the pool, rendered first where `[fetch] render` says so."""
+    from scraper.jobs.engines.rendering import extract_rendering_if_needed
+
+    try:
+        extracted = await extract_rendering_if_needed(page, session, pool.extract)
+    except FetchError as error:  # the browser failed the page
+        return index, _Failed(error, page.final_url)
+    return index, _article_or_failure(extracted, page.final_url)
 
 
 def _article_or_failure(extracted: Extracted, url: str) -> Item:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import logging
 import re
@@ -22,19 +23,17 @@ from datetime import UTC, datetime, timedelta
 from scraper.cli import configure_logging, exit_codes
 from scraper.cli.output import open_output
 from scraper.cli.terminal import escaped_json, printable_block, without_credentials
-from scraper.config import Config, load_config
-from scraper.errors import StoreError
+from scraper.config import ENGINES, Config, load_config
 from scraper.jobs import (
     EXPORTERS,
     JobPaths,
     JobReport,
     RunJob,
-    RunLock,
     build_status,
     format_status,
 )
 from scraper.jobs import Progress as JobProgress
-from scraper.store import SQLiteStore
+from scraper.jobs.stores import open_existing_store, open_store, run_lock
 
 LOG_LEVELS = ("debug", "info", "warning", "error")
 DEFAULT_LOG_LEVEL = "warning"
@@ -59,6 +58,8 @@ def main(command: str, argv: list[str]) -> int:
         # httpx logs every request at INFO; thousands of lines a run drown the ones that matter.
         logging.getLogger("httpx").setLevel(logging.WARNING)
     config = load_config(args.config)
+    if getattr(args, "engine", None):
+        config = dataclasses.replace(config, run=dataclasses.replace(config.run, engine=args.engine))
     paths = JobPaths.from_config(config)
     handlers: dict[str, Callable[[argparse.Namespace, Config, JobPaths], int]] = {
         "run": _run,
@@ -81,6 +82,7 @@ def _parser(command: str) -> argparse.ArgumentParser:
     parser.add_argument("--log-level", choices=LOG_LEVELS, default=DEFAULT_LOG_LEVEL, help="log to stderr from here up")
     if command in ("run", "reextract"):
         parser.add_argument("--summary", action="store_true", help="print the summary line even on success")
+        parser.add_argument("--engine", choices=ENGINES, help="where the work runs (default: [run] engine)")
     if command == "export":
         parser.add_argument("--format", choices=sorted(EXPORTERS), default="jsonl", help="output format")
         parser.add_argument(
@@ -109,7 +111,7 @@ def _parse_since(text: str) -> datetime:
 
 
 def _run(args: argparse.Namespace, config: Config, paths: JobPaths) -> int:
-    with RunLock(paths.lock), SQLiteStore.open(paths.store) as store, _progress_bar("run") as on_progress:
+    with run_lock(paths), closing(open_store(paths)) as store, _progress_bar("run") as on_progress:
         report = asyncio.run(RunJob(config, store, paths=paths, on_progress=on_progress).run())
     return _finish(report, always=args.summary)
 
@@ -118,7 +120,7 @@ def _reextract(args: argparse.Namespace, config: Config, paths: JobPaths) -> int
     # Imported here: its process pool machinery would slow the start of every `scraper run`.
     from scraper.jobs.reextract import ReextractJob
 
-    with RunLock(paths.lock), SQLiteStore.open(paths.store) as store, _progress_bar("reextract") as on_progress:
+    with run_lock(paths), closing(open_store(paths)) as store, _progress_bar("reextract") as on_progress:
         report = asyncio.run(ReextractJob(config, store, on_progress=on_progress).run())
     return _finish(report, always=args.summary)
 
@@ -132,7 +134,7 @@ def _finish(report: JobReport, *, always: bool) -> int:
 def _export(args: argparse.Namespace, config: Config, paths: JobPaths) -> int:
     # closing(): a write that fails part-way must end the article stream while its store is still open.
     with (
-        _existing_store(paths) as store,
+        closing(open_existing_store(paths)) as store,
         closing(store.iter_articles(since=args.since, source=args.source)) as articles,
     ):
         write = EXPORTERS[args.format]
@@ -148,22 +150,13 @@ def _export(args: argparse.Namespace, config: Config, paths: JobPaths) -> int:
 
 
 def _status(args: argparse.Namespace, config: Config, paths: JobPaths) -> int:
-    with _existing_store(paths) as store:
+    with closing(open_existing_store(paths)) as store:
         report = build_status(store, datetime.now(UTC))
     if args.format == "json":
         print(escaped_json(json.dumps(report.to_dict(), indent=2, ensure_ascii=False)))
     else:
         print(without_credentials(printable_block(format_status(report))))
     return exit_codes.OK
-
-
-@contextmanager
-def _existing_store(paths: JobPaths) -> Iterator[SQLiteStore]:
-    """Readers never create a store: a missing one is a mistake in the path, not an empty store."""
-    if not paths.store.exists():
-        raise StoreError(f"no store at {paths.store}; `scraper run` creates it")
-    with SQLiteStore.open(paths.store) as store:
-        yield store
 
 
 @contextmanager

@@ -4,7 +4,7 @@ Library code: it never prints or exits; `scraper.cli.jobs` turns its reports int
 and exit codes.
 
 The names below are imported on first use, not with the package: crawler and extraction
-processes import `scraper.jobs.crawler` or `scraper.jobs.extracting`, and loading this
+processes import `scraper.jobs.engines.crawler` or `scraper.jobs.engines.extracting`, and loading this
 package must not drag the feed and sitemap parsers, the exporters and the CLI's needs into
 every one of them.
 """
@@ -15,25 +15,25 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from scraper.jobs.export import EXPORTERS
     from scraper.jobs.lock import RunLock
+    from scraper.jobs.outputs.export import EXPORTERS
+    from scraper.jobs.outputs.status import StatusReport, build_status, format_status
     from scraper.jobs.paths import JobPaths
     from scraper.jobs.reextract import ReextractJob
     from scraper.jobs.report import JobReport, Progress
     from scraper.jobs.run import RunJob
-    from scraper.jobs.status import StatusReport, build_status, format_status
 
 _HOMES = {
-    "EXPORTERS": "scraper.jobs.export",
+    "EXPORTERS": "scraper.jobs.outputs.export",
     "JobPaths": "scraper.jobs.paths",
     "JobReport": "scraper.jobs.report",
     "Progress": "scraper.jobs.report",
     "ReextractJob": "scraper.jobs.reextract",
     "RunJob": "scraper.jobs.run",
     "RunLock": "scraper.jobs.lock",
-    "StatusReport": "scraper.jobs.status",
-    "build_status": "scraper.jobs.status",
-    "format_status": "scraper.jobs.status",
+    "StatusReport": "scraper.jobs.outputs.status",
+    "build_status": "scraper.jobs.outputs.status",
+    "format_status": "scraper.jobs.outputs.status",
 }
 """Where each public name lives."""
 

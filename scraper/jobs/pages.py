@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from scraper import errors
-from scraper.jobs.extracting import Extracted
+from scraper.jobs.engines.extracting import Extracted
 from scraper.jobs.report import PageOutcome, Tally
 from scraper.jobs.schedule import Schedule
 from scraper.models import FetchResult
@@ -33,6 +33,7 @@ _SKIPPED_FETCH_ERRORS: tuple[tuple[type[errors.FetchError], str], ...] = (
 _FAILED_FETCH_ERRORS: tuple[tuple[type[errors.FetchError], str], ...] = (
     (errors.TimeoutError, "timeout"),
     (errors.BlockedAddressError, "blocked-address"),
+    (errors.RenderError, "render"),
     (errors.TooLargeError, "too-large"),
     (errors.TooManyRedirectsError, "redirects"),
     (errors.TransportError, "network"),

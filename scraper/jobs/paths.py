@@ -26,6 +26,8 @@ class JobPaths:
     store: Path
     lock: Path
     warc_dir: Path
+    store_url: str = ""
+    """`[store] url`: a PostgreSQL store, used instead of the SQLite file `store` when set."""
 
     @classmethod
     def from_config(cls, config: Config) -> JobPaths:
@@ -35,4 +37,6 @@ class JobPaths:
         store_files = {store.resolve().with_name(store.resolve().name + suffix) for suffix in SQLITE_COMPANIONS}
         if lock.resolve() in store_files:
             raise ConfigError(f"[run] lock_path names the store's own file {lock}; choose another path")
-        return cls(base_dir=base, store=store, lock=lock, warc_dir=base / config.store.warc_dir)
+        return cls(
+            base_dir=base, store=store, lock=lock, warc_dir=base / config.store.warc_dir, store_url=config.store.url
+        )

@@ -6,12 +6,15 @@ import asyncio
 import functools
 import logging
 from collections.abc import Callable
+from contextlib import aclosing
 from datetime import datetime
 
 from scraper.config import Config
 from scraper.errors import StoreError
-from scraper.jobs.archive import read_archived
-from scraper.jobs.extract_pool import ExtractPool
+from scraper.jobs.engines.base import open_engine
+from scraper.jobs.engines.extract_pool import ExtractPool
+from scraper.jobs.engines.extracting import Extracted
+from scraper.jobs.outputs.archive import read_archived
 from scraper.jobs.pages import PageRecorder
 from scraper.jobs.report import JobReport, Progress, Tally
 from scraper.jobs.run import ProgressCallback, utc_now
@@ -49,13 +52,22 @@ class ReextractJob:
 
     async def run(self) -> JobReport:
         """Re-extract and record the job as a run; SIGINT/SIGTERM stop it gracefully."""
+        # Before the signal handlers, as in RunJob.run: joining Ray installs a SIGTERM handler of its own.
+        engine = open_engine(self._config.run)
+        try:
+            return await self._run()
+        finally:
+            engine.close()
+
+    async def _run(self) -> JobReport:
         loop = asyncio.get_running_loop()
         started = self._clock()
         self._store.abandon_unfinished_runs(started)
         run_id = self._store.begin_run("reextract", started)
         stop = StopControl(self._config.run.stop_grace_seconds)
         pool = ExtractPool(self._config.extract, self._config.run.workers)
-        work = asyncio.ensure_future(self._work(stop, pool))
+        on_ray = self._config.run.engine == "ray"
+        work = asyncio.ensure_future(self._work_on_ray(stop) if on_ray else self._work(stop, pool))
         stop.install(loop, work.cancel)
         status: RunStatus = "failed"
         try:
@@ -99,14 +111,36 @@ class ReextractJob:
             tasks.cancel()
             raise
 
+    async def _work_on_ray(self, stop: StopControl) -> None:
+        """One task per WARC file across the cluster: the pages are grouped by the file that holds them."""
+        from scraper.jobs.engines.ray_actors import reextract_files
+
+        files: dict[str, list[tuple[DueUrl, ArchiveRef]]] = {}
+        after = 0
+        while batch := self._store.archived_pages(after_id=after, limit=ARCHIVE_PAGE_SIZE):
+            for due, ref in batch:
+                after = due.id
+                files.setdefault(ref.path, []).append((due, ref))
+        async with aclosing(reextract_files(self._config.extract, files)) as results:
+            async for pages in results:
+                for page in pages:
+                    self._record(page.due, page.url, page.extracted, page.unreadable)
+                if stop.stopping:
+                    return
+
     async def _one(self, due: DueUrl, ref: ArchiveRef, pool: ExtractPool) -> None:
         try:
             page = read_archived(ref)
         except StoreError as exc:
-            logger.warning("%s: %s", due.url, exc)
-            self._tally.add("failed", "archive")
+            self._record(due, due.url, None, str(exc))
             return
-        extracted = await pool.extract(page.html, page.url)
-        self._recorder.reextracted(due, page.url, extracted)
+        self._record(due, page.url, await pool.extract(page.html, page.url), None)
+
+    def _record(self, due: DueUrl, url: str, extracted: Extracted | None, unreadable: str | None) -> None:
+        if extracted is None:
+            logger.warning("%s: %s", due.url, unreadable)
+            self._tally.add("failed", "archive")
+        else:
+            self._recorder.reextracted(due, url, extracted)
         if self._on_progress is not None:
             self._on_progress(Progress(done=self._tally.done, total=0, counts=self._tally.snapshot()))

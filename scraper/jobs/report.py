@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from scraper.jobs.discover import SourceReport
+from scraper.jobs.discovery.discover import SourceReport
 from scraper.store import RunStatus
 
 PageOutcome = Literal["new", "updated", "unchanged", "not_modified", "skipped", "failed"]

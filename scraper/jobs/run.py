@@ -15,25 +15,25 @@ import dataclasses
 import functools
 import logging
 import math
-import os
 from collections.abc import Callable
 from contextlib import AsyncExitStack
 from datetime import UTC, datetime
 
 from scraper.config import Config
 from scraper.errors import ConfigError
-from scraper.jobs.crawler import CrawlerReport, CrawlPlan
-from scraper.jobs.crawlers import CrawlerPool
-from scraper.jobs.discover import Discovery, SourceReport
-from scraper.jobs.fetcher import FetcherFactory, OnDemandFetcher, open_fetcher
+from scraper.jobs import stores
+from scraper.jobs.discovery.discover import Discovery, SourceReport
+from scraper.jobs.discovery.fetcher import FetcherFactory, OnDemandFetcher, open_fetcher
+from scraper.jobs.engines.base import Engine, open_engine
+from scraper.jobs.engines.crawler import CrawlerReport, CrawlPlan
+from scraper.jobs.engines.shards import Share, deal_origins
 from scraper.jobs.pages import PageRecorder
 from scraper.jobs.paths import JobPaths
 from scraper.jobs.report import JobReport, Progress, Tally
 from scraper.jobs.schedule import Schedule, recheck_cutoff
-from scraper.jobs.shards import Share, deal_origins
 from scraper.jobs.signals import StopControl
 from scraper.jobs.tasks import outcome_unless_cancelled
-from scraper.store import RobotsRecord, RunStatus, SQLiteStore, Store
+from scraper.store import RobotsRecord, RunStatus, Store
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ class RunJob:
         self._clock = clock
         self._fetcher_factory = fetcher_factory
         # Each crawler process reads its due URLs through a connection of its own.
-        self._open_store = open_store or functools.partial(SQLiteStore.open, paths.store)
+        self._open_store = open_store or functools.partial(stores.open_store, paths)
         self._on_progress = on_progress
         self._tally = Tally()
         self._total = 0
@@ -86,12 +86,21 @@ class RunJob:
 
     async def run(self) -> JobReport:
         """Do the run and record it; SIGINT/SIGTERM stop it gracefully."""
+        # Opened before the signal handlers are installed: joining Ray installs a SIGTERM handler of its
+        # own in this process (it exits at once), which ours must replace, not the other way round.
+        engine = open_engine(self._config.run)
+        try:
+            return await self._run(engine)
+        finally:
+            engine.close()
+
+    async def _run(self, engine: Engine) -> JobReport:
         loop = asyncio.get_running_loop()
         started = self._clock()
         self._store.abandon_unfinished_runs(started)
         run_id = self._store.begin_run("run", started)
         stop = StopControl(self._config.run.stop_grace_seconds)
-        work = asyncio.ensure_future(self._work(stop, run_id, started))
+        work = asyncio.ensure_future(self._work(engine, stop, run_id, started))
         stop.install(loop, work.cancel)
         deadline = None
         if self._config.run.max_run_minutes:
@@ -128,14 +137,17 @@ class RunJob:
             return "interrupted"
         return "partial" if counts.get("failed") or counts.get("sources_failed") else "ok"
 
-    async def _work(self, stop: StopControl, run_id: int, started: datetime) -> None:
+    async def _work(self, engine: Engine, stop: StopControl, run_id: int, started: datetime) -> None:
         if self._config.sources:
             self._sources = tuple(await stop.unless_stopped(self._discover()) or ())
             self._tally.add_sources(self._sources)
         if stop.stopping:
             return
+        await self._crawl(engine, stop, run_id, started)
+
+    async def _crawl(self, engine: Engine, stop: StopControl, run_id: int, started: datetime) -> None:
         now = self._clock()
-        workers = self._config.run.workers or os.cpu_count() or 1
+        workers = self._config.run.workers or engine.cpus()
         due = self._store.iter_due_urls(
             now,
             sources=[source.name for source in self._config.sources],
@@ -146,7 +158,7 @@ class RunJob:
         self._report_progress()
         if not self._total:
             return
-        crawlers = CrawlerPool(self._plans(shares, now, run_id, started))
+        crawlers = engine.crawlers(self._plans(shares, now, run_id, started))
         try:
             await crawlers.start()
             stop.when_stopping(crawlers.stop)
@@ -165,7 +177,13 @@ class RunJob:
     async def _discover(self) -> list[SourceReport]:
         async with AsyncExitStack() as stack:
             fetcher = OnDemandFetcher(functools.partial(self._fetcher_factory, self._config, self._store), stack)
-            discovery = Discovery(self._store, fetcher, now=self._clock(), base_dir=self._paths.base_dir)
+            discovery = Discovery(
+                self._store,
+                fetcher,
+                now=self._clock(),
+                base_dir=self._paths.base_dir,
+                extract_config=self._config.extract,
+            )
             return await discovery.read_all(self._config.sources)
 
     def _plans(self, shares: list[Share], now: datetime, run_id: int, started: datetime) -> list[CrawlPlan]:

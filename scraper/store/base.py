@@ -121,6 +121,21 @@ class SourceState:
 
 
 @dataclass(frozen=True)
+class SiteOfferRecord:
+    """A feed or sitemap that a `kind = "site"` source found on its site at its last discovery, and where."""
+
+    site_url: str
+    source: str
+    kind: str
+    url: str
+    found_via: str
+    found_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(self)
+
+
+@dataclass(frozen=True)
 class RobotsRecord:
     """An origin's robots.txt as last fetched: kept so that runs minutes apart do not each fetch it again."""
 
@@ -211,6 +226,10 @@ class Store(Protocol):
     def record_source_error(self, url: str, source: str, *, now: datetime, error: str) -> None: ...
 
     def source_states(self) -> list[SourceState]: ...
+
+    def replace_site_offers(self, site_url: str, offers: Sequence[SiteOfferRecord]) -> None: ...
+
+    def site_offers(self) -> list[SiteOfferRecord]: ...
 
     def robots_record(self, origin: str) -> RobotsRecord | None: ...
 

@@ -86,6 +86,18 @@ MIGRATIONS: tuple[str, ...] = (
         fetched_at TEXT NOT NULL
     );
     """,
+    # 3: the feeds and sitemaps each `kind = "site"` source found, and where, for `scraper status`.
+    """
+    CREATE TABLE site_offers (
+        site_url TEXT NOT NULL,
+        source TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        url TEXT NOT NULL,
+        found_via TEXT NOT NULL,
+        found_at TEXT NOT NULL,
+        PRIMARY KEY (site_url, url)
+    );
+    """,
 )
 """Append a new script to change the schema; never edit one that has shipped."""
 

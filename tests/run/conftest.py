@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.postgres import postgres_url  # noqa: F401 - a fixture for the store tests
 from tests.support.server import LocalServer, Reply
 
 REPO = Path(__file__).resolve().parents[2]

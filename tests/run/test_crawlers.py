@@ -15,9 +15,9 @@ import pytest
 from scraper.config import config_from_mapping
 from scraper.errors import ContentTypeError, FetchError, HTTPStatusError, ScraperError, StoreError
 from scraper.jobs import JobPaths, RunJob
-from scraper.jobs.channel import Channel, ChannelClosed
-from scraper.jobs.fetcher import OnDemandFetcher
-from scraper.jobs.shards import deal_origins, origin_of
+from scraper.jobs.discovery.fetcher import OnDemandFetcher
+from scraper.jobs.engines.channel import Channel, ChannelClosed
+from scraper.jobs.engines.shards import deal_origins, origin_of
 from scraper.models import FetchRequest, FetchResult
 from scraper.store import SQLiteStore, Store
 
@@ -46,7 +46,7 @@ def test_a_channel_carries_messages_both_ways_and_reports_the_other_end_closing(
 
 SENDER_PROGRAM = """
 import asyncio, os, socket, sys
-from scraper.jobs.channel import Channel
+from scraper.jobs.engines.channel import Channel
 
 async def send_all():
     channel = await Channel.open(socket.socket(fileno=int(sys.argv[1])))
@@ -138,7 +138,9 @@ def test_a_crawler_starts_without_what_only_fetched_pages_need() -> None:
     # A crawler process's start is on every run's critical path; a run of 304s never extracts,
     # decodes a body or archives one, so none of that is loaded until a page needs it.
     later = ("trafilatura", "charset_normalizer", "warcio", "feedparser", "concurrent.futures.process")
-    probe = f"import sys, scraper.jobs.crawler, scraper.session; print(*(name in sys.modules for name in {later}))"
+    probe = (
+        f"import sys, scraper.jobs.engines.crawler, scraper.session; print(*(name in sys.modules for name in {later}))"
+    )
 
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
 

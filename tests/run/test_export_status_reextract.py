@@ -11,7 +11,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from scraper.cli import exit_codes
-from scraper.jobs.export import CSV_COLUMNS
+from scraper.jobs.outputs.export import CSV_COLUMNS
 from tests.run.conftest import NewsSite, run_scraper, site_sources, write_config
 
 SLUGS = ("a", "b", "c", "d", "e")

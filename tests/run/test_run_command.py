@@ -360,7 +360,7 @@ def _wait_until_gone(pids: list[int]) -> None:
     """Orphaned crawler processes must exit by themselves, not linger for ever."""
     deadline = time.monotonic() + ORPHAN_TIMEOUT
     while time.monotonic() < deadline:
-        if not any(Path(f"/proc/{pid}").exists() and "scraper.jobs.crawler" in _cmdline(pid) for pid in pids):
+        if not any(Path(f"/proc/{pid}").exists() and "scraper.jobs.engines.crawler" in _cmdline(pid) for pid in pids):
             return
         time.sleep(0.05)
     raise AssertionError(f"worker processes {pids} outlived the killed run")

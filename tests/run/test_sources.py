@@ -11,7 +11,7 @@ import pytest
 
 from scraper.config import SourceConfig
 from scraper.errors import ConfigError
-from scraper.jobs.discover import Discovery, SourceReport
+from scraper.jobs.discovery.discover import Discovery, SourceReport
 from scraper.sources import EntryFilter, SourceError, iter_url_file, parse_feed, parse_sitemap
 from scraper.store import SQLiteStore
 

@@ -1,8 +1,12 @@
-"""The SQLite store on real files: dedupe, change detection, paging, migrations, errors."""
+"""The Store contract on SQLite and PostgreSQL alike (the same tests, parametrized), and the SQLite
+store's own file handling: migrations, WAL, foreign files. PostgreSQL's own cases are in
+test_store_postgres.py."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -10,7 +14,16 @@ import pytest
 
 from scraper.errors import StoreError
 from scraper.models import AccessInfo
-from scraper.store import ArticleRecord, DiscoveredUrl, FetchUpdate, RobotsRecord, SQLiteStore, normalize_url
+from scraper.store import (
+    ArticleRecord,
+    DiscoveredUrl,
+    FetchUpdate,
+    RobotsRecord,
+    SiteOfferRecord,
+    SQLiteStore,
+    Store,
+    normalize_url,
+)
 from scraper.store.schema import MIGRATIONS
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
@@ -34,8 +47,21 @@ def _update(url_id: int, at: datetime) -> FetchUpdate:
     return FetchUpdate(url_id, at, at + timedelta(days=1), status=200, etag='"e"')
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """Each contract test runs on a new SQLite file and on a new PostgreSQL schema."""
+    if request.param == "sqlite":
+        opened: Store = SQLiteStore.open(tmp_path / "deep" / "store.sqlite3")
+    else:
+        from scraper.store.postgres import PostgresStore
+
+        opened = PostgresStore.open(request.getfixturevalue("postgres_url"))
+    with closing(opened):
+        yield opened
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> SQLiteStore:
+def sqlite_store(tmp_path: Path) -> SQLiteStore:
     return SQLiteStore.open(tmp_path / "deep" / "store.sqlite3")
 
 
@@ -60,7 +86,7 @@ def test_normalize_url_rejects_an_impossible_port() -> None:
         normalize_url("http://example.com:99999/")
 
 
-def test_store_is_wal_and_at_the_newest_schema(store: SQLiteStore, tmp_path: Path) -> None:
+def test_store_is_wal_and_at_the_newest_schema(sqlite_store: SQLiteStore, tmp_path: Path) -> None:
     connection = sqlite3.connect(tmp_path / "deep" / "store.sqlite3")
     assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert connection.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),)
@@ -83,7 +109,7 @@ def test_a_store_made_by_the_first_schema_is_migrated_and_keeps_its_urls(tmp_pat
         assert store.robots_record("http://a:80") == RobotsRecord("http://a:80", 404, "", NOW)
 
 
-def test_a_robots_txt_kept_again_replaces_the_one_before(store: SQLiteStore) -> None:
+def test_a_robots_txt_kept_again_replaces_the_one_before(store: Store) -> None:
     store.save_robots(RobotsRecord("https://a.example:443", 200, "User-agent: *\nDisallow: /\n", NOW))
     store.save_robots(RobotsRecord("https://a.example:443", 404, "", NOW + timedelta(days=1)))
 
@@ -91,6 +117,31 @@ def test_a_robots_txt_kept_again_replaces_the_one_before(store: SQLiteStore) -> 
         "https://a.example:443", 404, "", NOW + timedelta(days=1)
     )
     assert store.robots_record("https://b.example:443") is None
+
+
+def test_a_sites_offers_replace_the_ones_its_last_discovery_found(store: Store) -> None:
+    def offer(site: str, kind: str, url: str, at: datetime) -> SiteOfferRecord:
+        return SiteOfferRecord(site, "s-" + site[8], kind, url, "robots.txt", at)
+
+    store.replace_site_offers(
+        "https://a.example/", [offer("https://a.example/", "sitemap", "https://a.example/old.xml", NOW)]
+    )
+    store.replace_site_offers("https://b.example/", [offer("https://b.example/", "feed", "https://b.example/rss", NOW)])
+    later = NOW + timedelta(hours=1)
+    store.replace_site_offers(
+        "https://a.example/",
+        [
+            offer("https://a.example/", "sitemap", "https://a.example/news.xml", later),
+            offer("https://a.example/", "feed", "https://a.example/feed", later),
+            offer("https://a.example/", "feed", "https://a.example/feed", later),
+        ],
+    )
+
+    assert store.site_offers() == [
+        offer("https://a.example/", "feed", "https://a.example/feed", later),
+        offer("https://a.example/", "sitemap", "https://a.example/news.xml", later),
+        offer("https://b.example/", "feed", "https://b.example/rss", NOW),
+    ]
 
 
 def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
@@ -111,7 +162,7 @@ def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
         SQLiteStore.open(path)
 
 
-def test_add_urls_tracks_each_url_once(store: SQLiteStore) -> None:
+def test_add_urls_tracks_each_url_once(store: Store) -> None:
     added = store.add_urls("s", [DiscoveredUrl("http://a/1"), DiscoveredUrl("http://a/2")], NOW)
     again = store.add_urls("s", [DiscoveredUrl("http://a/2"), DiscoveredUrl("http://a/3")], NOW)
 
@@ -123,7 +174,7 @@ def test_add_urls_tracks_each_url_once(store: SQLiteStore) -> None:
     ]
 
 
-def test_due_urls_pages_by_id_and_only_for_the_given_sources(store: SQLiteStore) -> None:
+def test_due_urls_pages_by_id_and_only_for_the_given_sources(store: Store) -> None:
     store.add_urls("s", (DiscoveredUrl(f"http://a/{index}") for index in range(5)), NOW)
     store.add_urls("gone", [DiscoveredUrl("http://b/1")], NOW)
 
@@ -134,7 +185,7 @@ def test_due_urls_pages_by_id_and_only_for_the_given_sources(store: SQLiteStore)
     assert sorted(store.iter_due_urls(NOW, sources=["s"])) == [f"http://a/{index}" for index in range(5)]
 
 
-def test_a_checked_url_is_not_due_until_its_next_check(store: SQLiteStore) -> None:
+def test_a_checked_url_is_not_due_until_its_next_check(store: Store) -> None:
     store.add_urls("s", [DiscoveredUrl("http://a/1")], NOW)
     (due,) = store.due_urls(NOW, sources=["s"], after_id=0, limit=10)
 
@@ -145,7 +196,7 @@ def test_a_checked_url_is_not_due_until_its_next_check(store: SQLiteStore) -> No
     assert later.etag == '"x"'
 
 
-def test_a_newer_lastmod_makes_a_known_url_due_again(store: SQLiteStore) -> None:
+def test_a_newer_lastmod_makes_a_known_url_due_again(store: Store) -> None:
     store.add_urls("s", [DiscoveredUrl("http://a/1")], NOW)
     (due,) = store.due_urls(NOW, sources=["s"], after_id=0, limit=10)
     store.record_checks([FetchUpdate(due.id, NOW, NOW + timedelta(days=1))])
@@ -157,7 +208,7 @@ def test_a_newer_lastmod_makes_a_known_url_due_again(store: SQLiteStore) -> None
     assert len(store.due_urls(later, sources=["s"], after_id=0, limit=10)) == 1
 
 
-def test_save_article_inserts_then_skips_an_unchanged_hash_then_updates(store: SQLiteStore) -> None:
+def test_save_article_inserts_then_skips_an_unchanged_hash_then_updates(store: Store) -> None:
     store.add_urls("s", [DiscoveredUrl("http://a/1"), DiscoveredUrl("http://a/1-amp")], NOW)
     first, second = store.due_urls(NOW, sources=["s"], after_id=0, limit=10)
     later, latest = NOW + timedelta(hours=1), NOW + timedelta(hours=2)
@@ -177,7 +228,7 @@ def test_save_article_inserts_then_skips_an_unchanged_hash_then_updates(store: S
     assert article.first_seen == NOW and article.last_changed == latest
 
 
-def test_iter_articles_filters_by_change_time_and_source(store: SQLiteStore) -> None:
+def test_iter_articles_filters_by_change_time_and_source(store: Store) -> None:
     store.add_urls("s", [DiscoveredUrl("http://a/1"), DiscoveredUrl("http://a/2")], NOW)
     first, second = store.due_urls(NOW, sources=["s"], after_id=0, limit=10)
     store.save_article(_record("http://a/1"), url_id=first.id, now=NOW, update=_update(first.id, NOW))
@@ -191,7 +242,7 @@ def test_iter_articles_filters_by_change_time_and_source(store: SQLiteStore) -> 
     assert len(list(store.iter_articles(source="s"))) == 2
 
 
-def test_failing_hosts_group_failures_with_the_latest_error(store: SQLiteStore) -> None:
+def test_failing_hosts_group_failures_with_the_latest_error(store: Store) -> None:
     store.add_urls("s", [DiscoveredUrl("http://down.example/1"), DiscoveredUrl("http://down.example/2")], NOW)
     one, two = store.due_urls(NOW, sources=["s"], after_id=0, limit=10)
     store.record_checks([FetchUpdate(one.id, NOW, NOW + timedelta(hours=1), failures=1, error="old")])
@@ -205,7 +256,7 @@ def test_failing_hosts_group_failures_with_the_latest_error(store: SQLiteStore) 
     assert store.totals(NOW).failing == 2
 
 
-def test_unfinished_runs_are_marked_abandoned(store: SQLiteStore) -> None:
+def test_unfinished_runs_are_marked_abandoned(store: Store) -> None:
     killed = store.begin_run("run", NOW)
     store.abandon_unfinished_runs(NOW + timedelta(minutes=5))
     finished = store.begin_run("run", NOW + timedelta(minutes=5))
@@ -217,7 +268,7 @@ def test_unfinished_runs_are_marked_abandoned(store: SQLiteStore) -> None:
     assert runs[finished].status == "ok" and runs[finished].counts == {"new": 2}
 
 
-def test_source_state_remembers_validators_and_counts_errors(store: SQLiteStore) -> None:
+def test_source_state_remembers_validators_and_counts_errors(store: Store) -> None:
     store.record_source_read("http://a/feed", "feed", now=NOW, etag='"1"', last_modified=None, lastmod=None)
     store.record_source_error("http://a/feed", "feed", now=NOW, error="boom")
     store.record_source_error("http://a/feed", "feed", now=NOW, error="boom again")
@@ -265,7 +316,7 @@ def test_a_foreign_sqlite_file_is_refused_and_left_byte_for_byte_unchanged(
     assert not (tmp_path / "places.sqlite-wal").exists()
 
 
-def test_a_new_store_carries_the_application_id(store: SQLiteStore, tmp_path: Path) -> None:
+def test_a_new_store_carries_the_application_id(sqlite_store: SQLiteStore, tmp_path: Path) -> None:
     connection = sqlite3.connect(tmp_path / "deep" / "store.sqlite3")
     assert connection.execute("PRAGMA application_id").fetchone() == (0x53435250,)
 
@@ -282,7 +333,7 @@ def test_a_store_made_before_the_application_id_is_recognised_and_marked(tmp_pat
     assert connection.execute("PRAGMA application_id").fetchone() == (0x53435250,)
 
 
-def test_a_url_checked_before_the_recheck_cutoff_is_due_whatever_its_next_due(store: SQLiteStore) -> None:
+def test_a_url_checked_before_the_recheck_cutoff_is_due_whatever_its_next_due(store: Store) -> None:
     store.add_urls("s", [DiscoveredUrl("http://a/1"), DiscoveredUrl("http://a/2")], NOW)
     first, second = store.due_urls(NOW, sources=["s"], after_id=0, limit=10)
     store.record_checks([_update(first.id, NOW), FetchUpdate(second.id, NOW, NOW + timedelta(days=1), failures=1)])

@@ -21,11 +21,11 @@ import subprocess
 import sys
 
 from scraper.config import ExtractConfig
-from scraper.jobs.channel import Channel, ChannelClosed, receive_blocking, send_blocking
-from scraper.jobs.extracting import Extracted, extract_page, init_worker_process
+from scraper.jobs.engines.channel import Channel, ChannelClosed, receive_blocking, send_blocking
+from scraper.jobs.engines.extracting import Extracted, extract_page, init_worker_process
 from scraper.logs import configure_process_logging
 
-WORKER_PROGRAM = "from scraper.jobs.extract_worker import serve; serve()"
+WORKER_PROGRAM = "from scraper.jobs.engines.extract_worker import serve; serve()"
 """A fresh interpreter, started like the crawlers themselves (see `crawlers.CRAWLER_PROGRAM`)."""
 
 BYTES_PER_MB = 1024 * 1024

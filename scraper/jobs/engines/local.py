@@ -1,8 +1,7 @@
-"""The crawler processes of one `scraper run`, seen from the main process: start, stream pages back, stop."""
+"""The local engine: the crawlers of one `scraper run` as processes of this machine (see `base`)."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import socket
@@ -11,19 +10,16 @@ import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-from scraper.errors import ScraperError
-from scraper.jobs.channel import Channel, ChannelClosed
-from scraper.jobs.crawler import DONE, STOP, CrawlerFailed, CrawlerReport, CrawlPlan
+from scraper.jobs.engines.base import CrawlerGroup
+from scraper.jobs.engines.channel import Channel, ChannelClosed
+from scraper.jobs.engines.crawler import DONE, STOP, CrawlerFailed, CrawlerReport, CrawlPlan
 
 logger = logging.getLogger(__name__)
-
-PAGE_BATCHES_WAITING = 16
-"""Messages from crawlers held before reading pauses: past this, crawlers wait for the store to catch up."""
 
 EXIT_WAIT_SECONDS = 5.0
 """How long a crawler that said DONE gets to exit before it is killed."""
 
-CRAWLER_PROGRAM = "from scraper.jobs.crawler import main; main()"
+CRAWLER_PROGRAM = "from scraper.jobs.engines.crawler import main; main()"
 """A fresh interpreter, not multiprocessing: this process runs an event loop and threads that must not
 be forked, and a plain child needs neither multiprocessing's resource tracker process nor a re-import
 of this program's main module."""
@@ -47,19 +43,14 @@ class _Crawler:
     shard: int
 
 
-class _Finished:
-    """A reader's last message into the queue."""
-
-
-class CrawlerPool:
+class CrawlerPool(CrawlerGroup):
     """Runs one crawler process per plan and merges the pages they send back."""
 
     def __init__(self, plans: list[CrawlPlan]) -> None:
+        super().__init__()
         self._plans = plans
         self._crawlers: list[_Crawler] = []
         self._closed = False
-        self.failures: list[str] = []
-        """Why crawlers ended early: one line each, for the run's report."""
 
     async def start(self) -> None:
         # The children import what this process imports, from the same places.
@@ -78,34 +69,19 @@ class CrawlerPool:
             channel.send(plan)
             self._crawlers.append(_Crawler(process, channel, plan.shard))
 
-    async def batches(self) -> AsyncIterator[list[CrawlerReport]]:
-        """What the crawlers report, one message at a time as they arrive, until all have finished or died."""
-        queue: asyncio.Queue[list[CrawlerReport] | _Finished] = asyncio.Queue(PAGE_BATCHES_WAITING)
-        readers = [asyncio.create_task(self._read(crawler, queue)) for crawler in self._crawlers]
-        running = len(readers)
-        try:
-            while running:
-                batch = await queue.get()
-                if isinstance(batch, _Finished):
-                    running -= 1
-                else:
-                    yield batch
-        finally:
-            for reader in readers:
-                reader.cancel()
+    def _streams(self) -> list[AsyncIterator[list[CrawlerReport]]]:
+        return [self._messages(crawler) for crawler in self._crawlers]
 
-    async def _read(self, crawler: _Crawler, queue: asyncio.Queue[list[CrawlerReport] | _Finished]) -> None:
+    async def _messages(self, crawler: _Crawler) -> AsyncIterator[list[CrawlerReport]]:
         try:
             while (message := await crawler.channel.receive()) != DONE:
                 if isinstance(message, CrawlerFailed):
                     self.failures.append(f"crawler {crawler.shard}: {message.message}")
-                    break
-                await queue.put(message)
+                    return
+                yield message
         except ChannelClosed:
             code = crawler.process.poll()
             self.failures.append(f"crawler {crawler.shard} died (exit code {code}); its pages in flight stay due")
-        finally:
-            await queue.put(_Finished())
 
     def stop(self) -> None:
         """Ask every crawler to take no more URLs; the pages they already fetched still come back."""
@@ -128,7 +104,15 @@ class CrawlerPool:
                 crawler.process.wait()
             crawler.channel.close()
 
-    def raise_failures(self) -> None:
-        """A crawler that failed makes the run a failure: its share of the hosts was not checked."""
-        if self.failures:
-            raise ScraperError("; ".join(self.failures))
+
+class LocalEngine:
+    """Crawler processes on this machine, one per core unless [run] workers says otherwise."""
+
+    def cpus(self) -> int:
+        return os.cpu_count() or 1
+
+    def crawlers(self, plans: list[CrawlPlan]) -> CrawlerPool:
+        return CrawlerPool(plans)
+
+    def close(self) -> None:
+        """Nothing to let go of: each run's processes are closed with its CrawlerPool."""

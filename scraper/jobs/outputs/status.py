@@ -1,4 +1,5 @@
-"""`scraper status`: the last runs, the hosts that keep failing, and the sources' last reads."""
+"""`scraper status`: the last runs, the hosts that keep failing, the sources' last reads, and what
+each `kind = "site"` source found on its site."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from scraper.store import HostFailures, RunRecord, SourceState, Store, StoreTotals
+from scraper.store import HostFailures, RunRecord, SiteOfferRecord, SourceState, Store, StoreTotals
 
 RECENT_RUNS = 10
 FAILING_HOSTS = 20
@@ -21,6 +22,7 @@ class StatusReport:
     runs: tuple[RunRecord, ...]
     failing_hosts: tuple[HostFailures, ...]
     sources: tuple[SourceState, ...]
+    site_offers: tuple[SiteOfferRecord, ...]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -37,6 +39,7 @@ class StatusReport:
                 }
                 for state in self.sources
             ],
+            "site_offers": [offer.to_dict() for offer in self.site_offers],
         }
 
 
@@ -47,6 +50,7 @@ def build_status(store: Store, now: datetime) -> StatusReport:
         runs=tuple(store.recent_runs(RECENT_RUNS)),
         failing_hosts=tuple(store.failing_hosts(FAILING_HOSTS)),
         sources=tuple(store.source_states()),
+        site_offers=tuple(store.site_offers()),
     )
 
 
@@ -72,6 +76,12 @@ def format_status(report: StatusReport) -> str:
         + (f"; failing ({state.failures}): {state.last_error}" if state.failures else "")
         for state in report.sources
     ] or ["  (none read yet)"]
+    if report.site_offers:
+        lines += ["", "sites (feeds and sitemaps found):"]
+        lines += [
+            f"  {offer.source}: {offer.kind} {offer.url} (from {offer.found_via}, {_when(offer.found_at)})"
+            for offer in report.site_offers
+        ]
     return "\n".join(lines)
 
 

@@ -26,19 +26,24 @@ from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from scraper.config import Config
 from scraper.errors import FetchError, ScraperError
-from scraper.jobs.archive import WarcArchive
-from scraper.jobs.channel import Channel, ChannelClosed
-from scraper.jobs.extract_worker import ExtractWorker
-from scraper.jobs.extracting import Extracted, init_worker_process
+from scraper.jobs.engines.channel import Channel, ChannelClosed
+from scraper.jobs.engines.extract_worker import ExtractWorker
+from scraper.jobs.engines.extracting import Extracted, init_worker_process
+from scraper.jobs.engines.rendering import extract_rendering_if_needed
+from scraper.jobs.engines.shards import origin_of
+from scraper.jobs.outputs.archive import WarcArchive
 from scraper.jobs.schedule import recheck_cutoff
-from scraper.jobs.shards import origin_of
 from scraper.jobs.tasks import BoundedTasks, outcome_unless_cancelled
 from scraper.logs import configure_process_logging
 from scraper.models import FetchRequest, FetchResult
 from scraper.store import ArchiveRef, DueUrl, RobotsRecord, Store
+
+if TYPE_CHECKING:
+    from scraper.session import AsyncScraper
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +99,19 @@ CrawlerReport = CrawledPage | RobotsRecord
 """Crawler → main, in batches: a checked URL, or a robots.txt fetched to keep in the store."""
 
 
+class Link(Protocol):
+    """How a crawler talks with the run's main process: a Channel over a socket (local processes) or
+    an actor's queues (Ray)."""
+
+    def send(self, message: Any) -> None: ...
+
+    async def drain(self) -> None: ...
+
+    async def receive(self) -> Any: ...
+
+    async def finish(self, last_message: Any) -> None: ...
+
+
 def main() -> None:
     """A crawler process's entry point: its end of the channel is the file descriptor in argv[1],
     and the first message on it is the CrawlPlan."""
@@ -115,7 +133,7 @@ async def _crawl(sock: socket.socket) -> None:
 class Crawler:
     """Fetches this shard's due URLs, extracts the pages, and streams the outcomes to the main process."""
 
-    def __init__(self, plan: CrawlPlan, channel: Channel) -> None:
+    def __init__(self, plan: CrawlPlan, channel: Link) -> None:
         self._plan = plan
         self._channel = channel
         self._stopping = False
@@ -190,7 +208,8 @@ class Crawler:
                     self._send(CrawledPage(due, result=slim, error=outcome.error))
                 else:
                     ref = archive.write(result) if archive is not None else None
-                    extract = functools.partial(self._extract, due, _slim(result, keep_html=True), extractor, ref)
+                    page = _slim(result, keep_html=True)
+                    extract = functools.partial(self._extract, due, page, extractor, ref, scraper)
                     await tasks.spawn(extract)
                 await self._channel.drain()
 
@@ -218,8 +237,14 @@ class Crawler:
                 in_flight[due.url] = due
                 yield FetchRequest(url=due.url, etag=due.etag, last_modified=due.last_modified, kind="html")
 
-    async def _extract(self, due: DueUrl, page: FetchResult, extractor: ExtractWorker, ref: ArchiveRef | None) -> None:
-        extracted = await extractor.extract(page.html, page.final_url)
+    async def _extract(
+        self, due: DueUrl, page: FetchResult, extractor: ExtractWorker, ref: ArchiveRef | None, scraper: AsyncScraper
+    ) -> None:
+        try:
+            extracted = await extract_rendering_if_needed(page, scraper, extractor.extract)
+        except FetchError as error:  # the browser failed the page
+            self._send(CrawledPage(due, error=error))
+            return
         self._send(CrawledPage(due, result=dataclasses.replace(page, html=""), extracted=extracted, archive=ref))
 
     def _send(self, report: CrawlerReport) -> None:

@@ -1,5 +1,7 @@
 """Discovery: read each configured source and track the article URLs it lists.
 
+A `kind = "site"` source first finds its site's feeds and sitemaps (see `site_discovery`), then
+reads them as feed and sitemap sources are read, and follows its links if asked (see `follow`).
 Feeds and sitemaps are fetched with our fetcher (conditional GET, robots.txt, SSRF guard)
 and parsed by `scraper.sources`. A broken source is reported in its SourceReport; it never
 stops the other sources or the run.
@@ -15,10 +17,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from scraper.config import SourceConfig
+from scraper.config import ExtractConfig, SourceConfig
 from scraper.errors import FetchError
-from scraper.jobs.fetcher import Fetcher
-from scraper.jobs.offloop import batches_off_loop
+from scraper.jobs.discovery.fetcher import Fetcher
+from scraper.jobs.discovery.follow import LinkFollower
+from scraper.jobs.discovery.offloop import batches_off_loop
+from scraper.jobs.discovery.site_discovery import document_bytes, find_offers
 from scraper.models import FetchRequest, FetchResult
 from scraper.sources import (
     Entry,
@@ -31,7 +35,7 @@ from scraper.sources import (
     parse_feed,
     parse_sitemap,
 )
-from scraper.store import DiscoveredUrl, Store, normalize_url
+from scraper.store import DiscoveredUrl, SiteOfferRecord, Store, normalize_url
 
 logger = logging.getLogger(__name__)
 
@@ -68,11 +72,20 @@ class _Tally:
 class Discovery:
     """Reads sources into the store for one run."""
 
-    def __init__(self, store: Store, fetcher: Fetcher, *, now: datetime, base_dir: Path) -> None:
+    def __init__(
+        self,
+        store: Store,
+        fetcher: Fetcher,
+        *,
+        now: datetime,
+        base_dir: Path,
+        extract_config: ExtractConfig | None = None,
+    ) -> None:
         self._store = store
         self._fetcher = fetcher
         self._now = now
         self._base_dir = base_dir
+        self._extract_config = extract_config or ExtractConfig()
 
     async def read_all(self, sources: Iterable[SourceConfig]) -> list[SourceReport]:
         """Read every source concurrently (they are usually on different hosts)."""
@@ -87,7 +100,9 @@ class Discovery:
         if source.kind == "urls":
             await self._read_url_list(source, entry_filter, tally)
         elif source.kind == "feed":
-            await self._read_feed(source, entry_filter, tally)
+            await self._read_feed(source, source.url, entry_filter, tally)
+        elif source.kind == "site":
+            await self._read_site(source, entry_filter, tally)
         else:
             await self._read_sitemap(source, source.url, entry_filter, tally, depth=0, visited=set())
         if tally.errors:
@@ -158,19 +173,67 @@ class Discovery:
                 key, source.name, now=self._now, etag=None, last_modified=None, lastmod=version
             )
 
-    async def _read_feed(self, source: SourceConfig, entry_filter: EntryFilter, tally: _Tally) -> None:
-        result = await self._fetch(source, source.url, tally)
+    async def _read_feed(self, source: SourceConfig, url: str, entry_filter: EntryFilter, tally: _Tally) -> bool:
+        """Read a feed; True if all of it was read."""
+        result = await self._fetch(source, url, tally)
         if result is None:
-            return
+            return False
         if not result.not_modified:
             errors_before = len(tally.errors)
-            entries = _guarded(parse_feed(_body(result), url=result.final_url), tally)
+            entries = _guarded(parse_feed(document_bytes(result), url=result.final_url), tally)
             await self._track(source, entries, entry_filter, tally)
             if len(tally.errors) > errors_before:
-                self._store.record_source_error(source.url, source.name, now=self._now, error=tally.errors[-1])
-                return
+                self._store.record_source_error(url, source.name, now=self._now, error=tally.errors[-1])
+                return False
         # Validators are saved only after the entries are committed: a run killed in between reads the feed again.
-        self._remember(source, source.url, result)
+        self._remember(source, url, result)
+        return True
+
+    async def _read_site(self, source: SourceConfig, entry_filter: EntryFilter, tally: _Tally) -> None:
+        """Find the site's feeds and sitemaps again, read each, and follow the page's links if asked.
+
+        The site's own record is marked failed when any part failed, so the next run tries it all
+        again whatever its refresh interval; the documents that were read answer it with a 304.
+        """
+        try:
+            findings = await find_offers(self._fetcher, source.url)
+        except FetchError as exc:
+            self._fail(source, source.url, str(exc), tally)
+            return
+        self._store.replace_site_offers(
+            source.url,
+            [SiteOfferRecord(source.url, source.name, o.kind, o.url, o.found_via, self._now) for o in findings.offers],
+        )
+        if not findings.offers and not source.follow:
+            tally.errors.append(f"found no feed or sitemap on {findings.page.final_url}")
+        visited: set[str] = set()
+        read_whole = True
+        for offer in findings.offers:
+            if offer.kind == "feed":
+                read_whole &= await self._read_feed(source, offer.url, entry_filter, tally)
+            elif offer.url not in visited:
+                read_whole &= await self._read_sitemap(source, offer.url, entry_filter, tally, depth=0, visited=visited)
+        if source.follow:
+            follower = LinkFollower(self._fetcher, self._extract_config)
+            try:
+                followed = await follower.follow(
+                    findings.page, site_url=source.url, max_depth=source.max_depth, entry_filter=entry_filter
+                )
+            finally:
+                follower.close()
+            logger.info(
+                "source %s: following links found %d pages (%d hubs visited, %d unreachable)",
+                source.name,
+                len(followed.entries),
+                followed.hubs,
+                followed.unreachable,
+            )
+            await self._track(source, followed.entries, entry_filter, tally)
+        if read_whole and not tally.errors:
+            self._remember(source, source.url, findings.page)
+        else:
+            error = tally.errors[-1] if tally.errors else "a feed or sitemap it offers failed"
+            self._store.record_source_error(source.url, source.name, now=self._now, error=error)
 
     async def _read_sitemap(
         self,
@@ -192,7 +255,7 @@ class Discovery:
         parsed_whole = True
         if not result.not_modified:
             errors_before = len(tally.errors)
-            parsed = _guarded(parse_sitemap(_body(result), url=result.final_url), tally)
+            parsed = _guarded(parse_sitemap(document_bytes(result), url=result.final_url), tally)
             await self._track(source, _sitemap_pages(parsed, children), entry_filter, tally)
             if len(tally.errors) > errors_before:
                 self._store.record_source_error(url, source.name, now=self._now, error=tally.errors[-1])
@@ -236,11 +299,6 @@ class Discovery:
         async for batch in batches_off_loop(entries):
             wanted = _wanted(batch, entry_filter, self._now, tally, source)
             tally.added += self._store.add_urls(source.name, wanted, self._now)
-
-
-def _body(result: FetchResult) -> bytes:
-    """The raw bytes of a feed or sitemap, so the XML declaration's encoding is honoured."""
-    return result.content or result.html.encode("utf-8")
 
 
 def _guarded(entries: Iterable[T], tally: _Tally) -> Iterator[T]:

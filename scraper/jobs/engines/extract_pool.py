@@ -10,8 +10,8 @@ import asyncio
 import os
 
 from scraper.config import ExtractConfig
-from scraper.jobs.extract_worker import ExtractWorker
-from scraper.jobs.extracting import Extracted
+from scraper.jobs.engines.extract_worker import ExtractWorker
+from scraper.jobs.engines.extracting import Extracted
 
 
 class ExtractPool:
