@@ -29,7 +29,7 @@ from scraper.fetching.network import Resolver, checked_addresses, system_resolve
 from scraper.models import FetchResult
 
 if TYPE_CHECKING:
-    from playwright.async_api import BrowserContext, Playwright, Route
+    from playwright.async_api import BrowserContext, Playwright, Route, WebSocketRoute
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +116,7 @@ class Renderer:
         tab = await context.new_page()
         try:
             await tab.route("**/*", lambda route: self._route(route, page, served, blocked))
+            await tab.route_web_socket("**/*", _refuse_socket)
             await tab.goto(page.final_url, wait_until="load", timeout=self._config.total_timeout * 1000)
             with contextlib.suppress(PlaywrightTimeoutError):
                 await tab.wait_for_load_state("networkidle", timeout=NETWORK_IDLE_SECONDS * 1000)
@@ -206,3 +207,9 @@ def _proxy_settings(proxy: str) -> dict[str, Any]:
         settings["username"] = parts.username
         settings["password"] = parts.password or ""
     return {"proxy": settings}
+
+
+async def _refuse_socket(socket: WebSocketRoute) -> None:
+    """No WebSocket reaches a server: page.route() never sees them, so the SSRF guard could not
+    check their address, and the text of a page does not need them."""
+    await socket.close()

@@ -200,6 +200,23 @@ def test_a_rendered_page_cannot_reach_a_private_address(tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("browser")
+def test_a_rendered_page_opens_no_websocket(tmp_path: Path) -> None:
+    with LocalServer() as site, LocalServer(host="127.0.0.2") as internal:
+        # page.route() never sees WebSockets, so the guard could not check their address: none may open.
+        frame = f"<html><body><script>new WebSocket({internal.url('/socket').replace('http', 'ws')!r});</script>"
+        site.add("/frame", Reply(body=frame.encode()))
+        embed = "const f = document.createElement('iframe'); f.src = '/frame'; document.body.appendChild(f);"
+        site.add("/story", Reply(body=shell_page(embed)))
+        site.add("/api/story.json", Reply(body=story_json(), content_type="application/json"))
+
+        done = run_cli(site.url("/story"), cwd=tmp_path, fetch='render = "auto"\nallowed_networks = ["127.0.0.1/32"]\n')
+
+        assert done.returncode == exit_codes.OK, done.stderr
+        assert site.hits("/frame") == 1
+        assert internal.hits("/socket") == 0
+
+
+@pytest.mark.usefixtures("browser")
 def test_scraper_run_renders_a_shell_page_with_auto(js_site: LocalServer, tmp_path: Path) -> None:
     source = f'[[sources]]\nname = "js"\nkind = "urls"\nurls = ["{js_site.url("/story")}"]\n'
     config = write_config(tmp_path, source, fetch='render = "auto"\n')
