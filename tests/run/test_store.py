@@ -53,9 +53,10 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     if request.param == "sqlite":
         opened: Store = SQLiteStore.open(tmp_path / "deep" / "store.sqlite3")
     else:
+        url = request.getfixturevalue("postgres_url")  # first: it skips, saying why, without a server or psycopg
         from scraper.store.postgres import PostgresStore
 
-        opened = PostgresStore.open(request.getfixturevalue("postgres_url"))
+        opened = PostgresStore.open(url)
     with closing(opened):
         yield opened
 
