@@ -97,7 +97,7 @@ def missed_body(blocks: list[Block], tree: lxml_html.HtmlElement, declared: Decl
     found = _chars(blocks)
     return (
         found < SHORT_RESULT_CHARS
-        or _words(blocks) < DECLARED_MIN_SHARE * declared.words
+        or (declared.words > 0 and _words(blocks) < DECLARED_MIN_SHARE * declared.words)
         or found < MIN_SHARE_OF_PAGE * visible_chars(tree)
     )
 
