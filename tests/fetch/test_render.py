@@ -178,20 +178,25 @@ def test_a_script_sending_the_tab_elsewhere_leaves_the_page_to_be_extracted(tmp_
         assert site.hits("/elsewhere") == 0
 
 
+def render_with_frame(site: LocalServer, frame_script: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Render the shell story with a same-site frame running `frame_script`; only 127.0.0.1 is allowed.
+
+    From a frame of the site's own: Chromium itself keeps a served page's direct requests off
+    loopback addresses, but a same-site frame fetched from loopback may reach another one.
+    """
+    site.add("/frame", Reply(body=f"<html><body><script>{frame_script}</script></body></html>".encode()))
+    embed = "const f = document.createElement('iframe'); f.src = '/frame'; document.body.appendChild(f);"
+    site.add("/story", Reply(body=shell_page(embed)))
+    site.add("/api/story.json", Reply(body=story_json(), content_type="application/json"))
+    return run_cli(site.url("/story"), cwd=tmp_path, fetch='render = "auto"\nallowed_networks = ["127.0.0.1/32"]\n')
+
+
 @pytest.mark.usefixtures("browser")
 def test_a_rendered_page_cannot_reach_a_private_address(tmp_path: Path) -> None:
     with LocalServer() as site, LocalServer(host="127.0.0.2") as internal:
         internal.add("/secret", Reply(body=b"internal admin token", content_type="text/plain"))
-        # From a frame of the site's own: Chromium itself keeps a served page's direct requests off
-        # loopback addresses, but a same-site frame fetched from loopback may reach another one.
-        frame = f"<html><body><script>fetch({internal.url('/secret')!r});</script></body></html>"
-        site.add("/frame", Reply(body=frame.encode()))
-        embed = "const f = document.createElement('iframe'); f.src = '/frame'; document.body.appendChild(f);"
-        site.add("/story", Reply(body=shell_page(embed)))
-        site.add("/api/story.json", Reply(body=story_json(), content_type="application/json"))
 
-        # Only the site's own address is allowed: 127.0.0.2 stays private.
-        done = run_cli(site.url("/story"), cwd=tmp_path, fetch='render = "auto"\nallowed_networks = ["127.0.0.1/32"]\n')
+        done = render_with_frame(site, f"fetch({internal.url('/secret')!r});", tmp_path)
 
         assert done.returncode == exit_codes.OK, done.stderr
         assert STORY[0] in done.stdout
@@ -203,13 +208,9 @@ def test_a_rendered_page_cannot_reach_a_private_address(tmp_path: Path) -> None:
 def test_a_rendered_page_opens_no_websocket(tmp_path: Path) -> None:
     with LocalServer() as site, LocalServer(host="127.0.0.2") as internal:
         # page.route() never sees WebSockets, so the guard could not check their address: none may open.
-        frame = f"<html><body><script>new WebSocket({internal.url('/socket').replace('http', 'ws')!r});</script>"
-        site.add("/frame", Reply(body=frame.encode()))
-        embed = "const f = document.createElement('iframe'); f.src = '/frame'; document.body.appendChild(f);"
-        site.add("/story", Reply(body=shell_page(embed)))
-        site.add("/api/story.json", Reply(body=story_json(), content_type="application/json"))
+        socket_url = internal.url("/socket").replace("http", "ws")
 
-        done = run_cli(site.url("/story"), cwd=tmp_path, fetch='render = "auto"\nallowed_networks = ["127.0.0.1/32"]\n')
+        done = render_with_frame(site, f"new WebSocket({socket_url!r});", tmp_path)
 
         assert done.returncode == exit_codes.OK, done.stderr
         assert site.hits("/frame") == 1
