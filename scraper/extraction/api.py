@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
-from trafilatura.utils import load_html
 
 from scraper.config import ExtractConfig
 from scraper.errors import ExtractionError, NoContentError
@@ -24,6 +23,7 @@ from scraper.extraction.language import FoundLanguage, detect_language
 from scraper.extraction.links import mark_links
 from scraper.extraction.main_content import Declared, extract_blocks
 from scraper.extraction.metadata import Metadata, read_metadata
+from scraper.extraction.parse import parse_html
 from scraper.extraction.paywall import gated_selectors, judge_access
 from scraper.extraction.plaintext import parse_text
 from scraper.extraction.render import render_markdown, render_text
@@ -242,7 +242,7 @@ def _parse(html: str | bytes, url: str | None) -> lxml_html.HtmlElement:
         html = decode_html(bytes(html))
     if not isinstance(html, str):
         raise ExtractionError(f"extract needs str or bytes, not {type(html).__name__}")
-    tree = load_html(sanitize_html(html)) if html.strip() else None
+    tree = parse_html(sanitize_html(html)) if html.strip() else None
     if tree is None:
         raise NoContentError("the document is empty or not HTML", url=url)
     return tree
