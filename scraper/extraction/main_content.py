@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import logging
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml import html as lxml_html
 from trafilatura import bare_extraction
 from trafilatura.settings import Document, Extractor
@@ -13,6 +15,7 @@ from trafilatura.settings import Document, Extractor
 from scraper.extraction.blocks import Block, blocks_from_xml
 from scraper.extraction.declared import count_words
 from scraper.extraction.plaintext import split_blocks
+from scraper.extraction.skipped_blocks import HEADING_TAGS, skipped_blocks
 from scraper.extraction.whitespace import visible_chars
 
 logger = logging.getLogger(__name__)
@@ -68,7 +71,26 @@ def extract_blocks(
             blocks = _longer(blocks, _run(alone, url=url, include_tables=include_tables, fast=True))
         if declared.body is not None and _words(blocks) < DECLARED_MIN_SHARE * declared.words:
             return split_blocks(declared.body)
-    return blocks
+    return _with_skipped_blocks(blocks, tree, url=url, include_tables=include_tables)
+
+
+def _with_skipped_blocks(
+    blocks: list[Block], tree: lxml_html.HtmlElement, *, url: str | None, include_tables: bool
+) -> list[Block]:
+    """The result with the lists and headings it skipped between kept paragraphs put back."""
+    restored = list(blocks)
+    group = max((block.group for block in blocks), default=0)
+    for index, found in reversed(list(skipped_blocks(blocks, tree))):
+        group += 1
+        if found.tag in ("ul", "ol"):  # a list alone in an <article> is read as the article's body, which keeps it
+            alone = _run(_document_of(found, container="article"), url=url, include_tables=include_tables, fast=True)
+        else:
+            body = etree.Element("body")
+            line = etree.SubElement(body, "head", rend=found.tag) if found.tag in HEADING_TAGS else etree.SubElement(body, "p")
+            line.text = found.text_content()
+            alone = blocks_from_xml(body)
+        restored[index + 1 : index + 1] = [dataclasses.replace(block, group=group) for block in alone]
+    return restored
 
 
 def _longer(current: list[Block], candidate: list[Block]) -> list[Block]:
@@ -81,14 +103,17 @@ def _largest_landmark(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | No
     return max(landmarks, key=lambda element: len(element.text_content())) if landmarks else None
 
 
-def _document_of(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
-    """A page holding only `element`: what a broken <aside> or <header> around it can no longer hide.
+def _document_of(element: lxml_html.HtmlElement, container: str = "body") -> lxml_html.HtmlElement:
+    """A page holding only `element` (inside an element named `container`), read without its surroundings.
 
     trafilatura drops asides and headers whole; a page whose markup never closes one (WCXB 4111:
     the article sits inside an unclosed <aside> and <header>) loses its article with them.
     """
     document = lxml_html.document_fromstring("<html><body></body></html>")
-    document.body.append(copy.deepcopy(element))
+    parent = document.body if container == "body" else lxml_html.Element(container)
+    if parent is not document.body:
+        document.body.append(parent)
+    parent.append(copy.deepcopy(element))
     return document
 
 

@@ -44,3 +44,32 @@ def test_an_article_inside_an_unclosed_aside_is_found() -> None:
     )
     article = scraper.extract(html)
     assert "Part 5." in article.text
+
+
+def _loose_page(middle: str) -> str:
+    """Paragraphs in plain <div>s, where trafilatura's fast path finds no article container."""
+    opening = f"<p>{SENTENCE * 4}</p>" * 3 + f"<p>{SENTENCE * 2}It opened the session.</p>"
+    closing = f"<p>{SENTENCE * 2}It closed the session.</p>" + f"<p>{SENTENCE * 4}</p>" * 3
+    columns = f"<div class='column'><div class='rich-text'>{opening}{middle}{closing}</div></div>"
+    return f"<html><body>{columns}</body></html>"
+
+
+def test_a_list_and_headings_skipped_between_kept_paragraphs_are_put_back_in_place() -> None:
+    items = "<li>Two new bus lanes on the ring road.</li><li>Longer hours for trams.</li>"
+    middle = f"<h3>What changes</h3><ul>{items}</ul>"
+    text = scraper.extract(_loose_page(middle)).text
+    assert "opened the session.\n\nWhat changes\n\n- Two new bus lanes on the ring road.\n- Longer hours" in text
+    assert text.index("Longer hours for trams.") < text.index("It closed the session.")
+
+
+def test_a_list_of_links_between_paragraphs_stays_out() -> None:
+    items = "<li><a href='/a'>Budget row explained in full</a></li><li><a href='/b'>Who voted for what</a></li>"
+    middle = f"<ul>{items}</ul>"
+    assert "Budget row explained" not in scraper.extract(_loose_page(middle)).text
+
+
+def test_a_list_far_from_the_kept_paragraphs_is_not_put_back() -> None:
+    page = _loose_page("").replace(
+        "</body>", "<div class='footer'><ul><li>Opening hours of the town hall.</li><li>Parking.</li></ul></div></body>"
+    )
+    assert "Opening hours" not in scraper.extract(page).text

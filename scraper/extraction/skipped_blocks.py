@@ -1,0 +1,96 @@
+"""Lists and headings the main-content pass skipped although the paragraphs around them were kept.
+
+When trafilatura's fast path finds no article container it gathers the page's paragraphs
+one by one, and neither lists nor headings are among what it gathers: a how-to's steps,
+a review's feature lists and the section headings above them vanish from between the
+paragraphs that introduce and follow them (WCXB 4252 kept half its words, 0268 under
+half; trafilatura's full cascade keeps them, at twice the cost). Lists and headings that
+stand between two paragraphs the result holds side by side, with nothing kept between
+them, were skipped, not judged: they go back where they stood. Link lists there (a
+'related articles' box between two paragraphs) stay out: they are mostly linked text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lxml import html as lxml_html
+
+from scraper.extraction.blocks import Block
+
+HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+"""Section headings; an <h1> is the page's title, which the result leaves out on purpose."""
+SKIPPED_TAGS = HEADING_TAGS | {"ul", "ol"}
+"""What the fast path's paragraph gathering never takes."""
+MAX_RUN = 8
+"""Siblings looked at on each side: skipped lists and headings come one or two at a time."""
+MAX_SKIPPED_LABELS = 1
+"""Unkept short siblings passed over on each side on the way to a kept one."""
+MAX_LABEL_CHARS = 40
+"""Longer than this, an unkept sibling is text the result chose to leave out, not a label."""
+LEAD_IN_ENDINGS = (":", "：")
+"""How a line introducing a list ends, in Latin and in CJK punctuation."""
+MAX_LINKED_SHARE = 0.5
+"""A list with more of its text in links than this is navigation or teasers, not article text."""
+
+
+def skipped_blocks(blocks: list[Block], tree: lxml_html.HtmlElement) -> Iterator[tuple[int, lxml_html.HtmlElement]]:
+    """Each skipped list or heading (and a list's lead-in line) with the index of the kept block it follows."""
+    positions: dict[str, list[int]] = {}
+    for position, block in enumerate(blocks):
+        positions.setdefault(_key(block.text), []).append(position)
+    kept_text = _key(" ".join(block.text for block in blocks))
+    for candidate in tree.iter(*SKIPPED_TAGS):
+        if candidate.getparent().tag == "li":
+            continue
+        text = _key(candidate.text_content())
+        if not text or text in kept_text or _linked_share(candidate) > MAX_LINKED_SHARE:
+            continue
+        following = _kept_neighbour(candidate.itersiblings(), positions)
+        preceding = _kept_neighbour(candidate.itersiblings(preceding=True), positions)
+        after = max((index for index in preceding if index + 1 in following), default=None)
+        if after is None:
+            continue
+        label = _lead_in(candidate)
+        if label is not None and _key(label.text_content()) != _key(blocks[after].text):
+            yield after, label
+        yield after, candidate
+
+
+def _kept_neighbour(siblings: Iterator[lxml_html.HtmlElement], positions: dict[str, list[int]]) -> set[int]:
+    """Where the nearest kept siblings stand in the result, past other skipped ones and a short label.
+
+    trafilatura drops a short paragraph it has already seen ('Features:' above each product's
+    list in a review), so a label may be missing, or kept only where it first appeared.
+    """
+    found: set[int] = set()
+    labels = 0
+    for _, sibling in zip(range(MAX_RUN), siblings, strict=False):
+        key = _key(sibling.text_content())
+        if not key or (sibling.tag in SKIPPED_TAGS and key not in positions):
+            continue
+        found.update(positions.get(key, ()))
+        labels += 1
+        if labels > MAX_SKIPPED_LABELS or len(key) > MAX_LABEL_CHARS:
+            break
+    return found
+
+
+def _lead_in(candidate: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The short line ending in a colon that introduces a list ('Features:'), if one stands right before it."""
+    label = candidate.getprevious()
+    if candidate.tag in HEADING_TAGS or label is None or label.tag in SKIPPED_TAGS:
+        return None
+    text = label.text_content().strip()
+    return label if len(text) <= MAX_LABEL_CHARS and text.endswith(LEAD_IN_ENDINGS) else None
+
+
+def _key(text: str) -> str:
+    """Text compared without white space: trafilatura spaces inline elements its own way."""
+    return "".join(text.split())
+
+
+def _linked_share(element: lxml_html.HtmlElement) -> float:
+    total = len(_key(element.text_content()))
+    linked = sum(len(_key(link.text_content())) for link in element.iter("a"))
+    return linked / total if total else 1.0
