@@ -36,6 +36,8 @@ from scraper.models import AccessInfo, Article, RemovedBlock
 INERT_TAGS = ("script", "style", "noscript", "template", "svg")
 """Markup without article text, dropped after the JSON-LD in <script> has been read."""
 
+_SCRIPTS_BUT_JSON_LD = etree.XPath("//script[not(@type='application/ld+json')]")
+
 MAX_CHUNK_LEVELS = 3
 """Chunks nest (a grid row around a body column): joining one level makes the next level siblings."""
 
@@ -55,6 +57,8 @@ class Page:
     blocks: tuple[Block, ...] = ()
     removed: tuple[RemovedBlock, ...] = ()
     access: AccessInfo = field(default_factory=AccessInfo)
+    discussion: bool = False
+    """The page declares itself a forum thread or a question with answers (schema.org)."""
 
 
 def read_declarations(page: Page) -> Page:
@@ -64,9 +68,19 @@ def read_declarations(page: Page) -> Page:
 
 
 def drop_inert_markup(page: Page) -> Page:
-    """Read the JSON-LD first; then every later stage, and trafilatura's copies of the tree, are faster without."""
-    etree.strip_elements(page.tree, *INERT_TAGS, with_tail=False)
-    return page
+    """Read the JSON-LD first; then every later stage, and trafilatura's copies of the tree, are faster without.
+
+    A declared discussion keeps its JSON-LD: trafilatura reads a forum thread's posts as content
+    only when it finds the declaration in the page (WCXB 0550: 0.04 F1 without it, 0.51 with).
+    """
+    discussion = declares_discussion(page.data, page.tree)
+    if not discussion:
+        etree.strip_elements(page.tree, *INERT_TAGS, with_tail=False)
+        return page
+    etree.strip_elements(page.tree, *(tag for tag in INERT_TAGS if tag != "script"), with_tail=False)
+    for script in _SCRIPTS_BUT_JSON_LD(page.tree):
+        script.drop_tree()
+    return dataclasses.replace(page, discussion=True)
 
 
 def space_blocks(page: Page) -> Page:
@@ -116,7 +130,7 @@ def find_main_content(page: Page) -> Page:
         declared=Declared(
             body=declared_body(page.data),
             words=declared_words(page.data),
-            discussion=declares_discussion(page.data, page.tree),
+            discussion=page.discussion,
         ),
     )
     return dataclasses.replace(page, blocks=tuple(mark_links(blocks, page.tree)))
