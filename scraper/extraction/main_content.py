@@ -40,6 +40,13 @@ short the declared `articleBody` is the article. Measured on WCXB: of 113 pages 
 the three whose result fell this short kept 25-40 % of the article; their declarations were
 within 2 % of the reviewed text."""
 
+_MAY_HOLD_COMMENTS = etree.XPath(
+    "boolean(//@class[contains(., 'omment')] | //@id[contains(., 'omment') or contains(., 'comol')"
+    " or contains(., 'disqus') or contains(., 'dsq-') or starts-with(., 'social')])"
+)
+"""Whether any element carries a name trafilatura looks for comment sections by (a superset of its patterns).
+Read on the attribute axis: 0.4 ms a page, against 1.5 ms testing each element's attributes."""
+
 FALLBACK_MIN_GAIN = 1.1
 """The fallback's result replaces the fast one only when it is this much longer: more of the page, not noise."""
 
@@ -86,7 +93,11 @@ def _with_skipped_blocks(
             alone = _run(_document_of(found, container="article"), url=url, include_tables=include_tables, fast=True)
         else:
             body = etree.Element("body")
-            line = etree.SubElement(body, "head", rend=found.tag) if found.tag in HEADING_TAGS else etree.SubElement(body, "p")
+            line = (
+                etree.SubElement(body, "head", rend=found.tag)
+                if found.tag in HEADING_TAGS
+                else etree.SubElement(body, "p")
+            )
             line.text = found.text_content()
             alone = blocks_from_xml(body)
         restored[index + 1 : index + 1] = [dataclasses.replace(block, group=group) for block in alone]
@@ -137,14 +148,16 @@ def _words(blocks: list[Block]) -> int:
 
 def _run(tree: lxml_html.HtmlElement, *, url: str | None, include_tables: bool, fast: bool) -> list[Block]:
     # No url for trafilatura: it would resolve every link of the page; only the kept ones are resolved, later.
-    # comments=True: with comments off, trafilatura deletes every comment-like section before it looks
+    # Comments on: with comments off, trafilatura deletes every comment-like section before it looks
     # for the body, and on forums those sections are the posts; most forums declare no schema.org type
     # that would say so (fixture forum-thread-replies). Its separate comments body is never used.
-    # Measured: forum pages 0.54 -> 0.65 F1, articles and ScrapingHub unchanged; it costs 2 ms a page.
+    # Measured: forum pages 0.54 -> 0.65 F1, articles and ScrapingHub unchanged. On a page with no
+    # section trafilatura could take for comments, both settings give the same body, and off saves
+    # its search for them (2 ms a page).
     options = Extractor(
         output_format="xml",
         fast=fast,
-        comments=True,
+        comments=_MAY_HOLD_COMMENTS(tree),
         links=True,
         formatting=True,
         tables=include_tables,
