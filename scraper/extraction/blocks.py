@@ -58,10 +58,15 @@ def word_count(text: str) -> int:
 
 
 def normalize_space(text: str) -> str:
-    """Collapse runs of white space and drop invisible characters, keeping line breaks."""
-    text = _INVISIBLE.sub("", text)
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    """Collapse runs of white space and drop invisible characters, keeping line breaks.
+
+    One substitution over the whole text, and lines split only when there are several: most
+    blocks are one line, and a regular expression call per line was 2 % of the extraction.
+    """
+    text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
+    if "\n" not in text:
+        return text.strip()
+    return "\n".join(stripped for line in text.split("\n") if (stripped := line.strip()))
 
 
 SPLIT_MIN_LINES = 8
