@@ -23,11 +23,11 @@ from scraper.extraction.language import FoundLanguage, detect_language
 from scraper.extraction.links import mark_links
 from scraper.extraction.main_content import Declared, extract_blocks
 from scraper.extraction.metadata import Metadata, read_metadata
-from scraper.extraction.parse import parse_html
+from scraper.extraction.parse import parse_html, stopped_at_depth_limit
 from scraper.extraction.paywall import gated_selectors, judge_access
 from scraper.extraction.plaintext import parse_text
 from scraper.extraction.render import render_markdown, render_text
-from scraper.extraction.sanitize import sanitize_html
+from scraper.extraction.sanitize import bound_nesting, sanitize_html
 from scraper.extraction.structured import StructuredData, read_structured_data
 from scraper.extraction.text_chrome import remove_leading_chrome, remove_text_chrome
 from scraper.extraction.whitespace import separate_blocks
@@ -256,7 +256,10 @@ def _parse(html: str | bytes, url: str | None) -> lxml_html.HtmlElement:
         html = decode_html(bytes(html))
     if not isinstance(html, str):
         raise ExtractionError(f"extract needs str or bytes, not {type(html).__name__}")
-    tree = parse_html(sanitize_html(html)) if html.strip() else None
+    sanitized = sanitize_html(html)
+    tree = parse_html(sanitized) if html.strip() else None
+    if tree is not None and stopped_at_depth_limit(tree):
+        tree = parse_html(bound_nesting(sanitized))
     if tree is None:
         raise NoContentError("the document is empty or not HTML", url=url)
     return tree

@@ -46,6 +46,10 @@ _NONCHARACTERS = ("\ufffe", "\uffff")
 
 _SELF_CLOSED_HTML = re.compile(r"(<html[^>]*?)\s*/>", re.IGNORECASE)
 """`<html/>` closes the document before its content; the parser must see `<html>`."""
+LIBXML2_MAX_DEPTH = 256
+"""libxml2 stops parsing (without XML_PARSE_HUGE) where elements nest this deep: the rest of the page is lost."""
+_NEAR_DEPTH_LIMIT = etree.XPath("boolean(" + "/*" * (LIBXML2_MAX_DEPTH - 8) + ")")
+"""Whether any element sits within a few levels of that limit: one step per level, each over ever fewer elements."""
 HEAD_LINES = 4
 """How many leading lines a self-closed <html/> is looked for in."""
 
@@ -65,6 +69,11 @@ def parse_html(html: str) -> lxml_html.HtmlElement | None:
     if "html" not in beginning and not _holds_markup(tree):
         return None
     return tree
+
+
+def stopped_at_depth_limit(tree: lxml_html.HtmlElement) -> bool:
+    """Whether the parse may have ended early at libxml2's depth limit (255 unclosed <b> do it)."""
+    return bool(_NEAR_DEPTH_LIMIT(tree))
 
 
 def _holds_markup(tree: lxml_html.HtmlElement) -> bool:

@@ -89,17 +89,26 @@ _NESTING_TAGS = re.compile(rf"<(\\?/)?(?:{any_case(literal_trie(sorted(NESTING_T
 
 
 def sanitize_html(html: str) -> str:
-    """The page with forbidden characters removed and its elements, nesting and text nodes bounded."""
+    """The page with forbidden characters removed and its elements' attributes and text nodes bounded.
+
+    Nesting is bounded apart, by `bound_nesting`, only for a page whose parse stopped at libxml2's
+    depth limit: counting the tags of every page cost more than parsing the rare one twice.
+    """
     if "&#" in html:
         html = _CHARACTER_REFERENCE.sub(_allowed_reference, html)
     html = _bound_attributes(html)
+    if len(html) > MAX_TEXT_NODE_CHARS:
+        html = _shorten_text_nodes(html)
+    return html
+
+
+def bound_nesting(html: str) -> str:
+    """The page with start tags past MAX_NESTING open ones of the kinds in NESTING_TAGS dropped, with their end tags."""
     # Counted first, at C speed: the limiter's Python callback runs only on pages that leave more than
     # MAX_NESTING such elements unclosed.
     slashes = _NESTING_TAGS.findall(html)
     if len(slashes) - 2 * (len(slashes) - slashes.count("")) > MAX_NESTING:
         html = _NESTING_TAG.sub(_nesting_limiter(), html)
-    if len(html) > MAX_TEXT_NODE_CHARS:
-        html = _shorten_text_nodes(html)
     return html
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from scraper.extraction.sanitize import MAX_ATTRIBUTES, MAX_NESTING, MAX_TEXT_NODE_CHARS, sanitize_html
+import scraper
+from scraper.extraction.sanitize import MAX_ATTRIBUTES, MAX_NESTING, MAX_TEXT_NODE_CHARS, bound_nesting, sanitize_html
 
 
 def test_references_to_characters_xml_forbids_are_removed_and_the_rest_kept() -> None:
@@ -35,7 +36,7 @@ def test_a_tag_keeps_its_first_attributes_up_to_the_limit() -> None:
 def test_unclosed_inline_tags_past_the_limit_are_dropped_with_their_end_tags() -> None:
     html = "<B>" * (MAX_NESTING + 50) + "text" + "</b>" * 20 + "<i>after</i>"
 
-    bounded = sanitize_html(html)
+    bounded = bound_nesting(html)
 
     # 100 elements stay open, so the <i> would be the 101st: dropped too, its text kept.
     assert bounded == "<B>" * MAX_NESTING + "textafter"
@@ -53,3 +54,14 @@ def test_code_in_a_script_that_looks_like_a_long_tag_is_left_alone() -> None:
     assert sanitize_html(html) == html
     spaced = html.replace("g<h;", "g<h ;")
     assert sanitize_html(spaced) == spaced
+
+
+def test_nesting_is_left_to_the_parse_that_needs_it() -> None:
+    html = "<b>" * (MAX_NESTING + 50) + "text"
+    assert sanitize_html(html) == html
+
+
+def test_a_page_nested_past_the_parsers_depth_limit_keeps_its_article() -> None:
+    story = "".join(f"<p>The council approved budget line {n} after a long debate.</p>" for n in range(4))
+    article = scraper.extract(f"<html><body>{'<font>' * 300}<article><h1>Budget</h1>{story}</article></body></html>")
+    assert "budget line 3 after" in article.text
