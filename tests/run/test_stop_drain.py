@@ -81,6 +81,7 @@ def test_a_second_sigterm_or_the_grace_deadline_stops_the_drain_and_the_next_run
 
     assert process.returncode == exit_codes.INTERRUPTED, stderr
     assert "Traceback" not in stderr
+    assert ("second SIGTERM" if hard_stop == "second-sigterm" else "stop_grace_seconds (1 s) passed") in stderr
     assert took < HARD_STOP_SECONDS + (grace if hard_stop == "grace-deadline" else 0.0)
     assert len(stored(database)) < SERVED, "stopped before every downloaded page was extracted"
     assert_next_run_completes_the_rest_once(site, config, database)
