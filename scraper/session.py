@@ -74,10 +74,18 @@ class AsyncScraper:
         """Fetch one document; raises a FetchError if it cannot be had."""
         return await self._fetcher.fetch(request if isinstance(request, FetchRequest) else FetchRequest(request))
 
-    def fetch_many(self, items: Iterable[str | FetchRequest]) -> AsyncGenerator[FetchOutcome, None]:
-        """Fetch many documents politely, yielding each outcome as it completes; never raises for one URL."""
+    def fetch_many(
+        self, items: Iterable[str | FetchRequest], *, stop: asyncio.Event | None = None
+    ) -> AsyncGenerator[FetchOutcome, None]:
+        """Fetch many documents politely, yielding each outcome as it completes; never raises for one URL.
+
+        Once `stop` is set, nothing more starts, the fetches in flight are cancelled (no outcome for
+        them), and the outcomes already finished are still yielded before the iteration ends.
+        """
         fetch = self.config.fetch
-        return fetch_many(self._fetcher, items, concurrency=fetch.concurrency, per_host=fetch.per_host_concurrency)
+        return fetch_many(
+            self._fetcher, items, concurrency=fetch.concurrency, per_host=fetch.per_host_concurrency, stop=stop
+        )
 
     async def scrape(self, url: str) -> Article:
         """Fetch a page and extract its article, rendering it first where `[fetch] render` says so."""

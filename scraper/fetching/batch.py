@@ -12,6 +12,12 @@ A consumer slower than the network (one extracting every page, say) slows
 the fetching down instead of letting fetched pages pile up in memory. Only a
 bounded window of the input is read ahead, so memory stays flat however many
 URLs there are.
+
+Stopping: a caller that must end soon (a crawler told to stop) passes an event;
+once it is set no queued request starts, the requests in flight are cancelled
+(they have no outcome, so the caller knows they were not done), and the
+outcomes already finished are still yielded before the iteration ends, so no
+downloaded page is thrown away.
 """
 
 from __future__ import annotations
@@ -49,25 +55,47 @@ def as_request(item: str | FetchRequest) -> FetchRequest:
 
 
 async def fetch_many(
-    fetcher: Scheduled, items: Iterable[str | FetchRequest], *, concurrency: int, per_host: int
+    fetcher: Scheduled,
+    items: Iterable[str | FetchRequest],
+    *,
+    concurrency: int,
+    per_host: int,
+    stop: asyncio.Event | None = None,
 ) -> AsyncGenerator[FetchOutcome, None]:
-    """Fetch `items`, yielding one FetchOutcome each in completion order; a failure is an outcome, not an exception."""
-    scheduler = _Scheduler(fetcher, iter(items), held_limit=max(1, concurrency), per_host=per_host)
+    """Fetch `items`, yielding one FetchOutcome each in completion order; a failure is an outcome, not an exception.
+
+    Once `stop` is set, nothing more starts, the fetches in flight are cancelled without an outcome,
+    and the outcomes already finished are yielded before the iteration ends.
+    """
+    scheduler = _Scheduler(fetcher, iter(items), held_limit=max(1, concurrency), per_host=per_host, stop=stop)
+    watcher = asyncio.create_task(scheduler.wake_on_stop(stop)) if stop is not None else None
     try:
-        while not scheduler.finished:
+        while not scheduler.finished and not scheduler.stopped:
             scheduler.read_ahead()
             wake_in = await scheduler.launch()
             outcome = await scheduler.next_outcome(wake_in)
             if outcome is not None:
                 yield outcome
+        for outcome in await scheduler.finish_early():
+            yield outcome
     finally:
+        if watcher is not None:
+            watcher.cancel()
         await scheduler.cancel()
 
 
 class _Scheduler:
     """The per-origin queues, the running tasks, the finished ones, and the rule for starting the next one."""
 
-    def __init__(self, fetcher: Scheduled, source: Iterator[str | FetchRequest], *, held_limit: int, per_host: int):
+    def __init__(
+        self,
+        fetcher: Scheduled,
+        source: Iterator[str | FetchRequest],
+        *,
+        held_limit: int,
+        per_host: int,
+        stop: asyncio.Event | None,
+    ):
         self._fetcher = fetcher
         self._source = source
         self._held_limit = held_limit
@@ -80,6 +108,12 @@ class _Scheduler:
         self._wake = asyncio.Event()
         self._queued = 0
         self._exhausted = False
+        self._stop = stop
+
+    @property
+    def stopped(self) -> bool:
+        """Whether the caller asked to stop: read at each decision, so a stop counts from the moment it is set."""
+        return self._stop is not None and self._stop.is_set()
 
     @property
     def finished(self) -> bool:
@@ -105,7 +139,7 @@ class _Scheduler:
             started = False
             wake_in: float | None = None
             for origin in list(self._queues):
-                if self._held() >= self._held_limit:
+                if self.stopped or self._held() >= self._held_limit:
                     return wake_in
                 if self._running.get(origin, 0) >= self._per_host:
                     continue
@@ -115,7 +149,7 @@ class _Scheduler:
                     continue
                 self._start(origin)
                 started = True
-            if not started and (self._held() >= self._held_limit or not self.read_ahead()):
+            if self.stopped or (not started and (self._held() >= self._held_limit or not self.read_ahead())):
                 return wake_in
             # Let new tasks take their politeness slots (ready_in sees them next pass), and the
             # sockets have their turn between chunks of input.
@@ -128,22 +162,35 @@ class _Scheduler:
         """The oldest finished outcome, waiting for one if none is; None if an origin became ready first."""
         if not self._done:
             self._wake.clear()
-            if not self._tasks:
-                if wake_in is not None:
-                    await asyncio.sleep(wake_in)
+            if self.stopped or (not self._tasks and wake_in is None):
                 return None
-            try:
+            try:  # with no task running, only a stop wakes the wait for the next origin's turn
                 await asyncio.wait_for(self._wake.wait(), timeout=wake_in)
             except TimeoutError:
                 return None
         return self._done.popleft().result() if self._done else None
 
-    async def cancel(self) -> None:
-        """Stop whatever still runs, when the consumer stops early."""
+    async def wake_on_stop(self, stop: asyncio.Event) -> None:
+        """Wake the loop if it is waiting for an outcome when `stop` is set."""
+        await stop.wait()
+        self._wake.set()
+
+    async def finish_early(self) -> list[FetchOutcome]:
+        """Cancel the fetches in flight and hand over the outcomes already finished, oldest first."""
+        await self._cancel_running()
+        outcomes = [task.result() for task in self._done]
+        self._done.clear()
+        return outcomes
+
+    async def _cancel_running(self) -> None:
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def cancel(self) -> None:
+        """Stop whatever still runs, when the consumer stops early."""
+        await self._cancel_running()
         self._done.clear()
 
     def _start(self, origin: str) -> None:

@@ -3,6 +3,7 @@
 aiohttp timeouts (connect, read)      -> TimeoutError       (retried)
 the per-page deadline                 -> TimeoutError       (not retried)
 other network and protocol faults     -> TransportError     (retried)
+a response aiohttp cannot parse       -> TransportError     (not retried)
 an unusable URL                       -> FetchError
 
 httpx-aiohttp re-raises aiohttp's exceptions as httpx ones, but maps some
@@ -29,6 +30,9 @@ _HTTPX_TRANSIENT = (httpx.TransportError,)
 _HTTPX_BAD_URL = (httpx.InvalidURL, httpx.UnsupportedProtocol)
 _TIMEOUTS = _AIOHTTP_TIMEOUTS + _HTTPX_TIMEOUTS
 _TRANSIENT = _TIMEOUTS + _AIOHTTP_TRANSIENT + _HTTPX_TRANSIENT
+_UNPARSABLE_RESPONSE = aiohttp.http.HttpProcessingError
+"""What aiohttp's parser raises, chained under a ClientResponseError, for a response that is not HTTP (a garbage
+status line, an unreadable header): the server answers the same way every time, so another try only adds load."""
 
 
 @contextmanager
@@ -74,7 +78,12 @@ def is_transient(error: BaseException) -> bool:
     if not isinstance(error, TransportError):
         return False
     cause = error.__cause__
-    return cause is not None and isinstance(_cause(cause), _TRANSIENT)
+    if cause is None:
+        return False
+    cause = _cause(cause)
+    if isinstance(cause, aiohttp.ClientResponseError) and isinstance(cause.__cause__, _UNPARSABLE_RESPONSE):
+        return False
+    return isinstance(cause, _TRANSIENT)
 
 
 def _describe(exc: BaseException) -> str:

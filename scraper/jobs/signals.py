@@ -64,7 +64,7 @@ class StopControl:
         self.stopping = True
         self.reason = reason
         logger.warning("%s: finishing work in flight (up to %.0f s)", reason, self.grace_seconds)
-        self._timer = asyncio.get_running_loop().call_later(self.grace_seconds, self.abandon)
+        self._timer = asyncio.get_running_loop().call_later(self.grace_seconds, self._grace_over)
         for stage in self._stoppable:
             stage.cancel()
         for callback in self._on_stop:
@@ -90,6 +90,10 @@ class StopControl:
             return await outcome_unless_cancelled(task)
         finally:
             self._stoppable.discard(task)
+
+    def _grace_over(self) -> None:
+        logger.warning("stop_grace_seconds (%g s) passed: abandoning work in flight", self.grace_seconds)
+        self.abandon()
 
     def abandon(self) -> None:
         """Cancel the work in flight now."""

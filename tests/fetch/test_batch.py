@@ -13,7 +13,7 @@ from scraper.fetching.batch import READ_AHEAD
 from scraper.models import FetchOutcome, FetchRequest
 from scraper.session import AsyncScraper
 from tests.fetch.conftest import make_config
-from tests.support.server import LocalServer, Reply
+from tests.support.server import Fault, LocalServer, Reply
 
 PAGE = b"<html><body><p>news</p></body></html>"
 LATENCY = 0.1
@@ -256,3 +256,59 @@ def test_outcomes_are_yielded_in_the_order_they_completed(hosts: list[LocalServe
     order = asyncio.run(run())
 
     assert order == [server.url(path) for path in ("/d/5", "/d/10", "/d/15", "/d/20", "/d/25")]
+
+
+STALLED_READ_TIMEOUT = 8.0
+"""Longer than the stop tests take: a stalled request ends by being cancelled, not by timing out."""
+
+
+def _page_requests(hosts: list[LocalServer]) -> list[str]:
+    return [
+        running.url(request.path) for running in hosts for request in running.requests if request.path != "/robots.txt"
+    ]
+
+
+def test_a_stop_yields_the_finished_outcomes_cancels_the_rest_and_starts_nothing(hosts: list[LocalServer]) -> None:
+    fast, stalled, queued = hosts
+    stalled.add("/stall", Reply(fault=Fault.STALL))
+    urls = [fast.url(f"/page/{index}") for index in range(3)] + [stalled.url("/stall")]
+    urls += [queued.url(f"/page/{index}") for index in range(6)]
+
+    async def run() -> list[FetchOutcome]:
+        stop = asyncio.Event()
+        taken = []
+        config = make_config(concurrency=6, per_host_concurrency=3, read_timeout=STALLED_READ_TIMEOUT)
+        async with AsyncScraper(config, sleep=no_wait) as session:
+            async for outcome in session.fetch_many(urls, stop=stop):
+                taken.append(outcome)
+                if len(taken) == 1:
+                    await asyncio.sleep(3 * LATENCY)  # the other fetches started finish meanwhile
+                    stop.set()
+        return taken
+
+    outcomes = asyncio.run(asyncio.wait_for(run(), timeout=10))
+
+    requested = _page_requests(hosts)
+    assert len(requested) == 6, "the six places were filled once, and nothing started after the stop"
+    assert stalled.url("/stall") in requested
+    taken = [outcome.request.url for outcome in outcomes]
+    assert sorted(taken) == sorted(url for url in requested if url != stalled.url("/stall"))
+    assert all(outcome.ok for outcome in outcomes)
+
+
+def test_a_stop_wakes_a_consumer_waiting_for_a_fetch_that_hangs(hosts: list[LocalServer]) -> None:
+    stalled = hosts[0]
+    stalled.add("/stall", Reply(fault=Fault.STALL))
+
+    async def run() -> list[FetchOutcome]:
+        stop = asyncio.Event()
+        asyncio.get_running_loop().call_later(2 * LATENCY, stop.set)
+        config = make_config(read_timeout=STALLED_READ_TIMEOUT, total_timeout=STALLED_READ_TIMEOUT)
+        async with AsyncScraper(config, sleep=no_wait) as session:
+            return [outcome async for outcome in session.fetch_many([stalled.url("/stall")], stop=stop)]
+
+    started = time.monotonic()
+    outcomes = asyncio.run(run())
+
+    assert outcomes == []
+    assert time.monotonic() - started < STALLED_READ_TIMEOUT / 2, "the hanging fetch was cancelled, not waited for"

@@ -10,7 +10,7 @@ import pytest
 from scraper.cli import exit_codes
 from tests.hostile.conftest import run_scraper
 from tests.run.conftest import article_html, query, rss, write_config
-from tests.support.server import LocalServer, Reply
+from tests.support.server import Fault, LocalServer, Reply
 
 UNICODE_DIGIT_RETRY = Reply(status=503, headers={"Retry-After": "\N{SUPERSCRIPT TWO}"})
 
@@ -22,6 +22,16 @@ def test_a_retry_after_of_a_non_ascii_digit_fails_the_page_not_the_command(tmp_p
         done = run_scraper(server.url("/news/1"), "--allow-private", "--retries", "1", cwd=tmp_path)
 
     done.assert_one_line_error(exit_codes.FETCH_FAILED, "503")
+
+
+def test_a_garbage_status_line_is_not_retried(tmp_path: Path) -> None:
+    with LocalServer() as server:
+        server.add("/news/1", Reply(fault=Fault.GARBAGE))
+
+        done = run_scraper(server.url("/news/1"), "--allow-private", "--retries", "2", cwd=tmp_path)
+
+        assert server.hits("/news/1") == 1, "the same server answers the same garbage again"
+    done.assert_one_line_error(exit_codes.FETCH_FAILED, "Bad status line")
 
 
 def test_a_retry_after_of_a_non_ascii_digit_does_not_poison_the_cron_job(tmp_path: Path) -> None:

@@ -24,17 +24,17 @@ RSS = "application/rss+xml"
 XML = "application/xml"
 
 
-def article_html(slug: str, *, version: int = 1, canonical: str | None = None) -> bytes:
-    """A plain news article with enough distinct text for the extractor to keep."""
-    paragraphs = "".join(
+def article_html(slug: str, *, version: int = 1, canonical: str | None = None, paragraphs: int = 5) -> bytes:
+    """A plain news article with enough distinct text for the extractor to keep (longer ones take longer)."""
+    body = "".join(
         f"<p>Paragraph {index} of the story {slug} (version {version}): the harbour board voted on the new "
         f"ferry timetable after residents of the island complained about the winter crossings.</p>"
-        for index in range(5)
+        for index in range(paragraphs)
     )
     link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
     return (
         f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Story {slug}</title>{link}</head>"
-        f"<body><nav><a href='/'>Home</a></nav><article><h1>Story {slug}</h1>{paragraphs}</article>"
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>Story {slug}</h1>{body}</article>"
         f"<footer>Example News</footer></body></html>"
     ).encode()
 

@@ -19,6 +19,7 @@ import pytest
 
 from scraper.cli import exit_codes
 from tests.run.conftest import RUN_TIMEOUT, article_html, query, run_scraper, start_scraper
+from tests.run.stalling_site import StallingSite, assert_next_run_completes_the_rest_once, never_checked
 from tests.support.server import LocalServer, Reply
 
 REQUIRED_ENV = "SCRAPER_TEST_REQUIRE_RAY"
@@ -34,6 +35,9 @@ SITES = 4
 PAGES_PER_SITE = 5
 
 SLOW_PAGE_SECONDS = 0.4
+
+DRAIN_GRACE_SECONDS = 60.0
+"""Longer than a crawler actor takes to extract the pages it downloaded before a SIGTERM."""
 
 
 @pytest.fixture(scope="module")
@@ -197,20 +201,23 @@ def _ray_run_under_way(
     return config, database, process
 
 
-def test_sigterm_mid_run_exits_130_and_keeps_the_finished_articles(
-    cluster: str, slow_sites: list[LocalServer], tmp_path: Path
-) -> None:
-    config, database, process = _ray_run_under_way(cluster, slow_sites, tmp_path, stored=2)
+def test_sigterm_mid_run_stores_the_pages_already_downloaded_and_exits_130(cluster: str, tmp_path: Path) -> None:
+    with LocalServer() as server:
+        site = StallingSite(server)
+        folder = tmp_path / "ray"
+        folder.mkdir()
+        config = site.config(folder, grace=DRAIN_GRACE_SECONDS, run=f'engine = "ray"\nray_address = "{cluster}"\n')
+        database = folder / "scraper.sqlite3"
+        process = site.start_run_until_pages_wait(config)
+        served_before_signal = site.fully_served()
 
-    process.send_signal(signal.SIGTERM)
-    _, stderr = process.communicate(timeout=RUN_TIMEOUT)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=RUN_TIMEOUT)
 
-    assert process.returncode == exit_codes.INTERRUPTED, stderr
-    stored = _every_article_once(database)
-    assert 2 <= len(stored) < SITES * PAGES_PER_SITE
-    rerun = run_scraper("run", "--config", str(config), cwd=config.parent)
-    assert rerun.returncode == exit_codes.OK, rerun.stderr
-    assert _every_article_once(database) == sorted(_urls(slow_sites))
+        assert process.returncode == exit_codes.INTERRUPTED, stderr
+        assert _every_article_once(database) == sorted(served_before_signal)
+        assert never_checked(database) == sorted(site.hanging_urls)
+        assert_next_run_completes_the_rest_once(site, config, database)
 
 
 def test_a_crawler_lost_mid_run_leaves_its_pages_due_for_the_next_run(

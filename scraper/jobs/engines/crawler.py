@@ -54,7 +54,7 @@ EXTRACT_BACKLOG = 2
 """Fetched pages waiting for the extraction worker (one working, one queued) before fetching pauses."""
 
 STOP = "stop"
-"""Main → crawler: take no more URLs, drop the fetches in flight, finish the extractions."""
+"""Main → crawler: take no more URLs, drop the fetches in flight, extract and send every page already fetched."""
 
 DONE = "done"
 """Crawler → main: everything this crawler will send has been sent."""
@@ -136,7 +136,9 @@ class Crawler:
     def __init__(self, plan: CrawlPlan, channel: Link) -> None:
         self._plan = plan
         self._channel = channel
-        self._stopping = False
+        self._stopping = asyncio.Event()
+        """Set by STOP: no new fetch starts, the ones in flight are dropped (they stay due), and every page
+        already downloaded is still extracted and sent (the run waits up to [run] stop_grace_seconds)."""
         self._outbox: list[CrawlerReport] = []
         self._flush_scheduled = False
 
@@ -179,14 +181,15 @@ class Crawler:
         return DONE
 
     async def _listen(self, fetching: asyncio.Task[None]) -> None:
-        """Wait for STOP (or for the main process to vanish): stop taking URLs and drop the fetches in flight."""
+        """Wait for STOP, then drain: fetch no more, finish the pages fetched. If the main process vanishes
+        instead, nobody is left to store anything, so everything stops at once."""
         try:
             while await self._channel.receive() != STOP:
                 pass
         except ChannelClosed:
-            pass
-        self._stopping = True
-        fetching.cancel()
+            fetching.cancel()
+            return
+        self._stopping.set()
 
     async def _fetch_all(
         self, store: Store, tasks: BoundedTasks, extractor: ExtractWorker, archive: WarcArchive | None
@@ -198,7 +201,7 @@ class Crawler:
         in_flight: dict[str, DueUrl] = {}
         async with (
             AsyncScraper(self._plan.config, robots_memory=StoredRobots(store, self._send)) as scraper,
-            aclosing(scraper.fetch_many(self._due_requests(store, in_flight))) as outcomes,
+            aclosing(scraper.fetch_many(self._due_requests(store, in_flight), stop=self._stopping)) as outcomes,
         ):
             async for outcome in outcomes:
                 due = in_flight.pop(outcome.request.url)
@@ -218,7 +221,7 @@ class Crawler:
         plan = self._plan
         names = [source.name for source in plan.config.sources]
         after = 0
-        while not self._stopping:
+        while not self._stopping.is_set():
             batch = store.due_urls(
                 plan.now,
                 sources=names,
@@ -232,7 +235,7 @@ class Crawler:
                 after = due.id
                 if origin_of(due.url) not in plan.origins:
                     continue
-                if self._stopping:
+                if self._stopping.is_set():
                     return
                 in_flight[due.url] = due
                 yield FetchRequest(url=due.url, etag=due.etag, last_modified=due.last_modified, kind="html")
