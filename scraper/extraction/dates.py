@@ -141,22 +141,22 @@ def _published(tree: lxml_html.HtmlElement, data: StructuredData, url: str | Non
     if declared:
         restated = _all_parsed(_restated(data))
         chosen = _most_precise(declared[0], declared + restated)
+        restated_by_meta = _restated_by_meta(chosen, declared)
+        if headline is not None:
+            chosen = _zoned(chosen, headline)
         if headline is not None and _shows(headline, chosen):
             return FoundDate(chosen.value, f"{chosen.source}, shown")
         if filed is not None and not same_day(chosen, filed):
             return _on_filed_day(chosen, filed, headline)
-        if headline is None or filed is not None or _restated_by_meta(chosen, declared):
+        if headline is None or filed is not None or restated_by_meta:
             return chosen
         shown = _shown_date(headline)
-        if shown is None:
-            return chosen
-        changes = _all_parsed(_declared_modified(data) + _restated(data, "dateModified"))
-        return _most_precise(shown, declared + restated + changes)
+        return chosen if shown is None else _most_precise(shown, declared + _restatements(data))
     if filed is not None:
         return _shown_on(headline, filed) or filed
     shown = _shown_date(headline) if headline is not None else None
     if shown is not None:
-        return shown
+        return _most_precise(shown, _restatements(data))
     # htmldate's fast mode first: the same WCXB accuracy, and 11.2 -> 6.4 ms median metadata time a page
     found = _htmldate(tree, url, extensive=False) or _htmldate(tree, url)
     return FoundDate(found, "htmldate (url, markup and text)") if found else None
@@ -172,6 +172,30 @@ def url_date(url: str | None) -> FoundDate | None:
     except ValueError:
         return None
     return FoundDate(day.isoformat(), "url")
+
+
+def _zoned(declared: FoundDate, headline: lxml_html.HtmlElement) -> FoundDate:
+    """A declared clock time without an offset, and the same time shown by the headline with its zone.
+
+    The page states one instant twice: the declared time is either the shown local time or the shown
+    time in UTC ("2019-11-19T23:46:00" declared, "Nov 19, 2019 at 6:46 pm ET" shown: 18:46-05:00).
+    Compared to the minute, on the declared day and the days either side (a UTC time after midnight).
+    """
+    if _precision(declared.value) != 1:
+        return declared
+    window = _text_window(headline)
+    if VISIBLE_ZONE.search(window) is None:
+        return declared
+    stated = datetime.fromisoformat(declared.value).replace(second=0, microsecond=0)
+    for shift in (0, -1, 1):
+        day = (stated + timedelta(days=shift)).date().isoformat()
+        shown = datetime.fromisoformat(_with_shown_zone(day, window))
+        if shown.tzinfo is None:
+            return declared
+        minute = shown.replace(second=0, microsecond=0)
+        if stated in (minute.replace(tzinfo=None), minute.astimezone(UTC).replace(tzinfo=None)):
+            return FoundDate(shown.isoformat(), f"{declared.source}, offset shown")
+    return declared
 
 
 def _on_filed_day(declared: FoundDate, filed: FoundDate, headline: lxml_html.HtmlElement | None) -> FoundDate:
@@ -212,6 +236,13 @@ def _shown_on(headline: lxml_html.HtmlElement | None, day: FoundDate) -> FoundDa
     """The date shown by the headline when it falls on `day`: it may add the time and offset."""
     shown = _shown_date(headline) if headline is not None else None
     return FoundDate(shown.value, f"{shown.source}, as the url") if shown and same_day(shown, day) else None
+
+
+def _restatements(data: StructuredData) -> list[FoundDate]:
+    """Dates of the page's JSON-LD objects and <meta> that may state a shown day with its time and offset:
+    other objects' datePublished (a ClaimReview's), and the declared modifications."""
+    candidates = _restated(data) + _declared_modified(data) + _restated(data, "dateModified")
+    return _all_parsed(candidates)
 
 
 def _restated_by_meta(chosen: FoundDate, declared: list[FoundDate]) -> bool:

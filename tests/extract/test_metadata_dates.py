@@ -134,3 +134,20 @@ def test_dates_are_iso_8601_or_none() -> None:
 def test_comments_beside_the_headline_are_stepped_over() -> None:
     body = "<h1>Harbour reopens</h1><!-- byline --><p>By Ann Lee · 2019-11-19 23:46:00 UTC</p><!-- end -->"
     assert published(body=body) == ("2019-11-19T23:46:00+00:00", "visible text by the headline")
+
+
+def test_a_declared_time_without_an_offset_takes_the_zone_the_page_shows_for_that_instant() -> None:
+    meta = '<meta itemprop="datePublished" content="2019-11-19T23:46:00">'
+    body = "<h1>Euro 2020 qualifying</h1><p>by Roger Gonzalez @rgonzalezcbs Nov 19, 2019 at 6:46 pm ET • 2 min read</p>"
+    assert published(meta, body) == ("2019-11-19T18:46:00-05:00", "meta datepublished, offset shown, shown")
+    same_local_time = '<meta itemprop="datePublished" content="2019-11-19T18:46:00">'
+    assert published(same_local_time, body)[0] == "2019-11-19T18:46:00-05:00"
+    other_time = '<meta itemprop="datePublished" content="2019-11-19T10:00:00">'
+    assert published(other_time, body)[0] == "2019-11-19T10:00:00"
+
+
+def test_a_shown_day_takes_the_time_and_offset_another_json_ld_object_gives_it() -> None:
+    claim = json.dumps({"@type": "ClaimReview", "datePublished": "2019-11-18T10:15:00Z"})
+    claim = f'<script type="application/ld+json">{claim}</script>'
+    body = "<h1>Net worth rumour</h1><p>Dan Evon Published 18 November 2019</p><p>A rumour circulated.</p>"
+    assert published(claim, body) == ("2019-11-18T10:15:00+00:00", "visible text by the headline")
