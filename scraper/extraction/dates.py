@@ -135,8 +135,9 @@ def read_dates(tree: lxml_html.HtmlElement, data: StructuredData, url: str | Non
 
 
 def _published(tree: lxml_html.HtmlElement, data: StructuredData, url: str | None) -> FoundDate | None:
+    """The publication date, decided between the sources as the module docstring says."""
     declared = _all_parsed(_declared_published(tree, data))
-    filed = url_date(url)
+    filed = _url_date(url)
     headline = find_headline(tree)
     if declared:
         restated = _all_parsed(_restated(data))
@@ -162,7 +163,7 @@ def _published(tree: lxml_html.HtmlElement, data: StructuredData, url: str | Non
     return FoundDate(found, "htmldate (url, markup and text)") if found else None
 
 
-def url_date(url: str | None) -> FoundDate | None:
+def _url_date(url: str | None) -> FoundDate | None:
     """A full date in the URL's path ("/2025/12/18/slug", "/2025-12-18-slug"), as a day."""
     match = _URL_DATE.search(urlsplit(url).path) if url else None
     if match is None:
@@ -209,6 +210,7 @@ def _on_filed_day(declared: FoundDate, filed: FoundDate, headline: lxml_html.Htm
 
 
 def _may_fall_on(declared: FoundDate, day: FoundDate) -> bool:
+    """Whether some offset in use puts the declared instant on `day` (never, for a time without an offset)."""
     instant = datetime.fromisoformat(declared.value)
     if instant.tzinfo is None:
         return False
