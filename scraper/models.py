@@ -70,7 +70,8 @@ class Article:
     title: str | None = None
     authors: tuple[str, ...] = ()
     date: str | None = None
-    """Publication, ISO 8601, with the offset the page gives (none when it gives none)."""
+    """Publication, ISO 8601, with the offset the page gives (none when it gives none); a day alone
+    ("2019-11-19") when the page gives no time of day."""
     modified: str | None = None
     """Last modification as the page declares it, ISO 8601 like `date`."""
     url: str | None = None

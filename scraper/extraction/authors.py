@@ -74,6 +74,13 @@ _DIGIT_RUN = re.compile(r"(?<!\w)\d")
 _SEPARATORS = re.compile(r"\s+[•·|–—]\s+|\s+-\s+|\s*[•·|×]\s*|\s*\n\s*")
 _GLUED_LABEL = re.compile(r"(?<=\w):(?=\w)")
 _PARENS = re.compile(r"[()\[\]]")
+"""Brackets left once `_opened` has read the parenthesised groups: stray ones separate names."""
+_PARENTHESISED = re.compile(r"\((?P<inside>[^()]*)\)")
+_ONE_WORD = re.compile(r"\w[\w.-]*")
+NOT_NAME_EDGES = ' .,;:"“”„«»'
+"""Characters a name neither starts nor ends with: punctuation and the quotes some JSON-LD wraps names in."""
+_KEPT_PARENS = str.maketrans("\x00\x01", "()")
+"""`_opened` marks the parentheses it keeps with characters page text cannot hold (XML forbids them)."""
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,6}[®]?|(?:[A-Z][a-z]?\.)+[A-Z]?[a-z]?\.?|Jr\.?|Sr\.?|I{2,3})$")
 """Letters after a name ("MD", "Ph.D.", "RD", "Jr.") are credentials, not a second author: they stay with
 the name they follow, as the byline prints them ("Genevieve Carlton, Ph.D.")."""
@@ -276,7 +283,8 @@ def _names_of(text: str, *, strict: bool) -> list[str]:
     """The names in one part of a byline (the part between separators that holds them)."""
     names: list[str] = []
     attached = False
-    for index, piece in enumerate(_PARENS.sub(",", text).split(",")):
+    pieces = _PARENS.sub(",", _PARENTHESISED.sub(_opened, text)).translate(_KEPT_PARENS).split(",")
+    for index, piece in enumerate(pieces):
         if index and _has_role(piece):
             continue
         for part in _split_joint(piece):
@@ -290,6 +298,16 @@ def _names_of(text: str, *, strict: bool) -> list[str]:
     return _unique(names)
 
 
+def _opened(match: re.Match[str]) -> str:
+    """One word in parentheses belongs to the name ("Paramita (Guha) Ghosh", "Jean-Luc Aufranc (CNXSoft)");
+    parentheses holding more ("(avec Damien Leloup, Morgane Tual)") hold further names, split off, and an
+    acronym ("(AP)") is an agency or a credential, dropped or attached as after a comma."""
+    inside = match["inside"].strip()
+    if _ONE_WORD.fullmatch(inside) and not _CREDENTIAL.match(inside):
+        return f"\x00{inside}\x01"
+    return f",{inside},"
+
+
 def _is_degree(part: str) -> bool:
     """A degree or licence ("MD", "Ph.D.", "RD"): after one, further capitals ("FAND") are credentials too.
 
@@ -300,7 +318,7 @@ def _is_degree(part: str) -> bool:
 
 def _after_byline_word(text: str) -> str:
     """'Analysis by Chris Cillizza' → 'Chris Cillizza': the names follow a byline's lead-in."""
-    words = text.split()
+    words = text.split(" ")  # not split(): the line breaks between the byline's elements separate its parts
     if len(words) > 1 and words[0].lower().rstrip(":") in LEADING_BYLINE_WORDS:
         words = words[1:]
     for index in range(len(words) - 2, -1, -1):
@@ -347,7 +365,7 @@ def _without_roles(part: str, *, first: bool) -> str:
     A role after two words of a first name ends it; a later piece with a role ("CNN Editor-at-large")
     is no name; "Podium Staff" and "Everfit Team" stay whole.
     """
-    words = part.strip(" .,;:").split()
+    words = part.strip(NOT_NAME_EDGES).split()
     for index, word in enumerate(words):
         if word.lower().strip(".,:") in ROLE_WORDS:
             if index >= 2:

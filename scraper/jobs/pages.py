@@ -191,9 +191,12 @@ class PageRecorder:
             title=article.title,
             authors=article.authors,
             date=article.date,
+            modified=article.modified,
             language=article.language,
             site_name=article.site_name,
             description=article.description,
+            image=article.image,
+            tags=article.tags,
             access=article.access,
         )
 

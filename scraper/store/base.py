@@ -84,9 +84,12 @@ class ArticleRecord:
     title: str | None = None
     authors: tuple[str, ...] = ()
     date: str | None = None
+    modified: str | None = None
     language: str | None = None
     site_name: str | None = None
     description: str | None = None
+    image: str | None = None
+    tags: tuple[str, ...] = ()
     access: AccessInfo = AccessInfo()
 
     def to_dict(self) -> dict[str, Any]:

@@ -103,6 +103,13 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (site_url, url)
     );
     """,
+    # 4: the metadata `scraper export` carries besides the first schema's: last change, lead image, tags.
+    """
+    ALTER TABLE articles
+        ADD COLUMN modified TEXT,
+        ADD COLUMN image TEXT,
+        ADD COLUMN tags JSONB NOT NULL DEFAULT '[]'::jsonb;
+    """,
 )
 """Append a new script to change the schema; never edit one that has shipped."""
 

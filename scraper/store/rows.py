@@ -19,7 +19,7 @@ def due_url(row: tuple[Any, ...]) -> DueUrl:
 
 
 def article_values(article: ArticleRecord) -> dict[str, Any]:
-    """The columns of an article, authors and access as JSON text."""
+    """The columns of an article, authors, tags and access as JSON text."""
     return {
         "url": article.url,
         "canonical_url": article.canonical_url,
@@ -33,19 +33,22 @@ def article_values(article: ArticleRecord) -> dict[str, Any]:
         "language": article.language,
         "site_name": article.site_name,
         "description": article.description,
+        "modified": article.modified,
+        "image": article.image,
+        "tags": json.dumps(list(article.tags), ensure_ascii=False),
         "content_hash": article.content_hash,
     }
 
 
 ARTICLE_COLUMNS = (
     "url, canonical_url, source, text, markdown, content_hash, title, authors, date, language,"
-    " site_name, description, access, first_seen, last_changed"
+    " site_name, description, access, first_seen, last_changed, modified, image, tags"
 )
 """The columns `article_record` reads, in its order."""
 
 
-def article_record(row: tuple[Any, ...], authors: list[str], access: dict[str, Any]) -> ArticleRecord:
-    """An article from a row in ARTICLE_COLUMNS order, with its decoded authors and access."""
+def article_record(row: tuple[Any, ...], authors: list[str], access: dict[str, Any], tags: list[str]) -> ArticleRecord:
+    """An article from a row in ARTICLE_COLUMNS order, with its decoded authors, access and tags."""
     return ArticleRecord(
         url=row[0],
         canonical_url=row[1],
@@ -59,6 +62,9 @@ def article_record(row: tuple[Any, ...], authors: list[str], access: dict[str, A
         language=row[9],
         site_name=row[10],
         description=row[11],
+        modified=row[15],
+        image=row[16],
+        tags=tuple(tags),
         access=AccessInfo(
             status=access.get("status", "unknown"),
             truncated=bool(access.get("truncated", False)),

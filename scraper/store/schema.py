@@ -98,6 +98,12 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (site_url, url)
     );
     """,
+    # 4: the metadata `scraper export` carries besides the first schema's: last change, lead image, tags.
+    """
+    ALTER TABLE articles ADD COLUMN modified TEXT;
+    ALTER TABLE articles ADD COLUMN image TEXT;
+    ALTER TABLE articles ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+    """,
 )
 """Append a new script to change the schema; never edit one that has shipped."""
 

@@ -268,7 +268,9 @@ class SQLStore:
         """
         with self._transaction() as db:
             row = self._execute(
-                db, "SELECT id, content_hash FROM articles WHERE canonical_url = ?", (article.canonical_url,)
+                db,
+                "SELECT id, content_hash, modified, image, tags FROM articles WHERE canonical_url = ?",
+                (article.canonical_url,),
             ).fetchone()
             values = {**article_values(article), "now": self.dialect.encode_time(now)}
             outcome: SaveOutcome
@@ -276,20 +278,22 @@ class SQLStore:
                 inserted = self._execute(
                     db,
                     "INSERT INTO articles (url, canonical_url, source, title, authors, date, text, markdown, access,"
-                    " language, site_name, description, content_hash, first_seen, last_changed)"
+                    " language, site_name, description, modified, image, tags, content_hash, first_seen, last_changed)"
                     " VALUES (:url, :canonical_url, :source, :title, :authors, :date, :text, :markdown, :access,"
-                    " :language, :site_name, :description, :content_hash, :now, :now) RETURNING id",
+                    " :language, :site_name, :description, :modified, :image, :tags, :content_hash, :now, :now)"
+                    " RETURNING id",
                     values,
                 ).fetchone()
                 article_id, outcome = int(inserted[0]), "new"
-            elif row[1] == article.content_hash:
+            elif row[1] == article.content_hash and self._same_extras(row, article):
                 article_id, outcome = row[0], "unchanged"
             else:
                 self._execute(
                     db,
                     "UPDATE articles SET title = :title, authors = :authors, date = :date, text = :text,"
                     " markdown = :markdown, access = :access, language = :language, site_name = :site_name,"
-                    " description = :description, content_hash = :content_hash, last_changed = :now"
+                    " description = :description, modified = :modified, image = :image, tags = :tags,"
+                    " content_hash = :content_hash, last_changed = :now"
                     " WHERE id = :id",
                     {**values, "id": row[0]},
                 )
@@ -299,6 +303,15 @@ class SQLStore:
             else:
                 self._update_url(db, update, article_id=article_id)
         return outcome
+
+    def _same_extras(self, row: tuple[Any, ...], article: ArticleRecord) -> bool:
+        """Whether the stored modified, image and tags (id, hash, modified, image, tags) are the article's.
+
+        The content hash does not cover them: a store migrated to version 4 holds none yet, and
+        `scraper reextract` must fill them in although the text it hashes is unchanged.
+        """
+        stored = (row[2], row[3], tuple(self.dialect.decode_json(row[4])))
+        return stored == (article.modified, article.image, article.tags)
 
     def _update_url(self, db: Any, update: FetchUpdate, *, article_id: int | None) -> None:
         self._execute(
@@ -492,7 +505,7 @@ class SQLStore:
     def _stored_article(self, row: tuple[Any, ...]) -> StoredArticle:
         decode = self.dialect.decode_json
         return StoredArticle(
-            record=article_record(row, decode(row[7]), decode(row[12])),
+            record=article_record(row, decode(row[7]), decode(row[12]), decode(row[17])),
             first_seen=self.dialect.decode_time(row[13]),
             last_changed=self.dialect.decode_time(row[14]),
         )

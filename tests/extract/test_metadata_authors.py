@@ -42,6 +42,10 @@ def authors(head: str = "", body: str = "", url: str = "https://news.example.com
         ("Tom May", ["Tom May"]),
         ("Dec. 19, 2025 · Niko Matsakis", ["Niko Matsakis"]),
         ("https://example.com/authors/jane", []),
+        ("Paramita (Guha) Ghosh", ["Paramita (Guha) Ghosh"]),
+        ("Jean-Luc Aufranc (CNXSoft)", ["Jean-Luc Aufranc (CNXSoft)"]),
+        ("Jane Doe (AP)", ["Jane Doe"]),
+        ('"David Kim"', ["David Kim"]),
     ],
 )
 def test_a_byline_keeps_the_names_only(byline: str, names: list[str]) -> None:
@@ -132,3 +136,11 @@ def test_a_joint_byline_printed_one_author_per_element_is_read_whole() -> None:
         '<a class="name" href="/authors/frank-bass/">Frank Bass</a></p>'
     )
     assert authors(body=edited).names == ("Scott Levine",)
+
+
+def test_a_role_in_its_own_element_after_the_name_is_not_part_of_the_name() -> None:
+    body = (
+        "<h1>The best smart home hubs</h1>"
+        '<div class="author-card"><p class="name">Harry Rabinowitz</p><p class="job">Tech Reporter</p></div>'
+    )
+    assert authors(body=body).names == ("Harry Rabinowitz",)

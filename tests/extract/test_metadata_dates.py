@@ -60,11 +60,53 @@ def test_a_year_in_the_headline_is_not_a_date() -> None:
 
 
 def test_the_url_gives_a_date_when_the_page_gives_none() -> None:
-    found = dates(
-        body="<h1>Harbour reopens</h1><p>The harbour reopened.</p>", url="https://example.com/2021/06/03/harbour"
+    body = "<h1>Harbour reopens</h1><p>The harbour reopened.</p>"
+    assert published(body=body, url="https://example.com/2021/06/03/harbour") == ("2021-06-03", "url")
+
+
+def test_a_date_shown_without_a_time_comes_back_as_a_day() -> None:
+    body = "<h1>Harbour reopens</h1><p>By Ann Lee, November 19, 2019</p><p>The harbour reopened on Tuesday.</p>"
+    assert published(body=body) == ("2019-11-19", "visible text by the headline")
+
+
+def test_the_urls_day_wins_over_a_declared_utc_time_that_falls_on_the_next_day() -> None:
+    meta = '<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">'
+    body = '<h1>Comfort watches</h1><p><time datetime="2025-12-18T20:41:41-06:00">December 18</time></p>'
+    url = "https://example.com/2025/12/18/comfort-watches/"
+    assert published(meta, body, url) == ("2025-12-18T20:41:41-06:00", "<time> by the headline, as the url")
+
+
+def test_a_shown_local_time_takes_its_offset_from_the_same_instant_declared_in_utc() -> None:
+    meta = '<meta property="article:published_time" content="2019-11-20T02:59:46+00:00">'
+    body = '<h1>Wild beat Sabres</h1><p><time datetime="2019-11-19T20:59:46">November 19</time></p>'
+    url = "https://example.com/2019/11/19/wild-beat-sabres/"
+    assert published(meta, body, url) == (
+        "2019-11-19T20:59:46-06:00",
+        "<time> by the headline, as the url, offset from meta article:published_time",
     )
-    assert found.published is not None
-    assert found.published.value.startswith("2021-06-03")
+
+
+def test_a_declared_instant_that_may_fall_on_the_urls_day_keeps_its_offset() -> None:
+    meta = '<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">'
+    body = "<h1>Comfort watches</h1><p>Text.</p>"
+    assert published(meta, body, "https://example.com/2025/12/18/watches/") == (
+        "2025-12-19T02:41:41+00:00",
+        "meta article:published_time",
+    )
+    assert published(meta, body, "https://example.com/2025/12/10/watches/") == ("2025-12-10", "url")
+
+
+def test_a_json_ld_date_alone_loses_to_the_date_the_page_shows() -> None:
+    declared = json_ld(datePublished="2025-01-29T20:47:55+00:00", dateModified="2025-08-19T09:00:00+00:00")
+    body = "<h1>Photography trends</h1><p>Last updated: August 19, 2025</p><p>Trends change.</p>"
+    assert published(declared, body) == ("2025-08-19T09:00:00+00:00", "visible text by the headline")
+
+
+def test_a_json_ld_date_a_meta_tag_restates_stays_against_another_shown_date() -> None:
+    meta = '<meta property="article:published_time" content="2025-01-29T20:47:55+00:00">'
+    declared = json_ld(datePublished="2025-01-29T20:47:55+00:00") + meta
+    body = "<h1>Photography trends</h1><p>Last updated: August 19, 2025</p><p>Trends change.</p>"
+    assert published(declared, body) == ("2025-01-29T20:47:55+00:00", "json-ld datePublished")
 
 
 def test_the_same_day_declared_twice_keeps_the_time_and_offset_of_the_more_precise() -> None:
@@ -81,7 +123,8 @@ def test_a_declared_date_in_words_with_a_zone_name_gets_that_zones_offset() -> N
 
 
 def test_dates_are_iso_8601_or_none() -> None:
-    assert parse_date("2024-05-14") == "2024-05-14T00:00:00"
+    assert parse_date("2024-05-14") == "2024-05-14"
+    assert parse_date("2024-05-14T00:00:00") == "2024-05-14T00:00:00"
     assert parse_date("Tue, 14 May 2024 09:30:00 GMT") == "2024-05-14T09:30:00+00:00"
     assert parse_date("2024-02-26T00:00:00+0000") == "2024-02-26T00:00:00+00:00"
     assert parse_date("last Tuesday") is None
@@ -91,3 +134,20 @@ def test_dates_are_iso_8601_or_none() -> None:
 def test_comments_beside_the_headline_are_stepped_over() -> None:
     body = "<h1>Harbour reopens</h1><!-- byline --><p>By Ann Lee · 2019-11-19 23:46:00 UTC</p><!-- end -->"
     assert published(body=body) == ("2019-11-19T23:46:00+00:00", "visible text by the headline")
+
+
+def test_a_declared_time_without_an_offset_takes_the_zone_the_page_shows_for_that_instant() -> None:
+    meta = '<meta itemprop="datePublished" content="2019-11-19T23:46:00">'
+    body = "<h1>Euro 2020 qualifying</h1><p>by Roger Gonzalez @rgonzalezcbs Nov 19, 2019 at 6:46 pm ET • 2 min read</p>"
+    assert published(meta, body) == ("2019-11-19T18:46:00-05:00", "meta datepublished, offset shown, shown")
+    same_local_time = '<meta itemprop="datePublished" content="2019-11-19T18:46:00">'
+    assert published(same_local_time, body)[0] == "2019-11-19T18:46:00-05:00"
+    other_time = '<meta itemprop="datePublished" content="2019-11-19T10:00:00">'
+    assert published(other_time, body)[0] == "2019-11-19T10:00:00"
+
+
+def test_a_shown_day_takes_the_time_and_offset_another_json_ld_object_gives_it() -> None:
+    claim = json.dumps({"@type": "ClaimReview", "datePublished": "2019-11-18T10:15:00Z"})
+    claim = f'<script type="application/ld+json">{claim}</script>'
+    body = "<h1>Net worth rumour</h1><p>Dan Evon Published 18 November 2019</p><p>A rumour circulated.</p>"
+    assert published(claim, body) == ("2019-11-18T10:15:00+00:00", "visible text by the headline")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from warcio.archiveiterator import ArchiveIterator
 
 from scraper.cli import exit_codes
 from scraper.jobs.outputs.export import CSV_COLUMNS
-from tests.run.conftest import NewsSite, run_scraper, site_sources, write_config
+from tests.run.conftest import NewsSite, article_html, run_scraper, site_sources, write_config
+from tests.support.server import Reply
 
 SLUGS = ("a", "b", "c", "d", "e")
 
@@ -130,3 +132,55 @@ def test_reextract_reports_a_lost_archive_file_as_failed_pages(filled: Path) -> 
 
     assert done.returncode == exit_codes.PARTIAL
     assert "5 failed (archive 5)" in done.stderr
+
+
+DESCRIBED = (
+    '<meta property="og:image" content="/images/ferry.jpg">'
+    '<meta property="article:tag" content="Harbour"><meta property="article:tag" content="Ferries">'
+    '<meta property="article:modified_time" content="2026-11-20T08:15:00+01:00">'
+)
+"""The metadata story "a" declares in its <head>: a lead image (relative), two tags, a last change."""
+
+
+@pytest.fixture
+def described(site: NewsSite, tmp_path: Path) -> Path:
+    """A store after one run over the news site, story "a" declaring an image, tags and a change time."""
+    page = article_html("a").replace(b"</head>", DESCRIBED.encode() + b"</head>")
+    site.server.add("/news/a.html", Reply(body=page, etag='"a-described"'))
+    config = write_config(tmp_path, site_sources(site), store='archive_warc = true\nwarc_dir = "warc"\n')
+    done = run_scraper("run", "--config", str(config), cwd=tmp_path)
+    assert done.returncode == exit_codes.OK, done.stderr
+    return config
+
+
+def _story_a(config: Path) -> dict[str, object]:
+    articles = [json.loads(line) for line in _export(config, "--format", "jsonl").splitlines()]
+    return next(article for article in articles if article["title"] == "Story a")
+
+
+def test_export_carries_modified_image_and_tags_in_every_format(described: Path) -> None:
+    image = _story_a(described)["image"]
+    assert isinstance(image, str) and image.startswith("http://127.0.0.1:") and image.endswith("/images/ferry.jpg")
+    assert _story_a(described)["tags"] == ["Harbour", "Ferries"]
+    assert _story_a(described)["modified"] == "2026-11-20T08:15:00+01:00"
+
+    rows = {row["title"]: row for row in csv.DictReader(io.StringIO(_export(described, "--format", "csv")))}
+    assert (rows["Story a"]["image"], rows["Story a"]["tags"]) == (image, "Harbour; Ferries")
+    assert rows["Story a"]["modified"] == "2026-11-20T08:15:00+01:00"
+    assert (rows["Story b"]["image"], rows["Story b"]["tags"], rows["Story b"]["modified"]) == ("", "", "")
+
+    markdown = _export(described, "--format", "markdown")
+    assert f"- Image: {image}\n" in markdown and "- Tags: Harbour, Ferries\n" in markdown
+    assert "- Modified: 2026-11-20T08:15:00+01:00\n" in markdown
+
+
+def test_reextract_fills_in_the_fields_a_store_from_before_them_lacks(described: Path) -> None:
+    with sqlite3.connect(described.parent / "scraper.sqlite3") as connection:  # as migration 4 leaves old rows
+        connection.execute("UPDATE articles SET modified = NULL, image = NULL, tags = '[]'")
+    assert _story_a(described)["tags"] == []
+
+    done = run_scraper("reextract", "--config", str(described), "--summary", cwd=described.parent)
+
+    assert done.returncode == exit_codes.OK, done.stderr
+    assert "1 updated" in done.stderr and "4 unchanged" in done.stderr
+    assert _story_a(described)["tags"] == ["Harbour", "Ferries"]

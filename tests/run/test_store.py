@@ -4,6 +4,7 @@ test_store_postgres.py."""
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
@@ -344,3 +345,44 @@ def test_a_url_checked_before_the_recheck_cutoff_is_due_whatever_its_next_due(st
     due = store.due_urls(later, sources=["s"], after_id=0, limit=10, stale_before=NOW + timedelta(hours=1))
     assert [item.url for item in due] == ["http://a/1"], "a failing URL keeps its backoff"
     assert list(store.iter_due_urls(later, sources=["s"], stale_before=NOW + timedelta(hours=1))) == ["http://a/1"]
+
+
+def test_modified_image_and_tags_are_kept_and_a_change_to_them_alone_updates_the_article(store: Store) -> None:
+    store.add_urls("s", [DiscoveredUrl("http://a/1")], NOW)
+    (due,) = store.due_urls(NOW, sources=["s"], after_id=0, limit=10)
+    bare = _record("http://a/1")
+    described = dataclasses.replace(
+        bare, modified="2026-11-27T09:30:00+01:00", image="http://a/lead.jpg", tags=("Harbour", "Ferries")
+    )
+    later = NOW + timedelta(hours=1)
+
+    outcomes = [
+        store.save_article(bare, url_id=due.id, now=NOW, update=None),
+        store.save_article(described, url_id=due.id, now=later, update=None),
+        store.save_article(described, url_id=due.id, now=later + timedelta(hours=1), update=None),
+    ]
+
+    assert outcomes == ["new", "updated", "unchanged"]
+    (article,) = list(store.iter_articles())
+    assert article.record == described and article.last_changed == later
+
+
+def test_a_version_3_store_is_migrated_and_its_articles_read_without_the_new_fields(tmp_path: Path) -> None:
+    path = tmp_path / "v3.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.executescript("".join(MIGRATIONS[:3]) + "\nPRAGMA user_version = 3;")
+    connection.execute(
+        "INSERT INTO articles (url, canonical_url, source, title, authors, date, text, markdown, access,"
+        " content_hash, first_seen, last_changed) VALUES ('http://a/1', 'http://a/1', 's', 'T', '[\"A\"]',"
+        " '2026-11-01', 'Text', 'Text', '{\"status\": \"free\"}', 'h1', '2026-11-27T12:00:00+00:00',"
+        " '2026-11-27T12:00:00+00:00')"
+    )
+    connection.commit()
+    connection.close()
+
+    with SQLiteStore.open(path) as store:
+        (article,) = list(store.iter_articles())
+
+    assert (article.record.title, article.record.date, article.record.authors) == ("T", "2026-11-01", ("A",))
+    assert (article.record.modified, article.record.image, article.record.tags) == (None, None, ())
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),)

@@ -64,6 +64,25 @@ def test_a_store_made_by_the_first_schema_is_migrated_and_keeps_its_urls(postgre
         assert store.robots_record("http://a:80") == RobotsRecord("http://a:80", 404, "", NOW)
 
 
+def test_a_version_3_store_is_migrated_and_its_articles_read_without_the_new_fields(postgres_url: str) -> None:
+    _execute(
+        postgres_url,
+        "CREATE TABLE scraper_schema (application TEXT NOT NULL, version INTEGER NOT NULL)",
+        "INSERT INTO scraper_schema VALUES ('scraper', 3)",
+        *MIGRATIONS[:3],
+        "INSERT INTO articles (url, canonical_url, source, title, authors, date, text, markdown, access,"
+        " content_hash, first_seen, last_changed) VALUES ('http://a/1', 'http://a/1', 's', 'T', '[\"A\"]',"
+        " '2026-11-01', 'Text', 'Text', '{\"status\": \"free\"}', 'h1', '2026-11-27T12:00Z', '2026-11-27T12:00Z')",
+    )
+
+    with closing(PostgresStore.open(postgres_url)) as store:
+        (article,) = list(store.iter_articles())
+
+    assert (article.record.title, article.record.date, article.record.authors) == ("T", "2026-11-01", ("A",))
+    assert (article.record.modified, article.record.image, article.record.tags) == (None, None, ())
+    assert _execute(postgres_url, "SELECT version FROM scraper_schema") == [(len(MIGRATIONS),)]
+
+
 def test_a_store_from_a_newer_version_is_refused(postgres_url: str) -> None:
     _execute(
         postgres_url,

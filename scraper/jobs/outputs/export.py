@@ -16,9 +16,12 @@ CSV_COLUMNS = (
     "title",
     "authors",
     "date",
+    "modified",
     "language",
     "site_name",
     "description",
+    "image",
+    "tags",
     "access_status",
     "access_truncated",
     "content_hash",
@@ -26,9 +29,9 @@ CSV_COLUMNS = (
     "last_changed",
     "text",
 )
-"""One row per article; list fields are joined with AUTHOR_SEPARATOR so the file stays flat."""
+"""One row per article; list fields (authors, tags) are joined with LIST_SEPARATOR so the file stays flat."""
 
-AUTHOR_SEPARATOR = "; "
+LIST_SEPARATOR = "; "
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 """Leading characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection")."""
@@ -61,11 +64,14 @@ def write_csv(articles: Iterable[StoredArticle], out: TextIO) -> int:
             record.canonical_url,
             record.source,
             record.title or "",
-            AUTHOR_SEPARATOR.join(record.authors),
+            LIST_SEPARATOR.join(record.authors),
             record.date or "",
+            record.modified or "",
             record.language or "",
             record.site_name or "",
             record.description or "",
+            record.image or "",
+            LIST_SEPARATOR.join(record.tags),
             record.access.status,
             "true" if record.access.truncated else "false",
             record.content_hash,
@@ -90,6 +96,9 @@ def write_markdown(articles: Iterable[StoredArticle], out: TextIO) -> int:
             ("URL", record.canonical_url),
             ("Authors", ", ".join(record.authors)),
             ("Date", record.date or ""),
+            ("Modified", record.modified or ""),
+            ("Image", record.image or ""),
+            ("Tags", ", ".join(record.tags)),
             ("Source", record.source),
             ("Access", record.access.status),
         )
