@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from scraper.extraction.blocks import Block, word_count
 from scraper.extraction.classify import Hit, Verdict, classify, find_hits, is_control_label, is_teaser_heading, judge
+from scraper.extraction.hubs import has_sentence
 from scraper.extraction.vocabulary import PAYMENT_DETAILS, READER_WORDS, STRONG
 from scraper.models import RemovedBlock
 
@@ -75,10 +76,18 @@ class ChromeResult:
     removed: list[RemovedBlock]
 
 
-def remove_text_chrome(blocks: Sequence[Block], *, max_share: float) -> ChromeResult:
-    """Drop chrome blocks; if the rules would take more than `max_share` of the prose, trust only direct hits.
+MOST_OF_THE_TEXT = 0.8
+"""Rules judging blocks by their neighbours that would take this much of all the text (menus and
+links included) and leave no sentence have mistaken the page's own content for chrome: a schedule
+or a table printed as short lines is the page, not a menu around it (WCXB 2919, an NFL schedule,
+kept 5 % of its words). Where a sentence stays, the lines were the menus around an article."""
 
-    Links and the lines of dumped menus are not prose and do not count.
+
+def remove_text_chrome(blocks: Sequence[Block], *, max_share: float) -> ChromeResult:
+    """Drop chrome blocks; if the rules would take more than `max_share` of the prose, or most of all
+    the text, trust only direct hits.
+
+    Links and the lines of dumped menus are not prose and do not count towards the first share.
     """
     hits = [find_hits(block.text) for block in blocks]
     direct = _direct_verdicts(blocks, hits)
@@ -93,12 +102,20 @@ def remove_text_chrome(blocks: Sequence[Block], *, max_share: float) -> ChromeRe
         for block, verdict, is_prose in zip(blocks, verdicts, prose, strict=True)
         if verdict and is_prose
     )
-    if removed > max_share * total:
+    if removed > max_share * total or _leaves_only_scraps(blocks, verdicts):
         verdicts = list(direct)
     _mark_closing_appeal(blocks, verdicts, sum(len(block.text) for block in blocks))
     _mark_cued_closing(blocks, hits, verdicts)
     kept = [block for block, verdict in zip(blocks, verdicts, strict=True) if verdict is None]
     return ChromeResult(kept=kept, removed=_merge_removed(blocks, verdicts))
+
+
+def _leaves_only_scraps(blocks: Sequence[Block], verdicts: Sequence[Verdict | None]) -> bool:
+    everything = sum(len(block.text) for block in blocks) or 1
+    removed = sum(len(block.text) for block, verdict in zip(blocks, verdicts, strict=True) if verdict)
+    if removed <= MOST_OF_THE_TEXT * everything:
+        return False
+    return not has_sentence([block for block, verdict in zip(blocks, verdicts, strict=True) if verdict is None])
 
 
 def _direct_verdicts(blocks: Sequence[Block], hits: Sequence[list[Hit]]) -> list[Verdict | None]:

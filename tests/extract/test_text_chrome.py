@@ -118,3 +118,12 @@ def test_numbered_and_quantity_lines_are_not_menu_entries() -> None:
     story = Block("paragraph", PROSE, PROSE, group=2)
     kept = texts(remove_text_chrome([*blocks, story], max_share=0.5).kept)
     assert kept[:6] == ["2 cups flour", "1 tsp salt", "3 eggs", "1. Whisk", "2. Fry", "Serve"]
+
+
+def test_short_lines_that_are_nearly_all_the_text_are_the_page_not_menus() -> None:
+    games = [("SEA 29, NE 13", "Drake Maye", "295"), ("KC 21, BUF 17", "Josh Allen", "301")]
+    header = ("MATCHUP", "result", "passing leader", "rushing leader")
+    lines = [line for game in games for line in (*header, *game, "Kenneth Walker", "135")] * 3
+    blocks = [Block("paragraph", line, line, group=n // 9, split=True) for n, line in enumerate(lines)]
+    kept = texts(remove_text_chrome([paragraph("NFL Schedule"), *blocks], max_share=0.5).kept)
+    assert "Drake Maye" in kept and "KC 21, BUF 17" in kept
