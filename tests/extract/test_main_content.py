@@ -73,3 +73,9 @@ def test_a_list_far_from_the_kept_paragraphs_is_not_put_back() -> None:
         "</body>", "<div class='footer'><ul><li>Opening hours of the town hall.</li><li>Parking.</li></ul></div></body>"
     )
     assert "Opening hours" not in scraper.extract(page).text
+
+
+def test_a_skipped_list_after_an_empty_paragraph_comes_back_once() -> None:
+    items = "<li>Two new bus lanes on the ring road.</li><li>Longer hours for trams.</li>"
+    text = scraper.extract(_loose_page(f"<ul>{items}</ul><p> </p><ol><li>Vote on Friday.</li></ol>")).text
+    assert text.count("Longer hours for trams.") == 1 and text.count("Vote on Friday.") == 1
