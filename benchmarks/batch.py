@@ -11,6 +11,9 @@ are scraped twice:
                    `session.scrape(url)` for each URL in turn, in this process
 
 Both use the project's defaults but for the politeness delay (0) and loopback (allowed).
+With `--repeat N` the two alternate N times, so a busy spell on the shared cores falls on both;
+each pair gives a speedup, printed with the 1-minute load average when it started, and the
+median speedup is the one that counts.
 
 Target (issue 11): `scraper -i` at least 1.6x the pages per second of the sequential loop.
 """
@@ -20,6 +23,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
+import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -89,26 +94,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--urls", type=int, default=500, help="URLs per run")
     parser.add_argument("--hosts", type=int, default=50, help="virtual hosts, 127.0.0.1 … 127.0.0.N")
     parser.add_argument("--latency", type=float, default=0.020, help="seconds the server waits before answering")
+    parser.add_argument("--repeat", type=int, default=1, help="pairs of runs, alternating; the median speedup counts")
     args = parser.parse_args(argv)
 
     pages = load_pages(args.pages)
     hosts = [f"127.0.0.{index}" for index in range(1, args.hosts + 1)]
     server, port, _ = start_page_server(hosts, args.latency, pages)
     urls = [f"http://{hosts[index % len(hosts)]}:{port}/news/{index}" for index in range(args.urls)]
+    pairs: list[tuple[float, tuple[float, int, int], tuple[float, int, int]]] = []
     try:
-        with tempfile.TemporaryDirectory() as work:
-            command = run_command(urls, Path(work))
-        sequential = run_sequential(urls)
+        for _ in range(args.repeat):
+            load = os.getloadavg()[0]
+            with tempfile.TemporaryDirectory() as work:
+                command = run_command(urls, Path(work))
+            pairs.append((load, command, run_sequential(urls)))
     finally:
         server.terminate()
         server.join()
 
     print(f"{args.urls} URLs on {args.hosts} hosts, {args.latency * 1000:.0f} ms latency, {len(pages)} distinct pages")
     print(f"{'':>12} {'seconds':>8} {'pages/s':>8} {'articles':>9} {'failures':>9}")
-    for name, (seconds, articles, failures) in (("scraper -i", command), ("sequential", sequential)):
-        print(f"{name:>12} {seconds:>8.2f} {args.urls / seconds:>8.1f} {articles:>9} {failures:>9}")
-    speedup = sequential[0] / command[0]
-    print(f"speedup {speedup:.2f} (target >= {SPEEDUP_TARGET}): {'met' if speedup >= SPEEDUP_TARGET else 'MISSED'}")
+    speedups = []
+    for load, command, sequential in pairs:
+        for name, (seconds, articles, failures) in (("scraper -i", command), ("sequential", sequential)):
+            print(f"{name:>12} {seconds:>8.2f} {args.urls / seconds:>8.1f} {articles:>9} {failures:>9}")
+        speedups.append(sequential[0] / command[0])
+        print(f"{'':>12} speedup {speedups[-1]:.2f}, load average {load:.2f} at the start")
+    speedup = statistics.median(speedups)
+    print(
+        f"median speedup {speedup:.2f} (target >= {SPEEDUP_TARGET}): {'met' if speedup >= SPEEDUP_TARGET else 'MISSED'}"
+    )
     return 0 if speedup >= SPEEDUP_TARGET else 1
 
 

@@ -11,11 +11,20 @@ each client in turn, at the same concurrency and per-host limit:
 
     fetch_many        AsyncScraper.fetch_many (robots.txt obeyed, guard on with loopback allowed, no delay)
     aiohttp           a raw aiohttp.ClientSession, the engine's ceiling
-    httpx+aiohttp     httpx.AsyncClient over httpx_aiohttp.AiohttpTransport, what fetch_many is built on
+    transport         an httpx.Request handed straight to httpx_aiohttp.AiohttpTransport, the body read
+                      with aiter_raw and decoded: what fetch_many pays for keeping httpx's API before
+                      it does anything of its own, so `transport / aiohttp` bounds `fetch_many / aiohttp`
+    httpx+aiohttp     httpx.AsyncClient over httpx_aiohttp.AiohttpTransport
     httpx             a plain httpx.AsyncClient
 
 then once more with validators (an all-304 run) for fetch_many and httpx+aiohttp.
-Rates are pages per wall-clock second; CPU is this process's user+system time.
+Rates are pages per wall-clock second; CPU is this process's user+system time, also per page
+(the cores are shared: CPU per page moves less with other work on the machine than rates do).
+Every client is new in each run, opens its connections in it and keeps them alive; all but plain
+httpx allow `per_host` connections per host. Plain httpx has no per-host limit, and its pool is
+sized to the concurrency: with 100 or 128 connections, enough to keep every host's, it reused them
+but ran at 43-103 pages/s on 10-24 s of CPU (its pool scans them on every request), against
+122-166 pages/s with 64.
 
 Targets (issue 11): fetch_many >= 0.8x raw aiohttp and >= 2x plain httpx; the 304 run
 at least as fast as httpx+aiohttp; peak RSS flat from 2,000 to 10,000 pages.
@@ -28,6 +37,7 @@ import asyncio
 import math
 import multiprocessing
 import multiprocessing.synchronize
+import os
 import resource
 import socket
 import sys
@@ -195,6 +205,31 @@ async def with_raw_aiohttp(urls: list[str], concurrency: int, per_host: int) -> 
         return await _workers(urls, concurrency, fetch_one)
 
 
+def _aiohttp_session(concurrency: int, per_host: int) -> Callable[[], aiohttp.ClientSession]:
+    def session() -> aiohttp.ClientSession:
+        return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency, limit_per_host=per_host))
+
+    return session
+
+
+async def with_transport(urls: list[str], concurrency: int, per_host: int) -> Outcome:
+    """httpx's request and response types over httpx-aiohttp's transport, and nothing else."""
+    transport = AiohttpTransport(client=_aiohttp_session(concurrency, per_host), verify=False)
+
+    async def fetch_one(url: str) -> bool:
+        response = await transport.handle_async_request(httpx.Request("GET", url))
+        try:
+            b"".join([chunk async for chunk in response.aiter_raw()]).decode("utf-8")  # as the page declares
+            return response.status_code == 200
+        finally:
+            await response.aclose()
+
+    try:
+        return await _workers(urls, concurrency, fetch_one)
+    finally:
+        await transport.aclose()
+
+
 async def _with_httpx(client: httpx.AsyncClient, urls: list[str], concurrency: int, conditional: bool) -> Outcome:
     headers = {"If-None-Match": ETAG} if conditional else {}
     expected = 304 if conditional else 200
@@ -211,10 +246,9 @@ async def _with_httpx(client: httpx.AsyncClient, urls: list[str], concurrency: i
 async def with_httpx_over_aiohttp(urls: list[str], concurrency: int, per_host: int, conditional: bool) -> Outcome:
     """httpx's API over aiohttp's connections, as fetch_many uses them, without the scraper's work."""
 
-    def session() -> aiohttp.ClientSession:
-        return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency, limit_per_host=per_host))
-
-    client = httpx.AsyncClient(transport=AiohttpTransport(client=session))
+    # verify=False as fetch_many's: the transport would load a CA bundle (~30 ms) for a session it never makes.
+    transport = AiohttpTransport(client=_aiohttp_session(concurrency, per_host), verify=False)
+    client = httpx.AsyncClient(transport=transport)
     return await _with_httpx(client, urls, concurrency, conditional)
 
 
@@ -237,6 +271,11 @@ def timed(client: Callable[[], Coroutine[Any, Any, Outcome]], accepted: Counter)
 def best(runs: list[Run]) -> Run:
     """The fastest run: other work on the machine only ever slows a run down."""
     return min(runs, key=lambda run: run.seconds)
+
+
+def _load() -> str:
+    """The 1-minute load average: the other work on the shared cores while the clients ran."""
+    return f"{os.getloadavg()[0]:.2f}"
 
 
 def peak_rss_mib() -> float:
@@ -268,6 +307,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     concurrency = args.concurrency
     start_rss = peak_rss_mib()
+    load_before = _load()
     results: list[tuple[int, dict[str, Run], float]] = []
     try:
         for count in args.pages:
@@ -275,6 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             clients: dict[str, Callable[[], Coroutine[Any, Any, Outcome]]] = {
                 "fetch_many": partial(with_fetch_many, urls, config, False),
                 "aiohttp": partial(with_raw_aiohttp, urls, concurrency, per_host),
+                "transport": partial(with_transport, urls, concurrency, per_host),
                 "httpx+aiohttp": partial(with_httpx_over_aiohttp, urls, concurrency, per_host, False),
                 "httpx": partial(with_plain_httpx, urls, concurrency),
                 "fetch_many 304": partial(with_fetch_many, urls, config, True),
@@ -296,13 +337,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{args.hosts} hosts, {args.latency * 1000:.0f} ms latency, concurrency {concurrency}, per host {per_host}; "
         f"best of {args.repeat} interleaved runs each; fetch_many obeys robots.txt, no politeness delay"
     )
-    print(f"peak RSS at start: {start_rss:.1f} MiB")
+    print(f"peak RSS at start: {start_rss:.1f} MiB; load average before: {load_before}, after: {_load()}")
     ok = True
     for count, best_runs, rss in results:
         print(f"\n{count} pages")
-        print(f"{'client':>18} {'pages/s':>9} {'CPU s':>7} {'conns':>6} {'failures':>9}")
+        print(f"{'client':>18} {'pages/s':>9} {'CPU s':>7} {'CPU us/page':>12} {'conns':>6} {'failures':>9}")
         for name, run in best_runs.items():
-            print(f"{name:>18} {run.rate:>9.1f} {run.cpu:>7.2f} {run.connections:>6} {run.failures:>9}")
+            per_page = run.cpu / run.pages * 1e6
+            print(
+                f"{name:>18} {run.rate:>9.1f} {run.cpu:>7.2f} {per_page:>12.0f} {run.connections:>6} {run.failures:>9}"
+            )
         ours = best_runs["fetch_many"]
         ratios = {
             f"fetch_many / aiohttp >= {RAW_AIOHTTP_TARGET}": (
@@ -318,6 +362,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for label, (ratio, target) in ratios.items():
             ok &= ratio >= target
             print(f"  {label}: {ratio:.2f}")
+        transport = best_runs["transport"]
+        print(f"  bound through httpx's types, transport / aiohttp: {transport.rate / best_runs['aiohttp'].rate:.2f}")
+        print(f"  our own layers, fetch_many / transport: {ours.rate / transport.rate:.2f}")
         ok &= not any(run.failures for run in best_runs.values())
         print(f"  peak RSS after fetch_many: {rss:.1f} MiB")
     growth = results[-1][2] - results[0][2]

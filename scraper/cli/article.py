@@ -18,8 +18,6 @@ from scraper.cli.fetch_flags import add_fetch_flags, fetch_flag_changes
 from scraper.cli.terminal import escaped_json, printable_block, printable_line
 from scraper.config import Config, load_config
 from scraper.errors import InputError, NoContentError, ScraperError
-from scraper.extraction import clean_text, extract
-from scraper.extraction.decode import decode_text
 from scraper.models import Article
 
 FORMATS = ("text", "markdown", "json")
@@ -160,6 +158,10 @@ def _articles(targets: Sequence[str], config: Config, url: str | None = None) ->
 
 
 def _article_from_document(content: bytes, config: Config, url: str | None = None) -> Article:
+    # Imported here: `scraper -i` extracts in worker processes, and its own start would wait ~0.7 s for it.
+    from scraper.extraction import clean_text, extract
+    from scraper.extraction.decode import decode_text
+
     content = _utf16_without_bom(content)
     if looks_like_html(content):
         return extract(content, url=url, config=config.extract)

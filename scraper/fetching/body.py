@@ -179,16 +179,21 @@ async def read_body(
     declared = headers.get("content-length", "")
     if not stages and declared.isdigit() and int(declared) > limit:
         raise TooLargeError(f"the body is {int(declared)} bytes, over the limit of {limit}", url=url)
-    body = bytearray()
+    # Chunks joined once at the end: a page that arrives in one chunk (most do) is never copied.
+    chunks: list[bytes] = []
+    received = 0
     async for raw in response.aiter_raw():
-        body += _decode(stages, raw, limit - len(body), url)
-        if len(body) > limit:
+        chunk = _decode(stages, raw, limit - received, url) if stages else raw
+        chunks.append(chunk)
+        received += len(chunk)
+        if received > limit:
             raise TooLargeError(f"the decoded body passed the limit of {limit} bytes", url=url)
     if sniffer:
-        body += sniffer.flush()
-    if len(body) > limit:
+        chunks.append(sniffer.flush())
+        received += len(chunks[-1])
+    if received > limit:
         raise TooLargeError(f"the decoded body passed the limit of {limit} bytes", url=url)
-    return bytes(body)
+    return b"".join(chunks)
 
 
 def _decode(stages: Sequence[Stage], data: bytes, budget: int, url: str) -> bytes:

