@@ -23,6 +23,11 @@ engine's, measured in the same invocation. Target (issue 13): >= 0.8x on both ru
 `--nodes 2 1` the Ray runs join a simulated cluster of two nodes on this machine (2 and 1 Ray
 CPUs) started by the benchmark, and the pages each node's crawlers checked are listed (its
 processes are not descendants of the run, so memory then counts the driver only).
+
+"start+stop s" is the time a process spends outside its run (the wall time less the run's own
+time from its summary): Python's start and, with Ray, starting or joining Ray and shutting it
+down. It does not grow with the URLs, so below the table each Ray setup gets the run size from
+which it reaches 0.8x the local engine, from its fixed and per-URL times measured here.
 """
 
 from __future__ import annotations
@@ -291,12 +296,21 @@ class Measurement:
     summary: str
     pages_per_node: dict[str, int]
     """With the Ray engine: the pages each node's crawlers checked."""
+    run_seconds: float
+    """The run's own time, from its summary: from the engine ready to the store written."""
+
+    @property
+    def fixed_seconds(self) -> float:
+        """What the process spends outside the run: starting Python and, with Ray, starting or joining
+        Ray before the run and shutting it down after (the same whatever the number of URLs)."""
+        return self.seconds - self.run_seconds
 
 
 RAY_LOOPBACK = {"RAY_USAGE_STATS_ENABLED": "0", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0"}
 """A benchmark cluster on loopback that reports nothing home (read when Ray is imported)."""
 
 _NODE_PAGES = re.compile(r"crawler \d+ on node (\w+): (\d+) pages")
+_RUN_SECONDS = re.compile(r"^scraper run: \w+ in ([\d.]+)s", re.MULTILINE)
 
 
 def timed_run(config: Path, *, engine: str = "local") -> Measurement:
@@ -330,7 +344,10 @@ def timed_run(config: Path, *, engine: str = "local") -> Measurement:
     per_node: dict[str, int] = {}
     for node, pages in _NODE_PAGES.findall(stderr):
         per_node[node] = per_node.get(node, 0) + int(pages)
-    return Measurement(seconds, peak_rss, peak_pss, process.returncode, summary, per_node)
+    own = _RUN_SECONDS.search(stderr)
+    return Measurement(
+        seconds, peak_rss, peak_pss, process.returncode, summary, per_node, float(own.group(1)) if own else seconds
+    )
 
 
 def write_setup(
@@ -450,6 +467,26 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+TARGET = 0.8
+"""Issue 13: the Ray engine's pages/s at least this fraction of the local engine's."""
+
+
+def _target_from(urls: int, engine: Measurement, local: Measurement) -> str:
+    """The run size from which `engine` reaches TARGET x local's pages/s, from this measurement.
+
+    Each run costs its fixed seconds plus its own time, which grows with the URLs: with F and t
+    (seconds a URL) for each engine, the target holds when F_local + N t_local >= TARGET (F + N t).
+    """
+    per_url, local_per_url = engine.run_seconds / urls, local.run_seconds / urls
+    margin = local_per_url - TARGET * per_url
+    fixed_gap = TARGET * engine.fixed_seconds - local.fixed_seconds
+    if margin > 0:
+        return "any number of" if fixed_gap <= 0 else f"{fixed_gap / margin:,.0f}"
+    if fixed_gap < 0:
+        return f"1 up to {fixed_gap / margin:,.0f} (its time a URL is {per_url / local_per_url:.2f}x local's)"
+    return f"no number of (its time a URL is {per_url / local_per_url:.2f}x local's)"
+
+
 def _print_table(rows: list[Row], args: argparse.Namespace) -> None:
     pages = args.pages or "fixtures + generated pages"
     nodes = f", Ray cluster of {len(args.nodes)} nodes ({'+'.join(map(str, args.nodes))} CPUs)" if args.nodes else ""
@@ -460,9 +497,9 @@ def _print_table(rows: list[Row], args: argparse.Namespace) -> None:
     print()
     print(
         "| URLs | engine | first run s | first pages/s | x local | second run s | second pages/s | x local | "
-        "speed-up | peak RSS / PSS MB, first | peak RSS / PSS MB, second | store MB |"
+        "speed-up | start+stop s, first / second | peak RSS / PSS MB, first | peak RSS / PSS MB, second | store MB |"
     )
-    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     local = {row.urls: row for row in rows if row.engine == "local"}
     for row in rows:
         peer = local[row.urls]
@@ -471,9 +508,17 @@ def _print_table(rows: list[Row], args: argparse.Namespace) -> None:
             f"| {row.urls} | {row.engine} | {row.first.seconds:.1f} | {first_rate:.1f} | "
             f"{peer.first.seconds / row.first.seconds:.2f} | {row.second.seconds:.2f} | {second_rate:.0f} | "
             f"{peer.second.seconds / row.second.seconds:.2f} | {row.first.seconds / row.second.seconds:.1f}x | "
+            f"{row.first.fixed_seconds:.1f} / {row.second.fixed_seconds:.1f} | "
             f"{row.first.peak_rss / MIB:.0f} / {row.first.peak_pss / MIB:.0f} | "
             f"{row.second.peak_rss / MIB:.0f} / {row.second.peak_pss / MIB:.0f} | {row.store_bytes / MIB:.1f} |"
         )
+    print()
+    for row in rows:
+        if row.engine != "local":
+            peer = local[row.urls]
+            first = _target_from(row.urls, row.first, peer.first)
+            second = _target_from(row.urls, row.second, peer.second)
+            print(f"{row.urls} URLs, {row.engine}: >= {TARGET}x local from {first} URLs (first run), {second} (re-run)")
     print()
     for row in rows:
         for name, run in (("first", row.first), ("second", row.second)):

@@ -68,21 +68,23 @@ def _serve(delay: float) -> list[LocalServer]:
     return servers
 
 
-@pytest.fixture
-def sites() -> Iterator[list[LocalServer]]:
-    servers = _serve(delay=0.0)
+def _served(delay: float) -> Iterator[list[LocalServer]]:
+    """The sites for one test, stopped after it."""
+    servers = _serve(delay)
     yield servers
     for server in servers:
         server.stop()
+
+
+@pytest.fixture
+def sites() -> Iterator[list[LocalServer]]:
+    yield from _served(delay=0.0)
 
 
 @pytest.fixture
 def slow_sites() -> Iterator[list[LocalServer]]:
     """Each page takes SLOW_PAGE_SECONDS, so a run lasts long enough to be stopped in the middle."""
-    servers = _serve(delay=SLOW_PAGE_SECONDS)
-    yield servers
-    for server in servers:
-        server.stop()
+    yield from _served(delay=SLOW_PAGE_SECONDS)
 
 
 def _sources(servers: list[LocalServer]) -> str:

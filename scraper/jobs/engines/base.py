@@ -23,6 +23,7 @@ from typing import Protocol
 from scraper.config import RunConfig
 from scraper.errors import ConfigError, ScraperError
 from scraper.jobs.engines.crawler import CrawlerReport, CrawlPlan
+from scraper.jobs.engines.ray_environment import prepare_ray_environment
 
 PAGE_BATCHES_WAITING = 16
 """Messages from crawlers held before reading pauses: past this, crawlers wait for the store to catch up."""
@@ -123,6 +124,7 @@ def open_engine(run: RunConfig) -> Engine:
         return LocalEngine()
     if importlib.util.find_spec("ray") is None:
         raise ConfigError(f'[run] engine = "ray" needs Ray: {RAY_EXTRA}')
+    prepare_ray_environment(run.ray_address)
     from scraper.jobs.engines.ray_actors import RayEngine
 
     return RayEngine(run.ray_address, workers=run.workers)

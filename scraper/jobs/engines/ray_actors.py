@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ import ray
 from ray.exceptions import RayError
 
 from scraper.config import ExtractConfig
-from scraper.errors import StoreError
+from scraper.errors import ScraperError, StoreError
 from scraper.jobs.engines.base import CrawlerGroup
 from scraper.jobs.engines.crawler import DONE, STOP, CrawledPage, Crawler, CrawlerFailed, CrawlerReport, CrawlPlan
 from scraper.jobs.engines.extract_worker import ExtractWorker
@@ -54,12 +53,6 @@ REPORTS_PER_CALL = 500
 
 STOP_WAIT_SECONDS = 5.0
 """How long closing waits for an actor that said DONE to finish before it is killed."""
-
-USAGE_STATS_ENV = "RAY_USAGE_STATS_ENABLED"
-"""Ray reports usage statistics to its vendor unless this is 0; a scraper's runs are nobody else's business."""
-
-LOCAL_ADDRESS = "127.0.0.1"
-"""A private Ray instance listens on loopback only: a laptop's run is not a service on its network."""
 
 
 class _ActorLink:
@@ -163,8 +156,7 @@ class RayCrawlers(CrawlerGroup):
                 self._pages[shard] += sum(isinstance(report, CrawledPage) for report in message)
                 yield message
         except RayError as exc:
-            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            self.failures.append(f"crawler {shard} died ({reason}); its pages in flight stay due")
+            self.failures.append(f"crawler {shard} died ({_first_line(exc)}); its pages in flight stay due")
 
     def stop(self) -> None:
         for shard, actor in enumerate(self._actors):
@@ -186,20 +178,25 @@ class RayEngine:
     """A connection to a Ray cluster for one run: joined (or, with no address, started privately) at once."""
 
     def __init__(self, address: str, *, workers: int = 0) -> None:
-        os.environ.setdefault(USAGE_STATS_ENV, "0")
-        if address:
-            ray.init(address=address, include_dashboard=False, log_to_driver=False, configure_logging=False)
-        else:
-            # A private instance: "local" never joins a cluster already running on the machine. Sized by
-            # [run] workers when given, so that a run's crawlers fit; Ray counts the cores otherwise.
-            ray.init(
-                address="local",
-                num_cpus=workers or None,
-                include_dashboard=False,
-                log_to_driver=False,
-                configure_logging=False,
-                _node_ip_address=LOCAL_ADDRESS,  # ray.init's documented argument for the node's address
-            )
+        try:
+            if address:
+                ray.init(address=address, include_dashboard=False, log_to_driver=False, configure_logging=False)
+            else:
+                # A private instance: "local" never joins a cluster already running on the machine. Sized by
+                # [run] workers when given, so that a run's crawlers fit; Ray counts the cores otherwise. It
+                # listens on 127.0.0.1 only: open_engine set Ray's environment for that before Ray was imported.
+                ray.init(
+                    address="local",
+                    num_cpus=workers or None,
+                    include_dashboard=False,
+                    log_to_driver=False,
+                    configure_logging=False,
+                )
+        except (ConnectionError, RuntimeError) as exc:
+            # What ray.init raises for a cluster it cannot reach (ConnectionError, also after the Ray Client's
+            # timeout) or refuses it (RuntimeError: a missing authentication token, a version mismatch).
+            where = f"the Ray cluster at {address}" if address else "a private Ray instance"
+            raise ScraperError(f'[run] engine = "ray": cannot start or join {where}: {_first_line(exc)}') from exc
 
     def cpus(self) -> int:
         return max(1, int(ray.cluster_resources().get("CPU", 1)))
@@ -209,6 +206,12 @@ class RayEngine:
 
     def close(self) -> None:
         ray.shutdown()
+
+
+def _first_line(error: Exception) -> str:
+    """A Ray error's first line (its message can run to a page of advice), or its type when it says nothing."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,219 @@
+"""`[run] ray_address`: "auto" joins the cluster `ray start --head` made on this machine, a `ray://`
+address nobody answers is one line, "" starts a private instance that listens on loopback only.
+One head node for the module (it takes seconds to start), on 127.0.0.1, stopped by ending the
+`ray start --block` command that started it: no `ray stop`, which would end every Ray process of
+the machine.
+
+A successful `ray://` run is not tested here: through the Ray Client server of such a head node it
+stored every article when run alone (with RAY_AUTH_MODE=token), but after the other tests of
+tests/run the client server's per-client process exited at once ("Initialization failure from
+server"), for a reason not found yet."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from scraper.cli import exit_codes
+from tests.run.conftest import RUN_TIMEOUT, run_scraper, start_scraper
+from tests.run.test_ray_engine import (
+    LOOPBACK_ONLY,
+    PAGES_PER_SITE,
+    SITES,
+    SLOW_PAGE_SECONDS,
+    _config,
+    _every_article_once,
+    _serve,
+    _served,
+    _urls,
+    _wait_for_articles,
+)
+from tests.support.server import LocalServer
+
+pytest.importorskip("ray", reason="no Ray: pip install -e '.[ray]'")
+
+START_SECONDS = 120.0
+"""How long `ray start --head` may take on a machine busy with other tests (about 15 s when loaded)."""
+
+_NODE_OF_CRAWLER = re.compile(r"crawler \d+ on node (\w+)")
+
+NODE_IDS_PROGRAM = "import json, ray; ray.init(address='auto'); print(json.dumps([n['NodeID'] for n in ray.nodes()]))"
+
+
+@dataclass(frozen=True)
+class HeadNode:
+    node_ids: list[str]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def head_node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HeadNode]:
+    """`ray start --head` on loopback, until the module is done.
+
+    Ray's files go to a folder of the module's own (RAY_TMPDIR, which Ray documents): there "auto" finds
+    this cluster, not one that another program of the machine started last. A short path, as Ray's
+    socket names must fit in 107 bytes.
+    """
+    output = tmp_path_factory.mktemp("ray-head") / "ray-start.log"
+    ray_files = tempfile.mkdtemp(prefix="ray-")
+    with pytest.MonkeyPatch.context() as patch, output.open("w") as log:
+        for name, value in {**LOOPBACK_ONLY, "RAY_TMPDIR": ray_files}.items():
+            patch.setenv(name, value)
+        command = [str(Path(sys.executable).parent / "ray"), "start", "--head", "--block", "--port=0"]
+        command += ["--num-cpus=2", "--include-dashboard=false"]
+        process = subprocess.Popen(
+            command, cwd=ray_files, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
+        try:
+            _wait_until_started(process, output)
+            listed = subprocess.run(
+                [sys.executable, "-c", NODE_IDS_PROGRAM], capture_output=True, text=True, timeout=START_SECONDS
+            )
+            assert listed.returncode == 0, listed.stderr
+            yield HeadNode(json.loads(listed.stdout.splitlines()[-1]))
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=START_SECONDS)
+            shutil.rmtree(ray_files, ignore_errors=True)
+
+
+@pytest.fixture
+def sites() -> Iterator[list[LocalServer]]:
+    yield from _served(delay=0.0)
+
+
+def _wait_until_started(process: subprocess.Popen[bytes], output: Path) -> None:
+    deadline = time.monotonic() + START_SECONDS
+    while "Ray runtime started" not in output.read_text():
+        assert process.poll() is None and time.monotonic() < deadline, output.read_text()
+        time.sleep(0.2)
+
+
+def _run_on(address: str, servers: list[LocalServer], folder: Path) -> subprocess.CompletedProcess[str]:
+    config = _config(folder, servers, engine="ray", address=address)
+    done = run_scraper("run", "--config", str(config), "--log-level", "info", cwd=folder)
+    assert done.returncode == exit_codes.OK, done.stderr
+    assert _every_article_once(folder / "scraper.sqlite3") == sorted(_urls(servers))
+    return done
+
+
+def test_auto_joins_the_cluster_that_ray_start_made(
+    head_node: HeadNode, sites: list[LocalServer], tmp_path: Path
+) -> None:
+    done = _run_on("auto", sites, tmp_path / "auto")
+
+    nodes = set(_NODE_OF_CRAWLER.findall(done.stderr))
+    assert nodes and nodes <= set(head_node.node_ids), "the crawlers ran on the cluster's node"
+
+
+def test_a_cluster_that_cannot_be_joined_is_one_line_and_exit_1(sites: list[LocalServer], tmp_path: Path) -> None:
+    # A port nobody listens on: the Ray Client retries, then gives up.
+    config = _config(tmp_path / "nowhere", sites, engine="ray", address=f"ray://127.0.0.1:{_free_port()}")
+
+    done = run_scraper("run", "--config", str(config), cwd=config.parent)
+
+    assert done.returncode == exit_codes.FAILED, done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("scraper: error:")]
+    assert len(errors) == 1 and "cannot start or join the Ray cluster at ray://" in errors[0]
+    assert "Traceback" not in done.stderr
+    assert not any(server.requests for server in sites), "nothing was fetched"
+
+
+def test_a_private_instance_listens_on_loopback_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # Nothing from the test's own environment: the run sets what keeps Ray on loopback.
+    for name in LOOPBACK_ONLY:
+        monkeypatch.delenv(name, raising=False)
+    servers = _serve(delay=SLOW_PAGE_SECONDS)
+    try:
+        config = _config(tmp_path / "private", servers, engine="ray")
+        process = start_scraper("run", "--config", str(config), cwd=config.parent)
+        try:
+            _wait_for_articles(process, config.parent / "scraper.sqlite3", at_least=1)
+            listening = _listening_addresses(process.pid)
+        finally:
+            _, stderr = process.communicate(timeout=RUN_TIMEOUT)
+    finally:
+        for server in servers:
+            server.stop()
+
+    assert process.returncode == exit_codes.OK, stderr
+    assert listening, "Ray's processes listen on some port"
+    assert listening <= {"127.0.0.1", "::1"}, f"Ray listened on {listening}"
+    assert len(_every_article_once(config.parent / "scraper.sqlite3")) == SITES * PAGES_PER_SITE
+
+
+def _listening_addresses(root: int) -> set[str]:
+    """The addresses the TCP sockets of `root` and its descendants listen on."""
+    inodes = {
+        link.split("[")[1].rstrip("]")
+        for pid in _descendants(root)
+        for link in _fd_links(pid)
+        if link.startswith("socket:[")
+    }
+    addresses = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            local, state, inode = fields[1], fields[3], fields[9]
+            if state == "0A" and inode in inodes:  # 0A: LISTEN
+                addresses.add(_address(local.split(":")[0]))
+    return addresses
+
+
+def _address(hex_address: str) -> str:
+    """An address as /proc/net writes it: hex, in 32-bit words of the host's (little-endian) byte order."""
+    packed = b"".join(bytes.fromhex(hex_address[start : start + 8])[::-1] for start in range(0, len(hex_address), 8))
+    address = ipaddress.ip_address(packed)
+    mapped = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else None
+    return str(mapped or address)
+
+
+def _descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        found.append(pid)
+        stack.extend(children.get(pid, ()))
+    return found
+
+
+def _fd_links(pid: int) -> list[str]:
+    """What the process's file descriptors point to; one closed while being read is left out."""
+    links = []
+    try:
+        descriptors = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return []  # the process has ended
+    for descriptor in descriptors:
+        try:
+            links.append(os.readlink(descriptor))
+        except OSError:
+            continue
+    return links
