@@ -23,8 +23,10 @@ SERVED = 12
 HANGING = 8
 """Pages whose requests never get an answer in the interrupted run."""
 
-PARAGRAPHS = 300
-"""A page of this many paragraphs takes about 0.25 s to extract, so the downloaded pages queue up."""
+PARAGRAPHS = 1500
+"""A page of this many paragraphs takes about 0.35 s to extract on an idle machine, so the downloaded
+pages queue up and their extraction outlasts a one-second grace period (at 300 paragraphs an idle
+CI machine drained all twelve within the second)."""
 
 
 class StallingSite:
