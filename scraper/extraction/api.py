@@ -257,7 +257,7 @@ def _parse(html: str | bytes, url: str | None) -> lxml_html.HtmlElement:
     if not isinstance(html, str):
         raise ExtractionError(f"extract needs str or bytes, not {type(html).__name__}")
     sanitized = sanitize_html(html)
-    tree = parse_html(sanitized) if html.strip() else None
+    tree = parse_html(sanitized)  # None for white space alone, as for text that is not a document
     if tree is not None and stopped_at_depth_limit(tree):
         tree = parse_html(bound_nesting(sanitized))
     if tree is None:

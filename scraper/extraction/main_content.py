@@ -121,9 +121,7 @@ def _document_of(element: lxml_html.HtmlElement, container: str = "body") -> lxm
     the article sits inside an unclosed <aside> and <header>) loses its article with them.
     """
     document = lxml_html.document_fromstring("<html><body></body></html>")
-    parent = document.body if container == "body" else lxml_html.Element(container)
-    if parent is not document.body:
-        document.body.append(parent)
+    parent = document.body if container == "body" else etree.SubElement(document.body, container)
     parent.append(copy.deepcopy(element))
     return document
 
