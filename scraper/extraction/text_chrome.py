@@ -52,6 +52,9 @@ LINK_RUN_MAX_SHARE = 0.5
 """Runs of linked lines that make up more of the text than this are the page's own list (a list
 article, an index, a section front), not teasers beside an article."""
 
+LEAD_IN_MIN_WORDS = 4
+"""A colon-ended line of at least this many words is a sentence introducing what follows, not a label."""
+
 _COUNTED_LINE = re.compile(r"^(?:\d+[.)]?|[-–•*·])\s+\w")
 """Lines that open with a number or a bullet: a numbered list, a recipe's quantities, never a menu."""
 
@@ -198,7 +201,28 @@ def _mark_related_lists(blocks: Sequence[Block], verdicts: list[Verdict | None])
     if sum(len(blocks[index].text) for index in runs) > LINK_RUN_MAX_SHARE * sum(len(block.text) for block in blocks):
         return
     for index in runs:
-        verdicts[index] = Verdict("teaser", "link-run")
+        if not _announced(blocks, index):
+            verdicts[index] = Verdict("teaser", "link-run")
+
+
+def _announced(blocks: Sequence[Block], index: int) -> bool:
+    """Whether the list holding this line follows a sentence of the story ending in a colon ('Many patches
+    were sent for review:'): its links are what the author announces, not teasers beside the story."""
+    before = index - 1
+    while before >= 0 and blocks[before].kind == "item":
+        before -= 1
+    return before >= 0 and _introduces_a_list(blocks[before])
+
+
+def _introduces_a_list(block: Block) -> bool:
+    """A colon-ended sentence, not a label ('Related:', 'Read more:')."""
+    return (
+        block.kind == "paragraph"
+        and block.text.rstrip().endswith((":", "："))
+        and word_count(block.text) >= LEAD_IN_MIN_WORDS
+        and block.link_density < LINKED
+        and not is_teaser_heading(block.text)
+    )
 
 
 def _grow_into_neighbours(blocks: Sequence[Block], hits: Sequence[list[Hit]], verdicts: list[Verdict | None]) -> None:

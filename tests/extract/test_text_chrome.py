@@ -71,6 +71,22 @@ def test_runs_of_linked_headlines_are_teasers_but_references_are_not() -> None:
     assert texts(result.kept) == [PROSE] + texts(references) + [PROSE]
 
 
+def test_linked_items_announced_by_a_sentence_ending_in_a_colon_stay() -> None:
+    items = [Block("item", f"Fix the parser for case {n} of the report", "", group=7, link_chars=37) for n in range(4)]
+    credited = Block("item", "Update the build scripts (thanks to a reader!)", "", group=7, link_chars=25)
+    more = [Block("item", f"Speed up the cache for case {n}", "", group=7, link_chars=30) for n in range(3)]
+    lead_in = paragraph("Many patches were sent for review:")
+    result = remove_text_chrome([paragraph(PROSE), lead_in, *items, credited, *more, paragraph(PROSE)], max_share=0.5)
+    assert texts(result.kept) == [PROSE, lead_in.text] + texts([*items, credited, *more]) + [PROSE]
+
+
+def test_a_label_ending_in_a_colon_does_not_announce_the_story() -> None:
+    headlines = [paragraph(f"Mayor names new police chief after {n} months", linked=True) for n in range(3)]
+    blocks = [paragraph(PROSE), paragraph("Related stories:"), *headlines, paragraph(PROSE)]
+    result = remove_text_chrome(blocks, max_share=0.5)
+    assert texts(headlines)[0] not in texts(result.kept)
+
+
 def test_linked_lines_that_make_most_of_the_page_are_its_own_list() -> None:
     languages = [paragraph(f"Programming language number {n} of the index", linked=True) for n in range(12)]
     result = remove_text_chrome([paragraph(PROSE), *languages], max_share=0.5)
