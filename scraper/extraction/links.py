@@ -33,22 +33,23 @@ def longest_anchor_in(text: str, anchors: frozenset[str]) -> int:
     return max((len(anchor) for anchor in anchors if anchor in folded), default=0)
 
 
-def mark_links(blocks: Sequence[Block], tree: lxml_html.HtmlElement) -> list[Block]:
-    """Set `link_chars` on split lines whose whole text, or its part after a label, is one link's text."""
-    if not any(block.split for block in blocks):
+def mark_links(blocks: Sequence[Block], tree: lxml_html.HtmlElement, *, split_only: bool = True) -> list[Block]:
+    """Set `link_chars` on lines whose whole text, or its part after a label, is one link's text.
+
+    Only on split lines unless `split_only` is false: for blocks read without any link marks.
+    """
+    if split_only and not any(block.split for block in blocks):
         return list(blocks)
     anchors = anchor_texts(tree)
-    marked = []
-    for block in blocks:
-        if not block.split:
-            marked.append(block)
-            continue
-        folded = block.text.casefold()
-        if folded in anchors:
-            block = dataclasses.replace(block, link_chars=len(block.text))
-        elif ":" in folded[:40]:
-            label, _, rest = folded.partition(":")
-            if rest.strip() in anchors:
-                block = dataclasses.replace(block, link_chars=len(block.text) - len(label) - 1)
-        marked.append(block)
-    return marked
+    return [_marked(block, anchors) if block.split or not split_only else block for block in blocks]
+
+
+def _marked(block: Block, anchors: frozenset[str]) -> Block:
+    folded = block.text.casefold()
+    if folded in anchors:
+        return dataclasses.replace(block, link_chars=len(block.text))
+    if ":" in folded[:40]:
+        label, _, rest = folded.partition(":")
+        if rest.strip() in anchors:
+            return dataclasses.replace(block, link_chars=len(block.text) - len(label) - 1)
+    return block

@@ -14,6 +14,7 @@ from trafilatura.settings import Document, Extractor
 
 from scraper.extraction.blocks import Block, blocks_from_xml
 from scraper.extraction.declared import count_words
+from scraper.extraction.links import mark_links
 from scraper.extraction.plaintext import split_blocks
 from scraper.extraction.skipped_blocks import HEADING_TAGS, skipped_blocks
 from scraper.extraction.whitespace import visible_chars
@@ -21,7 +22,8 @@ from scraper.extraction.whitespace import visible_chars
 logger = logging.getLogger(__name__)
 
 SHORT_RESULT_CHARS = 500
-"""Below this, trafilatura's slower fallback algorithms get a second look at the page."""
+"""A result still this short after the full cascade gets two more looks: trafilatura without link
+handling, and the page's own <article>/<main> read alone."""
 
 MIN_SHARE_OF_PAGE = 0.15
 """A fast-path result holding less of the page's visible text than this has probably missed the body.
@@ -72,6 +74,9 @@ def extract_blocks(
     blocks = _run(tree, url=url, include_tables=include_tables, fast=True)
     if missed_body(blocks, tree, declared):
         blocks = _longer(blocks, _run(tree, url=url, include_tables=include_tables, fast=False))
+        if _chars(blocks) < SHORT_RESULT_CHARS:
+            unlinked = _run(tree, url=url, include_tables=include_tables, fast=True, links=False)
+            blocks = _longer(blocks, mark_links(unlinked, tree, split_only=False))
         landmark = _largest_landmark(tree) if _chars(blocks) < SHORT_RESULT_CHARS else None
         if landmark is not None:
             alone = _document_of(landmark)
@@ -144,7 +149,9 @@ def _words(blocks: list[Block]) -> int:
     return sum(count_words(block.text) for block in blocks)
 
 
-def _run(tree: lxml_html.HtmlElement, *, url: str | None, include_tables: bool, fast: bool) -> list[Block]:
+def _run(
+    tree: lxml_html.HtmlElement, *, url: str | None, include_tables: bool, fast: bool, links: bool = True
+) -> list[Block]:
     # No url for trafilatura: it would resolve every link of the page; only the kept ones are resolved, later.
     # Comments on: with comments off, trafilatura deletes every comment-like section before it looks
     # for the body, and on forums those sections are the posts; most forums declare no schema.org type
@@ -152,11 +159,15 @@ def _run(tree: lxml_html.HtmlElement, *, url: str | None, include_tables: bool, 
     # Measured: forum pages 0.54 -> 0.65 F1, articles and ScrapingHub unchanged. On a page with no
     # section trafilatura could take for comments, both settings give the same body, and off saves
     # its search for them (2 ms a page).
+    # Links off (a rescue for short results only) changes what trafilatura keeps, either way, page by
+    # page. With links kept it can drop a paragraph that follows an empty named anchor (`<a name>`
+    # in generated manuals): WCXB 2864 kept only a correction box, 0.07 F1; without, 0.48. The
+    # unlinked run's blocks carry no link marks: those are read from the page's anchors.
     options = Extractor(
         output_format="xml",
         fast=fast,
         comments=_MAY_HOLD_COMMENTS(tree),
-        links=True,
+        links=links,
         formatting=True,
         tables=include_tables,
     )

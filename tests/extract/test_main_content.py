@@ -79,3 +79,29 @@ def test_a_skipped_list_after_an_empty_paragraph_comes_back_once() -> None:
     items = "<li>Two new bus lanes on the ring road.</li><li>Longer hours for trams.</li>"
     text = scraper.extract(_loose_page(f"<ul>{items}</ul><p> </p><ol><li>Vote on Friday.</li></ol>")).text
     assert text.count("Longer hours for trams.") == 1 and text.count("Vote on Friday.") == 1
+
+
+def test_a_short_result_gets_a_look_without_link_handling() -> None:
+    # With links kept, trafilatura drops this chapter's paragraph, which follows an empty named
+    # anchor (the <a name> of generated manuals), and keeps only the correction box beside it.
+    page = """<html><body>
+    <div class="outer"><div class="line"><div id="wrapper" class="inner">
+          <div id="mainText">
+<div class="chapter" id="x">
+  <a id="id-4.2" class="term" name="id-4.2"></a>
+  <p>Tables are stored in files of fixed-size pages. Each page holds a header, the line pointers and the
+  tuples themselves, so that a new row finds free room quickly.</p>
+</div>
+          </div>
+            <div id="docNotes">
+              <p>
+              If you find anything in this manual that is wrong, that does not agree
+              with what you saw when using the feature or that needs more explanation,
+              please use
+              <a href="/account/notes/new/4/storage.html/" rel="nofollow">this page</a>
+              to report the problem to us.
+              </p>
+            </div>
+    </div></div></div>
+</body></html>"""
+    assert scraper.extract(page).text.startswith("Tables are stored in files of fixed-size pages.")
