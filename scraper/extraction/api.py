@@ -113,10 +113,13 @@ def join_body_chunks(page: Page) -> Page:
 
 
 def keep_captions(page: Page) -> Page:
-    """trafilatura discards <figure> whole; a captioned figure's caption is article text."""
-    for figure in page.tree.iter("figure"):
+    """trafilatura discards <figure> whole: a captioned one that holds text besides its caption (a
+    quote, a code listing, a table) is article text, caption included; a picture's caption is not."""
+    for figure in list(page.tree.iter("figure")):
         caption = figure.find(".//figcaption")
-        if caption is not None and caption.text_content().strip():
+        if caption is None:
+            continue
+        if len(figure.text_content().split()) > len(caption.text_content().split()):
             figure.tag, caption.tag = "div", "p"
     return page
 
