@@ -1,0 +1,41 @@
+"""A page printed twice (one copy per responsive layout) comes out once; short repeats stay."""
+
+from __future__ import annotations
+
+import scraper
+from scraper.extraction.blocks import Block
+from scraper.extraction.repeats import without_repeated_runs
+
+STORY = [
+    f"Paragraph {n} of the renovation guide explains what the work costs in the coastal cities, "
+    "why labour is the largest share of the bill and which permits a homeowner must file first."
+    for n in range(12)
+]
+
+
+def paragraphs(texts: list[str]) -> list[Block]:
+    return [Block("paragraph", text, text) for text in texts]
+
+
+def test_a_second_copy_of_the_article_is_dropped() -> None:
+    blocks = paragraphs(["Renovation costs", *STORY, "Renovation costs", *STORY, "8407 Central Ave"])
+    kept = [block.text for block in without_repeated_runs(blocks)]
+    assert kept == ["Renovation costs", *STORY, "8407 Central Ave"]
+
+
+def test_repeated_lines_of_a_schedule_stay() -> None:
+    week = ["Tuesday: intense run", "Warm up: ten minutes of easy jogging", "Cool down: five minutes of walking"]
+    blocks = paragraphs([*week, "Thursday: steady run", *week, "Sunday: long run", *week])
+    assert len(without_repeated_runs(blocks)) == len(blocks)
+
+
+def test_a_page_rendered_once_per_layout_reads_once() -> None:
+    copy = "".join(f"<p>{text}</p>" for text in STORY)
+    page = (
+        "<html><body><main>"
+        f'<div class="layout-mobile"><h1>Renovation costs</h1>{copy}</div>'
+        f'<div class="layout-desktop"><h1>Renovation costs</h1>{copy}</div>'
+        "</main></body></html>"
+    )
+    text = scraper.extract(page).text
+    assert text.count("Paragraph 11 of the renovation guide") == 1
