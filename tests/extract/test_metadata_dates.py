@@ -151,3 +151,25 @@ def test_a_shown_day_takes_the_time_and_offset_another_json_ld_object_gives_it()
     claim = f'<script type="application/ld+json">{claim}</script>'
     body = "<h1>Net worth rumour</h1><p>Dan Evon Published 18 November 2019</p><p>A rumour circulated.</p>"
     assert published(claim, body) == ("2019-11-18T10:15:00+00:00", "visible text by the headline")
+
+
+def test_a_time_element_counts_only_where_the_page_shows_it_by_the_headline() -> None:
+    declared = json_ld(datePublished="2023-10-11T11:47:02-05:00")
+    filler = "<p>" + "Music is a universal language that weaves through ages and stages. " * 12 + "</p>"
+    comment = '<footer><time datetime="2025-12-20">December 20, 2025</time></footer>'
+    body = f"<h1>Music lessons</h1><p><time>October 11, 2023</time> by Autumn Huerter</p>{filler}{comment}"
+    assert published(declared, body) == ("2023-10-11T11:47:02-05:00", "json-ld datePublished, shown")
+
+
+def test_a_time_element_above_the_headline_is_shown_by_it() -> None:
+    kicker = '<div>All posts · <time datetime="2023-10-12T19:38:01Z">10/12/2023 7:38 PM</time></div>'
+    filler = "<p>" + "Airfare can cost a pretty decent chunk of money for a relocating family. " * 12 + "</p>"
+    teaser = '<aside><time datetime="2025-12-18T16:00:05Z">12/18/2025</time></aside>'
+    body = f"{kicker}<h1>Skiplagging</h1>{filler}{teaser}"
+    assert published(body=body) == ("2023-10-12T19:38:01+00:00", "<time> by the headline")
+
+
+def test_a_time_element_further_on_is_read_when_the_headline_shows_no_date() -> None:
+    filler = "<p>" + "Filing is due in spring and most forms are online now for everyone. " * 12 + "</p>"
+    body = f'<h1>Guide to filing</h1>{filler}<p>Page last modified <time datetime="2025-01-17">Jan. 17</time></p>'
+    assert published(body=body) == ("2025-01-17", "<time> after the headline")
