@@ -11,7 +11,10 @@ gives no time. Where the sources disagree, corroboration decides:
 * a JSON-LD date that no <meta> restates loses to the date the page shows by its headline: it is often
   the first save a site-wide plugin wrote, and the page shows the date it stands by ("Last updated …").
   On WCXB the shown date was right on 21 of 28 such pages; where a <meta> restates the JSON-LD date, the
-  declaration was right on 15 of 23, so it stays.
+  declaration was right on 15 of 23, so it stays;
+* unless the page contradicts it (`_contradicts`): a <time> by the headline holding another day, or visible
+  text showing an earlier one, is what the page stands by; the declaration came from a later save (an
+  import, a migration). On WCXB that rule was right on 4 of the 5 pages it changed.
 """
 
 from __future__ import annotations
@@ -107,6 +110,12 @@ REAL_OFFSETS = (timedelta(hours=-12), timedelta(hours=14))
 """The earliest and latest UTC offsets in use (Baker Island, Kiribati's Line Islands)."""
 OFFSET_STEP = timedelta(minutes=15)
 """Every offset in use is a whole number of quarter hours (Nepal's +05:45)."""
+TIME_BY_HEADLINE = "<time> by the headline"
+TEXT_BY_HEADLINE = "visible text by the headline"
+"""Where a shown date was read, as `--explain` says it."""
+ONE_DAY = timedelta(days=1)
+"""A shown day one from the declared one is the same instant in another zone (a UTC time after midnight)."""
+MONTHS = 12
 _TIMES_AFTER = etree.XPath("following::time[@datetime][position() <= 3]")
 TIME_HOLDER_DEPTH = 3
 """A <time> shows its date through at most a couple of wrapping elements ("<time><span>May 14</span></time>")."""
@@ -129,6 +138,9 @@ class Nearby:
 
     headline: lxml_html.HtmlElement
     text: str
+    pieces_after: tuple[str, ...] = ()
+    pieces_before: tuple[str, ...] = ()
+    """The visible pieces after and before the headline, each in reading order: a date is read from one piece."""
     times: tuple[FoundDate, ...] = ()
     """The <time datetime> values shown after the headline in reading order, then those before it, nearest first."""
 
@@ -163,10 +175,12 @@ def _published(tree: lxml_html.HtmlElement, data: StructuredData, url: str | Non
             return FoundDate(chosen.value, f"{chosen.source}, shown")
         if filed is not None and not same_day(chosen, filed):
             return _on_filed_day(chosen, filed, nearby)
-        if nearby is None or filed is not None or restated_by_meta:
+        if nearby is None or filed is not None:
             return chosen
         shown = _shown_date(nearby)
-        return chosen if shown is None else _most_precise(shown, declared + _restatements(data))
+        if shown is None or (restated_by_meta and not _contradicts(shown, chosen, _restatements(data))):
+            return chosen
+        return _most_precise(shown, declared + _restatements(data))
     if filed is not None:
         return _shown_on(nearby, filed) or filed
     shown = _shown_date(nearby) if nearby is not None else None
@@ -175,6 +189,29 @@ def _published(tree: lxml_html.HtmlElement, data: StructuredData, url: str | Non
     # htmldate's fast mode first: the same WCXB accuracy, and 11.2 -> 6.4 ms median metadata time a page
     found = _htmldate(tree, url, extensive=False) or _htmldate(tree, url)
     return FoundDate(found, "htmldate (url, markup and text)") if found else None
+
+
+def _contradicts(shown: FoundDate, declared: FoundDate, restatements: list[FoundDate]) -> bool:
+    """Whether the date shown by the headline overrules a declared date that a <meta> restates.
+
+    It does when a <time> by the headline holds another day, or the visible text an earlier one: the
+    declaration was then written by a later save (a site's migration, an import), not at publication.
+    A day apart is one instant in two zones; a shown day the page declares elsewhere (dateModified, another
+    object's date) is the update the page shows beside an original publication it declares.
+    """
+    stated = date.fromisoformat(declared.value[:10])
+    if any(abs(reading - stated) <= ONE_DAY for reading in _readings(shown)):
+        return False
+    if any(same_day(shown, other) for other in restatements):
+        return False
+    return shown.source == TIME_BY_HEADLINE or (shown.source == TEXT_BY_HEADLINE and shown.value < declared.value)
+
+
+def _readings(shown: FoundDate) -> list[date]:
+    """The shown day, and the day with month and day swapped where both could be a month: "12/11/25" is
+    11 December in the United States and 12 November elsewhere, and a page's own locale is not known."""
+    day = date.fromisoformat(shown.value[:10])
+    return [day, day.replace(month=day.day, day=day.month)] if day.day <= MONTHS else [day]
 
 
 def _url_date(url: str | None) -> FoundDate | None:
@@ -241,7 +278,10 @@ def _with_offset_of(shown: FoundDate, declared: FoundDate) -> FoundDate:
     local, instant = datetime.fromisoformat(shown.value), datetime.fromisoformat(declared.value)
     if len(shown.value) == DAY_ONLY or local.tzinfo is not None or instant.tzinfo is None:
         return shown
-    offset = local - instant.astimezone(UTC).replace(tzinfo=None)
+    utc = instant.astimezone(UTC).replace(tzinfo=None)
+    if local.second == 0:  # a shown time to the minute ("5:50 PM"): the declared seconds are not a difference
+        utc = utc.replace(second=0, microsecond=0)
+    offset = local - utc
     if offset % OFFSET_STEP or not REAL_OFFSETS[0] <= offset <= REAL_OFFSETS[1]:
         return shown
     stamped = local.replace(tzinfo=timezone(offset)).isoformat()
@@ -331,14 +371,34 @@ def _shown_date(nearby: Nearby) -> FoundDate | None:
     if nearby.times:
         return nearby.times[0]
     window = nearby.text
-    found = None
-    if window.strip():
-        fragment = lxml_html.fromstring("<html><body><p></p></body></html>")
-        fragment.body[0].text = _NOT_XML_TEXT.sub(" ", window)
-        found = _htmldate(fragment, None)
+    found = _date_in_pieces(nearby.pieces_after) or _date_in_pieces(nearby.pieces_before)
     if found:
-        return FoundDate(_with_shown_zone(found, window), "visible text by the headline")
+        return FoundDate(_with_shown_zone(found, window), TEXT_BY_HEADLINE)
     return _time_further_on(nearby.headline)
+
+
+def _date_in_pieces(pieces: tuple[str, ...]) -> str | None:
+    """The first date the pieces show, one piece at a time: htmldate misses a date in a longer line ("By Meg
+    James Staff Writer Nov. 19, 2019 5:50 PM Facebook"). A day alone is read again with the next piece, which
+    may hold its clock time ("Nov. 19, 2019" | "5:50 PM")."""
+    for index, piece in enumerate(pieces):
+        found = _date_in_piece(piece)
+        if found is None:
+            continue
+        if len(found) == DAY_ONLY and index + 1 < len(pieces) and CLOCK.search(pieces[index + 1]):
+            timed = _date_in_piece(f"{piece} {pieces[index + 1]}")
+            return timed if timed and timed.startswith(found) else found
+        return found
+    return None
+
+
+def _date_in_piece(piece: str) -> str | None:
+    """The date one piece of visible text shows, read by htmldate; only a piece with a year is read."""
+    if not _MAY_BE_DATE.search(piece):
+        return None
+    fragment = lxml_html.fromstring("<html><body><p></p></body></html>")
+    fragment.body[0].text = _NOT_XML_TEXT.sub(" ", piece)
+    return _htmldate(fragment, None)
 
 
 def _time_further_on(headline: lxml_html.HtmlElement) -> FoundDate | None:
@@ -351,6 +411,8 @@ def _time_further_on(headline: lxml_html.HtmlElement) -> FoundDate | None:
     return None
 
 
+_MAY_BE_DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b")
+"""A year, or a numeric date with a two-digit year ("12/11/25"): htmldate is asked only about such pieces."""
 _NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters libxml2 keeps from a page's text but refuses in a tree built by hand."""
 
@@ -374,7 +436,13 @@ def _nearby(headline: lxml_html.HtmlElement) -> Nearby:
     after = list(held_after(headline, HEADER_CHARS_AFTER))
     text = " ".join([piece for piece, _ in before] + [headline.text_content()] + [piece for piece, _ in after])
     times = [_time_shown(holder) for _, holder in after + before[::-1]]
-    return Nearby(headline, text, tuple(dict.fromkeys(found for found in times if found is not None)))
+    return Nearby(
+        headline,
+        text,
+        tuple(p for p, _ in after),
+        tuple(p for p, _ in before),
+        tuple(dict.fromkeys(found for found in times if found is not None)),
+    )
 
 
 def _time_shown(holder: lxml_html.HtmlElement) -> FoundDate | None:
@@ -385,7 +453,7 @@ def _time_shown(holder: lxml_html.HtmlElement) -> FoundDate | None:
             return None
         if element.tag == "time":
             parsed = parse_date(element.get("datetime"))
-            return FoundDate(parsed, "<time> by the headline") if parsed else None
+            return FoundDate(parsed, TIME_BY_HEADLINE) if parsed else None
         element = element.getparent()
     return None
 

@@ -173,3 +173,40 @@ def test_a_time_element_further_on_is_read_when_the_headline_shows_no_date() -> 
     filler = "<p>" + "Filing is due in spring and most forms are online now for everyone. " * 12 + "</p>"
     body = f'<h1>Guide to filing</h1>{filler}<p>Page last modified <time datetime="2025-01-17">Jan. 17</time></p>'
     assert published(body=body) == ("2025-01-17", "<time> after the headline")
+
+
+def test_a_time_element_by_the_headline_overrules_a_declared_day_far_from_it() -> None:
+    meta = '<meta property="article:published_time" content="2013-03-11T11:11:07-07:00">'
+    body = '<h1>Food myths</h1><p><time datetime="2023-03-20T00:00:00-07:00">March 20, 2023</time></p>'
+    assert published(meta, body) == ("2023-03-20T00:00:00-07:00", "<time> by the headline")
+
+
+def test_a_date_shown_before_the_declared_one_overrules_it() -> None:
+    meta = '<meta property="article:published_time" content="2024-08-07T12:01:51Z">'
+    body = "<h1>Startup lessons</h1><p>Sérgio Schüler</p><p>7 min read</p><p>Dec 30, 2013</p>"
+    assert published(meta, body) == ("2013-12-30", "visible text by the headline")
+
+
+def test_a_shown_update_does_not_overrule_the_declared_publication() -> None:
+    meta = '<meta property="article:published_time" content="2016-02-25T10:00:00Z">'
+    body = "<h1>Camping hammocks</h1><p>Last Updated: April 1, 2025</p>"
+    assert published(meta, body) == ("2016-02-25T10:00:00+00:00", "meta article:published_time")
+    modified = '<meta property="article:modified_time" content="2025-04-01T08:00:00Z">'
+    in_time = '<h1>Camping hammocks</h1><p><time datetime="2025-04-01">April 1, 2025</time></p>'
+    assert published(meta + modified, in_time)[0] == "2016-02-25T10:00:00+00:00"
+
+
+def test_a_day_and_month_a_page_may_write_either_way_agrees_with_the_declared_day() -> None:
+    meta = '<meta property="article:published_time" content="2025-12-10T23:00:00+00:00">'
+    body = "<h1>Tech conferences</h1><p>Rachel MacDonald</p><p>12/11/25</p>"
+    assert published(meta, body) == ("2025-12-10T23:00:00+00:00", "meta article:published_time")
+
+
+def test_a_shown_day_and_its_clock_time_in_the_next_piece_take_the_offset_of_the_declared_instant() -> None:
+    declared = json_ld(datePublished="2019-11-20T01:50:59.403Z")
+    body = "<h1>Disney+ glitch</h1><p>By Meg James</p><p>Nov. 19, 2019</p><p>5:50 PM</p>"
+    url = "https://example.com/story/2019-11-19/disney-plus"
+    assert published(declared, body, url) == (
+        "2019-11-19T17:50:00-08:00",
+        "visible text by the headline, as the url, offset from json-ld datePublished",
+    )
