@@ -210,3 +210,11 @@ def test_a_shown_day_and_its_clock_time_in_the_next_piece_take_the_offset_of_the
         "2019-11-19T17:50:00-08:00",
         "visible text by the headline, as the url, offset from json-ld datePublished",
     )
+
+
+def test_json_ld_written_as_javascript_with_trailing_commas_is_still_read() -> None:
+    script = """<script type="application/ld+json">{
+      "@type": "NewsArticle", "datePublished": "2019-11-18T16:06:51-05:00",
+      "keywords": ["Smart News", "Science", ], // the CMS leaves a comma
+    }</script>"""
+    assert published(script) == ("2019-11-18T16:06:51-05:00", "json-ld datePublished")
