@@ -12,9 +12,9 @@ gives no time. Where the sources disagree, corroboration decides:
   the first save a site-wide plugin wrote, and the page shows the date it stands by ("Last updated …").
   On WCXB the shown date was right on 21 of 28 such pages; where a <meta> restates the JSON-LD date, the
   declaration was right on 15 of 23, so it stays;
-* unless the page contradicts it (`_contradicts`): a <time> by the headline holding another day, or visible
-  text showing an earlier one, is what the page stands by; the declaration came from a later save (an
-  import, a migration). On WCXB that rule was right on 4 of the 5 pages it changed.
+* unless the page contradicts it (`_contradicts`): a <time> by the headline holding another day, or the
+  byline's text showing an earlier one, is what the page stands by; the declaration came from a later save (an
+  import, a migration). On WCXB that rule was right on the 4 pages it changed.
 """
 
 from __future__ import annotations
@@ -112,6 +112,7 @@ OFFSET_STEP = timedelta(minutes=15)
 """Every offset in use is a whole number of quarter hours (Nepal's +05:45)."""
 TIME_BY_HEADLINE = "<time> by the headline"
 TEXT_BY_HEADLINE = "visible text by the headline"
+TEXT_ABOVE_HEADLINE = "visible text above the headline"
 """Where a shown date was read, as `--explain` says it."""
 ONE_DAY = timedelta(days=1)
 """A shown day one from the declared one is the same instant in another zone (a UTC time after midnight)."""
@@ -194,8 +195,10 @@ def _published(tree: lxml_html.HtmlElement, data: StructuredData, url: str | Non
 def _contradicts(shown: FoundDate, declared: FoundDate, restatements: list[FoundDate]) -> bool:
     """Whether the date shown by the headline overrules a declared date that a <meta> restates.
 
-    It does when a <time> by the headline holds another day, or the visible text an earlier one: the
-    declaration was then written by a later save (a site's migration, an import), not at publication.
+    It does when a <time> by the headline holds another day, or the visible text after the headline (the
+    byline) an earlier one: the declaration was then written by a later save (a site's migration, an import),
+    not at publication. Text above the headline does not: an earlier date there was a preprint's "first
+    published" on WCXB, not the article's.
     A day apart is one instant in two zones; a shown day the page declares elsewhere (dateModified, another
     object's date) is the update the page shows beside an original publication it declares.
     """
@@ -371,9 +374,10 @@ def _shown_date(nearby: Nearby) -> FoundDate | None:
     if nearby.times:
         return nearby.times[0]
     window = nearby.text
-    found = _date_in_pieces(nearby.pieces_after) or _date_in_pieces(nearby.pieces_before)
-    if found:
-        return FoundDate(_with_shown_zone(found, window), TEXT_BY_HEADLINE)
+    for pieces, source in ((nearby.pieces_after, TEXT_BY_HEADLINE), (nearby.pieces_before, TEXT_ABOVE_HEADLINE)):
+        found = _date_in_pieces(pieces)
+        if found:
+            return FoundDate(_with_shown_zone(found, window), source)
     return _time_further_on(nearby.headline)
 
 

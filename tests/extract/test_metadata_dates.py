@@ -218,3 +218,9 @@ def test_json_ld_written_as_javascript_with_trailing_commas_is_still_read() -> N
       "keywords": ["Smart News", "Science", ], // the CMS leaves a comma
     }</script>"""
     assert published(script) == ("2019-11-18T16:06:51-05:00", "json-ld datePublished")
+
+
+def test_an_earlier_date_above_the_headline_does_not_overrule_the_declared_one() -> None:
+    meta = '<meta name="dc.date" content="2019-06-25">'
+    body = "<p>Preprints are available, first published <b>04.Apr.2019</b>.</p><h1>Calm app trial</h1><p>Text.</p>"
+    assert published(meta, body) == ("2019-06-25", "meta dc.date")
