@@ -117,6 +117,11 @@ TEXT_ABOVE_HEADLINE = "visible text above the headline"
 ONE_DAY = timedelta(days=1)
 """A shown day one from the declared one is the same instant in another zone (a UTC time after midnight)."""
 MONTHS = 12
+MAX_DATELINE_CHARS = 100
+"""A dateline or byline is a short piece of text; a date in a longer one is the article's prose ("The tax
+season ends April 15, 2025. If you …"). On WCXB the dates read from the 4 pieces over 100 characters by a
+headline were all wrong; the longest right one had 87 ("Reviewed by …, Trial Attorney at …, on December 9,
+2024.")."""
 _TIMES_AFTER = etree.XPath("following::time[@datetime][position() <= 3]")
 TIME_HOLDER_DEPTH = 3
 """A <time> shows its date through at most a couple of wrapping elements ("<time><span>May 14</span></time>")."""
@@ -397,8 +402,8 @@ def _date_in_pieces(pieces: tuple[str, ...]) -> str | None:
 
 
 def _date_in_piece(piece: str) -> str | None:
-    """The date one piece of visible text shows, read by htmldate; only a piece with a year is read."""
-    if not _MAY_BE_DATE.search(piece):
+    """The date one piece of visible text shows, read by htmldate; only a short piece with a year is read."""
+    if len(piece) > MAX_DATELINE_CHARS or not _MAY_BE_DATE.search(piece):
         return None
     fragment = lxml_html.fromstring("<html><body><p></p></body></html>")
     fragment.body[0].text = _NOT_XML_TEXT.sub(" ", piece)

@@ -224,3 +224,14 @@ def test_an_earlier_date_above_the_headline_does_not_overrule_the_declared_one()
     meta = '<meta name="dc.date" content="2019-06-25">'
     body = "<p>Preprints are available, first published <b>04.Apr.2019</b>.</p><h1>Calm app trial</h1><p>Text.</p>"
     assert published(meta, body) == ("2019-06-25", "meta dc.date")
+
+
+def test_a_date_in_the_prose_under_the_headline_is_not_the_articles_date() -> None:
+    prose = "The end of the 2025 tax season for most Americans is April 15, 2025. If you cannot file by then, ask."
+    prose += " You still have options."
+    filler = "<p>" + "Most forms can be filed online, and free help is offered to many. " * 10 + "</p>"
+    modified = '<p>Page last modified <time datetime="2025-01-17">Jan</time></p>'
+    assert published(body=f"<h1>Filing your taxes</h1><p>{prose}</p>{filler}{modified}") == (
+        "2025-01-17",
+        "<time> after the headline",
+    )
