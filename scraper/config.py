@@ -43,7 +43,6 @@ class ExtractConfig:
 
     remove_chrome: bool = True
     include_tables: bool = True
-    include_images: bool = False
     drop_selectors: tuple[str, ...] = ()
     keep_selectors: tuple[str, ...] = ()
     max_chrome_share: float = 0.5

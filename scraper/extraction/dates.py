@@ -1,7 +1,8 @@
 """When an article was published and modified: declared dates, corroborated by the date the page shows readers.
 
 Sources, in order of trust: a full date in the URL's path, JSON-LD and <meta>, the date shown by the
-headline (<time>, else the visible text), then the rest of the page (htmldate). A date is kept with the
+headline (a <time> whose text stands there, else the visible text, else the first <time> further on), then
+the rest of the page (htmldate). A date is kept with the
 time and offset the page gives (never one we invent), and as a day alone ("2019-11-19") when the page
 gives no time. Where the sources disagree, corroboration decides:
 
@@ -10,7 +11,10 @@ gives no time. Where the sources disagree, corroboration decides:
 * a JSON-LD date that no <meta> restates loses to the date the page shows by its headline: it is often
   the first save a site-wide plugin wrote, and the page shows the date it stands by ("Last updated …").
   On WCXB the shown date was right on 21 of 28 such pages; where a <meta> restates the JSON-LD date, the
-  declaration was right on 15 of 23, so it stays.
+  declaration was right on 15 of 23, so it stays;
+* unless the page contradicts it (`_contradicts`): a <time> by the headline holding another day, or the
+  byline's text showing an earlier one, is what the page stands by; the declaration came from a later save (an
+  import, a migration). On WCXB that rule was right on the 4 pages it changed.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
 
-from scraper.extraction.headline import find_headline, pieces_after, pieces_before
+from scraper.extraction.headline import find_headline, held_after, held_before
 from scraper.extraction.structured import StructuredData, as_text
 
 PUBLISHED_META = (
@@ -106,7 +110,21 @@ REAL_OFFSETS = (timedelta(hours=-12), timedelta(hours=14))
 """The earliest and latest UTC offsets in use (Baker Island, Kiribati's Line Islands)."""
 OFFSET_STEP = timedelta(minutes=15)
 """Every offset in use is a whole number of quarter hours (Nepal's +05:45)."""
+TIME_BY_HEADLINE = "<time> by the headline"
+TEXT_BY_HEADLINE = "visible text by the headline"
+TEXT_ABOVE_HEADLINE = "visible text above the headline"
+"""Where a shown date was read, as `--explain` says it."""
+ONE_DAY = timedelta(days=1)
+"""A shown day one from the declared one is the same instant in another zone (a UTC time after midnight)."""
+MONTHS = 12
+MAX_DATELINE_CHARS = 100
+"""A dateline or byline is a short piece of text; a date in a longer one is the article's prose ("The tax
+season ends April 15, 2025. If you …"). On WCXB the dates read from the 4 pieces over 100 characters by a
+headline were all wrong; the longest right one had 87 ("Reviewed by …, Trial Attorney at …, on December 9,
+2024.")."""
 _TIMES_AFTER = etree.XPath("following::time[@datetime][position() <= 3]")
+TIME_HOLDER_DEPTH = 3
+"""A <time> shows its date through at most a couple of wrapping elements ("<time><span>May 14</span></time>")."""
 _WORD = re.compile(r"\w+")
 _ORDINAL = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 """A day written as an ordinal ("14th")."""
@@ -118,6 +136,19 @@ class FoundDate:
 
     value: str
     source: str
+
+
+@dataclass(frozen=True)
+class Nearby:
+    """What the page shows around its headline: the visible text, and the dates of the <time> elements in it."""
+
+    headline: lxml_html.HtmlElement
+    text: str
+    pieces_after: tuple[str, ...] = ()
+    pieces_before: tuple[str, ...] = ()
+    """The visible pieces after and before the headline, each in reading order: a date is read from one piece."""
+    times: tuple[FoundDate, ...] = ()
+    """The <time datetime> values shown after the headline in reading order, then those before it, nearest first."""
 
 
 @dataclass(frozen=True)
@@ -139,28 +170,56 @@ def _published(tree: lxml_html.HtmlElement, data: StructuredData, url: str | Non
     declared = _all_parsed(_declared_published(tree, data))
     filed = _url_date(url)
     headline = find_headline(tree)
+    nearby = _nearby(headline) if headline is not None else None
     if declared:
         restated = _all_parsed(_restated(data))
         chosen = _most_precise(declared[0], declared + restated)
         restated_by_meta = _restated_by_meta(chosen, declared)
-        if headline is not None:
-            chosen = _zoned(chosen, headline)
-        if headline is not None and _shows(headline, chosen):
+        if nearby is not None:
+            chosen = _zoned(chosen, nearby)
+        if nearby is not None and _shows(nearby, chosen):
             return FoundDate(chosen.value, f"{chosen.source}, shown")
         if filed is not None and not same_day(chosen, filed):
-            return _on_filed_day(chosen, filed, headline)
-        if headline is None or filed is not None or restated_by_meta:
+            return _on_filed_day(chosen, filed, nearby)
+        if nearby is None or filed is not None:
             return chosen
-        shown = _shown_date(headline)
-        return chosen if shown is None else _most_precise(shown, declared + _restatements(data))
+        shown = _shown_date(nearby)
+        if shown is None or (restated_by_meta and not _contradicts(shown, chosen, _restatements(data))):
+            return chosen
+        return _most_precise(shown, declared + _restatements(data))
     if filed is not None:
-        return _shown_on(headline, filed) or filed
-    shown = _shown_date(headline) if headline is not None else None
+        return _shown_on(nearby, filed) or filed
+    shown = _shown_date(nearby) if nearby is not None else None
     if shown is not None:
         return _most_precise(shown, _restatements(data))
     # htmldate's fast mode first: the same WCXB accuracy, and 11.2 -> 6.4 ms median metadata time a page
     found = _htmldate(tree, url, extensive=False) or _htmldate(tree, url)
     return FoundDate(found, "htmldate (url, markup and text)") if found else None
+
+
+def _contradicts(shown: FoundDate, declared: FoundDate, restatements: list[FoundDate]) -> bool:
+    """Whether the date shown by the headline overrules a declared date that a <meta> restates.
+
+    It does when a <time> by the headline holds another day, or the visible text after the headline (the
+    byline) an earlier one: the declaration was then written by a later save (a site's migration, an import),
+    not at publication. Text above the headline does not: an earlier date there was a preprint's "first
+    published" on WCXB, not the article's.
+    A day apart is one instant in two zones; a shown day the page declares elsewhere (dateModified, another
+    object's date) is the update the page shows beside an original publication it declares.
+    """
+    stated = date.fromisoformat(declared.value[:10])
+    if any(abs(reading - stated) <= ONE_DAY for reading in _readings(shown)):
+        return False
+    if any(same_day(shown, other) for other in restatements):
+        return False
+    return shown.source == TIME_BY_HEADLINE or (shown.source == TEXT_BY_HEADLINE and shown.value < declared.value)
+
+
+def _readings(shown: FoundDate) -> list[date]:
+    """The shown day, and the day with month and day swapped where both could be a month: "12/11/25" is
+    11 December in the United States and 12 November elsewhere, and a page's own locale is not known."""
+    day = date.fromisoformat(shown.value[:10])
+    return [day, day.replace(month=day.day, day=day.month)] if day.day <= MONTHS else [day]
 
 
 def _url_date(url: str | None) -> FoundDate | None:
@@ -175,7 +234,7 @@ def _url_date(url: str | None) -> FoundDate | None:
     return FoundDate(day.isoformat(), "url")
 
 
-def _zoned(declared: FoundDate, headline: lxml_html.HtmlElement) -> FoundDate:
+def _zoned(declared: FoundDate, nearby: Nearby) -> FoundDate:
     """A declared clock time without an offset, and the same time shown by the headline with its zone.
 
     The page states one instant twice: the declared time is either the shown local time or the shown
@@ -184,7 +243,7 @@ def _zoned(declared: FoundDate, headline: lxml_html.HtmlElement) -> FoundDate:
     """
     if _precision(declared.value) != 1:
         return declared
-    window = _text_window(headline)
+    window = nearby.text
     if VISIBLE_ZONE.search(window) is None:
         return declared
     stated = datetime.fromisoformat(declared.value).replace(second=0, microsecond=0)
@@ -199,11 +258,11 @@ def _zoned(declared: FoundDate, headline: lxml_html.HtmlElement) -> FoundDate:
     return declared
 
 
-def _on_filed_day(declared: FoundDate, filed: FoundDate, headline: lxml_html.HtmlElement | None) -> FoundDate:
+def _on_filed_day(declared: FoundDate, filed: FoundDate, nearby: Nearby | None) -> FoundDate:
     """The date to give when the declared day is not the URL's: the shown date of the URL's day, else the
     declared instant when some real offset puts it on that day (a UTC time after midnight, filed the evening
     before), else the URL's day."""
-    shown = _shown_on(headline, filed)
+    shown = _shown_on(nearby, filed)
     if shown is not None:
         return _with_offset_of(shown, declared)
     return declared if _may_fall_on(declared, filed) else filed
@@ -227,16 +286,19 @@ def _with_offset_of(shown: FoundDate, declared: FoundDate) -> FoundDate:
     local, instant = datetime.fromisoformat(shown.value), datetime.fromisoformat(declared.value)
     if len(shown.value) == DAY_ONLY or local.tzinfo is not None or instant.tzinfo is None:
         return shown
-    offset = local - instant.astimezone(UTC).replace(tzinfo=None)
+    utc = instant.astimezone(UTC).replace(tzinfo=None)
+    if local.second == 0:  # a shown time to the minute ("5:50 PM"): the declared seconds are not a difference
+        utc = utc.replace(second=0, microsecond=0)
+    offset = local - utc
     if offset % OFFSET_STEP or not REAL_OFFSETS[0] <= offset <= REAL_OFFSETS[1]:
         return shown
     stamped = local.replace(tzinfo=timezone(offset)).isoformat()
     return FoundDate(stamped, f"{shown.source}, offset from {declared.source}")
 
 
-def _shown_on(headline: lxml_html.HtmlElement | None, day: FoundDate) -> FoundDate | None:
+def _shown_on(nearby: Nearby | None, day: FoundDate) -> FoundDate | None:
     """The date shown by the headline when it falls on `day`: it may add the time and offset."""
-    shown = _shown_date(headline) if headline is not None else None
+    shown = _shown_date(nearby) if nearby is not None else None
     return FoundDate(shown.value, f"{shown.source}, as the url") if shown and same_day(shown, day) else None
 
 
@@ -294,16 +356,15 @@ def _precision(value: str) -> int:
     return 0 if len(value) == DAY_ONLY or value.endswith("T00:00:00") else 1
 
 
-def _shows(headline: lxml_html.HtmlElement, declared: FoundDate) -> bool:
+def _shows(nearby: Nearby, declared: FoundDate) -> bool:
     """Whether the page shows the declared day by its headline: in a <time>, else in the text around it.
 
     The text is searched for the day's numbers (and its month's English name) rather than read by htmldate
     as `_shown_date` does: only the `, shown` remark depends on it, and htmldate cost 1 ms a page here.
     """
-    shown = _time_by(headline)
-    if shown is not None:
-        return same_day(shown, declared)
-    words = set(_WORD.findall(_text_window(headline).casefold()))
+    if nearby.times:
+        return same_day(nearby.times[0], declared)
+    words = set(_WORD.findall(nearby.text.casefold()))
     year, month, day = (int(part) for part in declared.value[:10].split("-"))
     numbers = {int(word) for word in words if word.isdigit()} | {
         int(word[:-2]) for word in words if _ORDINAL.match(word)
@@ -312,29 +373,55 @@ def _shows(headline: lxml_html.HtmlElement, declared: FoundDate) -> bool:
     return year in numbers and day in numbers and bool(words & month_words)
 
 
-def _time_by(headline: lxml_html.HtmlElement) -> FoundDate | None:
-    """The first <time datetime> among the three after the headline."""
-    for time_element in _TIMES_AFTER(headline):
-        parsed = parse_date(time_element.get("datetime"))
-        if parsed:
-            return FoundDate(parsed, "<time> by the headline")
+def _shown_date(nearby: Nearby) -> FoundDate | None:
+    """The first date shown near the headline: a <time> there, else the text around it, read by htmldate,
+    else a <time> further on."""
+    if nearby.times:
+        return nearby.times[0]
+    window = nearby.text
+    for pieces, source in ((nearby.pieces_after, TEXT_BY_HEADLINE), (nearby.pieces_before, TEXT_ABOVE_HEADLINE)):
+        found = _date_in_pieces(pieces)
+        if found:
+            return FoundDate(_with_shown_zone(found, window), source)
+    return _time_further_on(nearby.headline)
+
+
+def _date_in_pieces(pieces: tuple[str, ...]) -> str | None:
+    """The first date the pieces show, one piece at a time: htmldate misses a date in a longer line ("By Meg
+    James Staff Writer Nov. 19, 2019 5:50 PM Facebook"). A day alone is read again with the next piece, which
+    may hold its clock time ("Nov. 19, 2019" | "5:50 PM")."""
+    for index, piece in enumerate(pieces):
+        found = _date_in_piece(piece)
+        if found is None:
+            continue
+        if len(found) == DAY_ONLY and index + 1 < len(pieces) and CLOCK.search(pieces[index + 1]):
+            timed = _date_in_piece(f"{piece} {pieces[index + 1]}")
+            return timed if timed and timed.startswith(found) else found
+        return found
     return None
 
 
-def _shown_date(headline: lxml_html.HtmlElement) -> FoundDate | None:
-    """The first date shown near the headline: a <time> there, else the text around it, read by htmldate."""
-    shown = _time_by(headline)
-    if shown is not None:
-        return shown
-    window = _text_window(headline)
-    if not window.strip():
+def _date_in_piece(piece: str) -> str | None:
+    """The date one piece of visible text shows, read by htmldate; only a short piece with a year is read."""
+    if len(piece) > MAX_DATELINE_CHARS or not _MAY_BE_DATE.search(piece):
         return None
     fragment = lxml_html.fromstring("<html><body><p></p></body></html>")
-    fragment.body[0].text = _NOT_XML_TEXT.sub(" ", window)
-    found = _htmldate(fragment, None)
-    return FoundDate(_with_shown_zone(found, window), "visible text by the headline") if found else None
+    fragment.body[0].text = _NOT_XML_TEXT.sub(" ", piece)
+    return _htmldate(fragment, None)
 
 
+def _time_further_on(headline: lxml_html.HtmlElement) -> FoundDate | None:
+    """The first <time datetime> among the three after the headline, however far: a page that shows no
+    date by its headline may show it at the article's end ("Page last modified …")."""
+    for time_element in _TIMES_AFTER(headline):
+        parsed = parse_date(time_element.get("datetime"))
+        if parsed:
+            return FoundDate(parsed, "<time> after the headline")
+    return None
+
+
+_MAY_BE_DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b")
+"""A year, or a numeric date with a two-digit year ("12/11/25"): htmldate is asked only about such pieces."""
 _NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters libxml2 keeps from a page's text but refuses in a tree built by hand."""
 
@@ -347,10 +434,37 @@ def _htmldate(tree: lxml_html.HtmlElement, url: str | None, *, extensive: bool =
     return _normalise(found)
 
 
-def _text_window(headline: lxml_html.HtmlElement) -> str:
-    """The visible text from a little before the headline to a little after it."""
-    before = pieces_before(headline, HEADER_CHARS_BEFORE)
-    return " ".join(before + [headline.text_content(), *pieces_after(headline, HEADER_CHARS_AFTER)])
+def _nearby(headline: lxml_html.HtmlElement) -> Nearby:
+    """The visible text from a little before the headline to a little after it, and the <time> dates it shows.
+
+    Only a <time> whose text is in that window counts: the first <time> after the headline in the markup
+    was, on 9 of 615 WCXB pages, a comment's or a teaser's further down (the page showed its own date in
+    plain text, or in a <time> above the headline).
+    """
+    before = held_before(headline, HEADER_CHARS_BEFORE)
+    after = list(held_after(headline, HEADER_CHARS_AFTER))
+    text = " ".join([piece for piece, _ in before] + [headline.text_content()] + [piece for piece, _ in after])
+    times = [_time_shown(holder) for _, holder in after + before[::-1]]
+    return Nearby(
+        headline,
+        text,
+        tuple(p for p, _ in after),
+        tuple(p for p, _ in before),
+        tuple(dict.fromkeys(found for found in times if found is not None)),
+    )
+
+
+def _time_shown(holder: lxml_html.HtmlElement) -> FoundDate | None:
+    """The date of the <time datetime> that shows a piece of text, if one holds it."""
+    element: lxml_html.HtmlElement | None = holder
+    for _ in range(TIME_HOLDER_DEPTH):
+        if element is None:
+            return None
+        if element.tag == "time":
+            parsed = parse_date(element.get("datetime"))
+            return FoundDate(parsed, TIME_BY_HEADLINE) if parsed else None
+        element = element.getparent()
+    return None
 
 
 def _with_shown_zone(value: str, window: str) -> str:

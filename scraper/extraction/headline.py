@@ -22,11 +22,21 @@ def find_headline(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
 
 def pieces_after(headline: lxml_html.HtmlElement, max_chars: int) -> Iterator[str]:
     """The visible text pieces (one per text node) that follow the headline, up to `max_chars`, read lazily."""
-    return _visible(texts_after(headline), max_chars)
+    return (piece for piece, _ in held_after(headline, max_chars))
 
 
 def pieces_before(headline: lxml_html.HtmlElement, max_chars: int) -> list[str]:
     """The visible text pieces just before the headline, in reading order, up to `max_chars`."""
+    return [piece for piece, _ in held_before(headline, max_chars)]
+
+
+def held_after(headline: lxml_html.HtmlElement, max_chars: int) -> Iterator[tuple[str, lxml_html.HtmlElement]]:
+    """`pieces_after`, each with the element that holds it: a date's <time> is found by the text it shows."""
+    return _visible(texts_after(headline), max_chars)
+
+
+def held_before(headline: lxml_html.HtmlElement, max_chars: int) -> list[tuple[str, lxml_html.HtmlElement]]:
+    """`pieces_before`, each with the element that holds it, in reading order."""
     return list(reversed(list(_visible(texts_before(headline), max_chars))))
 
 
@@ -56,30 +66,30 @@ def elements_before(element: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlEl
 
 
 def texts_after(element: lxml_html.HtmlElement) -> Iterator[tuple[str, Any]]:
-    """The text nodes after `element` (not inside it) in document order, each with the tag of the element holding it."""
+    """The text nodes after `element` (not inside it) in document order, each with the element holding it."""
     node: lxml_html.HtmlElement | None = element
     while node is not None:
         parent = node.getparent()
-        if node.tail:
-            yield node.tail, parent.tag if parent is not None else None
+        if node.tail and parent is not None:
+            yield node.tail, parent
         for sibling in node.itersiblings():
             yield from _subtree_texts(sibling)
-            if sibling.tail:
-                yield sibling.tail, parent.tag if parent is not None else None
+            if sibling.tail and parent is not None:
+                yield sibling.tail, parent
         node = parent
 
 
 def texts_before(element: lxml_html.HtmlElement) -> Iterator[tuple[str, Any]]:
-    """The text nodes before `element` in reverse document order, each with the tag of the element holding it."""
+    """The text nodes before `element` in reverse document order, each with the element holding it."""
     node: lxml_html.HtmlElement | None = element
     while node is not None:
         parent = node.getparent()
         for sibling in node.itersiblings(preceding=True):
-            if sibling.tail:
-                yield sibling.tail, parent.tag if parent is not None else None
+            if sibling.tail and parent is not None:
+                yield sibling.tail, parent
             yield from _subtree_texts_reversed(sibling)
         if parent is not None and parent.text:
-            yield parent.text, parent.tag
+            yield parent.text, parent
         node = parent
 
 
@@ -90,10 +100,11 @@ def _subtree_texts(root: lxml_html.HtmlElement) -> Iterator[tuple[str, Any]]:
     for event, element in etree.iterwalk(root, events=("start", "end")):
         if event == "start":
             if element.text and isinstance(element.tag, str):
-                yield element.text, element.tag
+                yield element.text, element
         elif element is not root and element.tail:
             parent = element.getparent()
-            yield element.tail, parent.tag if parent is not None else None
+            if parent is not None:
+                yield element.tail, parent
 
 
 def _subtree_texts_reversed(root: lxml_html.HtmlElement) -> Iterator[tuple[str, Any]]:
@@ -106,21 +117,21 @@ def _subtree_texts_reversed(root: lxml_html.HtmlElement) -> Iterator[tuple[str, 
             yield item
             continue
         if item.text and isinstance(item.tag, str):
-            stack.append((item.text, item.tag))
+            stack.append((item.text, item))
         for child in item:
             stack.append(child)
             if child.tail:
-                stack.append((child.tail, item.tag))
+                stack.append((child.tail, item))
 
 
-def _visible(texts: Iterable[tuple[str, Any]], max_chars: int) -> Iterator[str]:
-    """Text nodes to visible pieces, until max_chars."""
+def _visible(texts: Iterable[tuple[str, Any]], max_chars: int) -> Iterator[tuple[str, Any]]:
+    """Text nodes to visible pieces with their holders, until max_chars."""
     size = 0
     for text, holder in texts:
-        if holder is None or holder in NO_TEXT_PARENTS or text.isspace():
+        if holder.tag in NO_TEXT_PARENTS or text.isspace():
             continue
         piece = " ".join(text.split())
-        yield piece
+        yield piece, holder
         size += len(piece)
         if size >= max_chars:
             return

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+import chompjs
 from lxml import html as lxml_html
 
 ARTICLE_TYPES = frozenset(
@@ -114,8 +115,17 @@ def _json_ld_objects(script: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
     try:
         data = json.loads(script.text, strict=False)
     except (ValueError, RecursionError):
-        return
+        data = _lenient_json(script.text)
     yield from _flatten(data, depth=0)
+
+
+def _lenient_json(text: str) -> Any:
+    """JSON-LD as JavaScript writes it: trailing commas (Smithsonian's `"keywords": [… , ]`), comments, single
+    quotes; None when that fails too. chompjs (a C tokenizer) reads 215 kB in 15 ms where json5 took 7 s."""
+    try:
+        return chompjs.parse_js_object(text, loader_kwargs={"strict": False})
+    except (ValueError, RecursionError):
+        return None
 
 
 def _flatten(data: Any, depth: int) -> Iterator[dict[str, Any]]:

@@ -279,7 +279,7 @@ class SQLStore:
         with self._transaction() as db:
             row = self._execute(
                 db,
-                "SELECT id, content_hash, modified, image, tags FROM articles WHERE canonical_url = ?",
+                "SELECT id, content_hash FROM articles WHERE canonical_url = ?",
                 (article.canonical_url,),
             ).fetchone()
             values = {**article_values(article), "now": self.dialect.encode_time(now)}
@@ -295,7 +295,7 @@ class SQLStore:
                     values,
                 ).fetchone()
                 article_id, outcome = int(inserted[0]), "new"
-            elif row[1] == article.content_hash and self._same_extras(row, article):
+            elif row[1] == article.content_hash:
                 article_id, outcome = row[0], "unchanged"
             else:
                 self._execute(
@@ -313,15 +313,6 @@ class SQLStore:
             else:
                 self._update_url(db, update, article_id=article_id)
         return outcome
-
-    def _same_extras(self, row: tuple[Any, ...], article: ArticleRecord) -> bool:
-        """Whether the stored modified, image and tags (id, hash, modified, image, tags) are the article's.
-
-        The content hash does not cover them: a store migrated to version 4 holds none yet, and
-        `scraper reextract` must fill them in although the text it hashes is unchanged.
-        """
-        stored = (row[2], row[3], tuple(self.dialect.decode_json(row[4])))
-        return stored == (article.modified, article.image, article.tags)
 
     def _update_url(self, db: Any, update: FetchUpdate, *, article_id: int | None) -> None:
         self._execute(db, _UPDATE_URL, self._url_values(update, article_id=article_id))

@@ -151,3 +151,87 @@ def test_a_shown_day_takes_the_time_and_offset_another_json_ld_object_gives_it()
     claim = f'<script type="application/ld+json">{claim}</script>'
     body = "<h1>Net worth rumour</h1><p>Dan Evon Published 18 November 2019</p><p>A rumour circulated.</p>"
     assert published(claim, body) == ("2019-11-18T10:15:00+00:00", "visible text by the headline")
+
+
+def test_a_time_element_counts_only_where_the_page_shows_it_by_the_headline() -> None:
+    declared = json_ld(datePublished="2023-10-11T11:47:02-05:00")
+    filler = "<p>" + "Music is a universal language that weaves through ages and stages. " * 12 + "</p>"
+    comment = '<footer><time datetime="2025-12-20">December 20, 2025</time></footer>'
+    body = f"<h1>Music lessons</h1><p><time>October 11, 2023</time> by Autumn Huerter</p>{filler}{comment}"
+    assert published(declared, body) == ("2023-10-11T11:47:02-05:00", "json-ld datePublished, shown")
+
+
+def test_a_time_element_above_the_headline_is_shown_by_it() -> None:
+    kicker = '<div>All posts · <time datetime="2023-10-12T19:38:01Z">10/12/2023 7:38 PM</time></div>'
+    filler = "<p>" + "Airfare can cost a pretty decent chunk of money for a relocating family. " * 12 + "</p>"
+    teaser = '<aside><time datetime="2025-12-18T16:00:05Z">12/18/2025</time></aside>'
+    body = f"{kicker}<h1>Skiplagging</h1>{filler}{teaser}"
+    assert published(body=body) == ("2023-10-12T19:38:01+00:00", "<time> by the headline")
+
+
+def test_a_time_element_further_on_is_read_when_the_headline_shows_no_date() -> None:
+    filler = "<p>" + "Filing is due in spring and most forms are online now for everyone. " * 12 + "</p>"
+    body = f'<h1>Guide to filing</h1>{filler}<p>Page last modified <time datetime="2025-01-17">Jan. 17</time></p>'
+    assert published(body=body) == ("2025-01-17", "<time> after the headline")
+
+
+def test_a_time_element_by_the_headline_overrules_a_declared_day_far_from_it() -> None:
+    meta = '<meta property="article:published_time" content="2013-03-11T11:11:07-07:00">'
+    body = '<h1>Food myths</h1><p><time datetime="2023-03-20T00:00:00-07:00">March 20, 2023</time></p>'
+    assert published(meta, body) == ("2023-03-20T00:00:00-07:00", "<time> by the headline")
+
+
+def test_a_date_shown_before_the_declared_one_overrules_it() -> None:
+    meta = '<meta property="article:published_time" content="2024-08-07T12:01:51Z">'
+    body = "<h1>Startup lessons</h1><p>Sérgio Schüler</p><p>7 min read</p><p>Dec 30, 2013</p>"
+    assert published(meta, body) == ("2013-12-30", "visible text by the headline")
+
+
+def test_a_shown_update_does_not_overrule_the_declared_publication() -> None:
+    meta = '<meta property="article:published_time" content="2016-02-25T10:00:00Z">'
+    body = "<h1>Camping hammocks</h1><p>Last Updated: April 1, 2025</p>"
+    assert published(meta, body) == ("2016-02-25T10:00:00+00:00", "meta article:published_time")
+    modified = '<meta property="article:modified_time" content="2025-04-01T08:00:00Z">'
+    in_time = '<h1>Camping hammocks</h1><p><time datetime="2025-04-01">April 1, 2025</time></p>'
+    assert published(meta + modified, in_time)[0] == "2016-02-25T10:00:00+00:00"
+
+
+def test_a_day_and_month_a_page_may_write_either_way_agrees_with_the_declared_day() -> None:
+    meta = '<meta property="article:published_time" content="2025-12-10T23:00:00+00:00">'
+    body = "<h1>Tech conferences</h1><p>Rachel MacDonald</p><p>12/11/25</p>"
+    assert published(meta, body) == ("2025-12-10T23:00:00+00:00", "meta article:published_time")
+
+
+def test_a_shown_day_and_its_clock_time_in_the_next_piece_take_the_offset_of_the_declared_instant() -> None:
+    declared = json_ld(datePublished="2019-11-20T01:50:59.403Z")
+    body = "<h1>Disney+ glitch</h1><p>By Meg James</p><p>Nov. 19, 2019</p><p>5:50 PM</p>"
+    url = "https://example.com/story/2019-11-19/disney-plus"
+    assert published(declared, body, url) == (
+        "2019-11-19T17:50:00-08:00",
+        "visible text by the headline, as the url, offset from json-ld datePublished",
+    )
+
+
+def test_json_ld_written_as_javascript_with_trailing_commas_is_still_read() -> None:
+    script = """<script type="application/ld+json">{
+      "@type": "NewsArticle", "datePublished": "2019-11-18T16:06:51-05:00",
+      "keywords": ["Smart News", "Science", ], // the CMS leaves a comma
+    }</script>"""
+    assert published(script) == ("2019-11-18T16:06:51-05:00", "json-ld datePublished")
+
+
+def test_an_earlier_date_above_the_headline_does_not_overrule_the_declared_one() -> None:
+    meta = '<meta name="dc.date" content="2019-06-25">'
+    body = "<p>Preprints are available, first published <b>04.Apr.2019</b>.</p><h1>Calm app trial</h1><p>Text.</p>"
+    assert published(meta, body) == ("2019-06-25", "meta dc.date")
+
+
+def test_a_date_in_the_prose_under_the_headline_is_not_the_articles_date() -> None:
+    prose = "The end of the 2025 tax season for most Americans is April 15, 2025. If you cannot file by then, ask."
+    prose += " You still have options."
+    filler = "<p>" + "Most forms can be filed online, and free help is offered to many. " * 10 + "</p>"
+    modified = '<p>Page last modified <time datetime="2025-01-17">Jan</time></p>'
+    assert published(body=f"<h1>Filing your taxes</h1><p>{prose}</p>{filler}{modified}") == (
+        "2025-01-17",
+        "<time> after the headline",
+    )

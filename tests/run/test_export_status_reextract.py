@@ -177,6 +177,8 @@ def test_export_carries_modified_image_and_tags_in_every_format(described: Path)
 def test_reextract_fills_in_the_fields_a_store_from_before_them_lacks(described: Path) -> None:
     with sqlite3.connect(described.parent / "scraper.sqlite3") as connection:  # as migration 4 leaves old rows
         connection.execute("UPDATE articles SET modified = NULL, image = NULL, tags = '[]'")
+        # story a's digest from before version 4, which did not cover the fields it lacks
+        connection.execute("UPDATE articles SET content_hash = 'digest-before-4' WHERE title = 'Story a'")
     assert _story_a(described)["tags"] == []
 
     done = run_scraper("reextract", "--config", str(described), "--summary", cwd=described.parent)

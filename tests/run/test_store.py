@@ -347,12 +347,16 @@ def test_a_url_checked_before_the_recheck_cutoff_is_due_whatever_its_next_due(st
     assert list(store.iter_due_urls(later, sources=["s"], stale_before=NOW + timedelta(hours=1))) == ["http://a/1"]
 
 
-def test_modified_image_and_tags_are_kept_and_a_change_to_them_alone_updates_the_article(store: Store) -> None:
+def test_modified_image_and_tags_are_kept_and_the_content_hash_decides_whether_they_changed(store: Store) -> None:
     store.add_urls("s", [DiscoveredUrl("http://a/1")], NOW)
     (due,) = store.due_urls(NOW, sources=["s"], after_id=0, limit=10)
     bare = _record("http://a/1")
     described = dataclasses.replace(
-        bare, modified="2026-11-27T09:30:00+01:00", image="http://a/lead.jpg", tags=("Harbour", "Ferries")
+        bare,
+        modified="2026-11-27T09:30:00+01:00",
+        image="http://a/lead.jpg",
+        tags=("Harbour", "Ferries"),
+        content_hash="h2",
     )
     later = NOW + timedelta(hours=1)
 

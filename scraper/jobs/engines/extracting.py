@@ -39,7 +39,13 @@ class Extracted:
 
 
 def content_hash(article: Article) -> str:
-    """A digest of what a reader sees, so an unchanged article is never rewritten."""
+    """A digest of everything the store keeps about the article: the one test of whether it changed, so an
+    unchanged article is never rewritten (a new modified date, image or tags alone is a change).
+
+    The fields added in store version 4 count only when the article has them: an article without them
+    keeps the digest stores made before, and one with them gets a new one, so the next run or
+    `scraper reextract` writes them into a migrated store.
+    """
     fields = {
         "title": article.title,
         "authors": list(article.authors),
@@ -51,6 +57,8 @@ def content_hash(article: Article) -> str:
         "description": article.description,
         "access": article.access.to_dict(),
     }
+    newer = {"modified": article.modified, "image": article.image, "tags": list(article.tags)}
+    fields.update((name, value) for name, value in newer.items() if value)
     return hashlib.sha256(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
