@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 import pytest
 
 from scraper.errors import HTTPStatusError
-from scraper.fetching.batch import READ_AHEAD
+from scraper.fetching.batch import FIRST_WINDOW, READ_AHEAD
 from scraper.models import FetchOutcome, FetchRequest
 from scraper.session import AsyncScraper
 from tests.fetch.conftest import make_config
@@ -211,17 +211,17 @@ def test_waiting_out_one_hosts_delay_does_not_idle_the_others(hosts: list[LocalS
     assert elapsed < 1.8
 
 
-def test_a_slow_consumer_holds_back_the_fetching(hosts: list[LocalServer]) -> None:
+def _fetched_ahead_of_a_slow_consumer(hosts: list[LocalServer], **fetch: object) -> list[int]:
+    """Each host's six pages through a consumer that takes 3 latencies a page; after each page, how many
+    were fetched or fetching beyond the pages it took."""
     urls = [running.url(f"/page/{index}") for index in range(6) for running in hosts]
-    concurrency = 2
 
     def pages_requested() -> int:
         return sum(1 for running in hosts for request in running.requests if request.path.startswith("/page/"))
 
     async def run() -> list[int]:
         ahead = []
-        config = make_config(concurrency=concurrency, per_host_concurrency=2)
-        async with AsyncScraper(config, sleep=no_wait) as session:
+        async with AsyncScraper(make_config(**fetch), sleep=no_wait) as session:
             consumed = 0
             async for _ in session.fetch_many(urls):
                 consumed += 1
@@ -230,15 +230,45 @@ def test_a_slow_consumer_holds_back_the_fetching(hosts: list[LocalServer]) -> No
         return ahead
 
     ahead = asyncio.run(run())
-
     assert len(ahead) == len(urls)
+    return ahead
+
+
+def test_a_slow_consumer_holds_back_the_fetching(hosts: list[LocalServer]) -> None:
+    concurrency = 2
+
+    ahead = _fetched_ahead_of_a_slow_consumer(hosts, concurrency=concurrency, per_host_concurrency=2)
+
     # Fetched and not yet taken, or fetching, beside the one being handled: under `concurrency` at all times.
     assert max(ahead) <= concurrency - 1
 
 
+def test_a_slow_consumer_keeps_only_a_few_pages_fetched_ahead_whatever_the_concurrency(
+    hosts: list[LocalServer],
+) -> None:
+    ahead = _fetched_ahead_of_a_slow_consumer(hosts, concurrency=18, per_host_concurrency=6)
+
+    # The first window, plus the one place its first wait for an outcome added; never the 18 allowed.
+    assert max(ahead) <= FIRST_WINDOW + 1
+
+
+def test_a_consumer_faster_than_the_network_widens_the_window_towards_the_concurrency(hosts: list[LocalServer]) -> None:
+    server = hosts[0]
+    for index in range(6, 40):
+        server.add(f"/page/{index}", Reply(body=PAGE, delay=LATENCY))
+    urls = [server.url(f"/page/{index}") for index in range(40)]
+
+    collect(urls, concurrency=12, per_host_concurrency=12)
+
+    # Up to the 12 allowed, less what a loaded machine lets overlap on the server; a window that stayed
+    # at its first size would never pass FIRST_WINDOW.
+    assert server.max_in_flight >= 2 * FIRST_WINDOW
+
+
 def test_outcomes_are_yielded_in_the_order_they_completed(hosts: list[LocalServer]) -> None:
     server = hosts[0]
-    delays = {"/d/5": 0.05, "/d/25": 0.25, "/d/20": 0.2, "/d/15": 0.15, "/d/10": 0.1}
+    # As many as start at once (FIRST_WINDOW): the window widens only once the consumer waits.
+    delays = {"/d/5": 0.05, "/d/25": 0.25, "/d/20": 0.2, "/d/15": 0.15}
     for path, delay in delays.items():
         server.add(path, Reply(body=PAGE, delay=delay))
     urls = [server.url(path) for path in delays]
@@ -250,12 +280,12 @@ def test_outcomes_are_yielded_in_the_order_they_completed(hosts: list[LocalServe
             async for outcome in session.fetch_many(urls):
                 order.append(outcome.request.url)
                 if len(order) == 1:
-                    await asyncio.sleep(0.5)  # the other four finish while this one is handled
+                    await asyncio.sleep(0.5)  # the other three finish while this one is handled
         return order
 
     order = asyncio.run(run())
 
-    assert order == [server.url(path) for path in ("/d/5", "/d/10", "/d/15", "/d/20", "/d/25")]
+    assert order == [server.url(path) for path in ("/d/5", "/d/15", "/d/20", "/d/25")]
 
 
 STALLED_READ_TIMEOUT = 8.0
@@ -289,7 +319,7 @@ def test_a_stop_yields_the_finished_outcomes_cancels_the_rest_and_starts_nothing
     outcomes = asyncio.run(asyncio.wait_for(run(), timeout=10))
 
     requested = _page_requests(hosts)
-    assert len(requested) == 6, "the six places were filled once, and nothing started after the stop"
+    assert len(requested) == FIRST_WINDOW, "the first window was filled once, and nothing started after the stop"
     assert stalled.url("/stall") in requested
     taken = [outcome.request.url for outcome in outcomes]
     assert sorted(taken) == sorted(url for url in requested if url != stalled.url("/stall"))
