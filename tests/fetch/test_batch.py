@@ -234,6 +234,21 @@ def _fetched_ahead_of_a_slow_consumer(hosts: list[LocalServer], **fetch: object)
     return ahead
 
 
+def test_a_retry_after_of_a_non_ascii_digit_fails_its_page_and_every_other_page_still_comes(
+    hosts: list[LocalServer],
+) -> None:
+    """Issue 12, item 4: "²" passes str.isdigit() but not float(); it once aborted fetch_many."""
+    hostile = hosts[0]
+    hostile.add("/busy", Reply(status=503, headers={"Retry-After": "\N{SUPERSCRIPT TWO}"}))
+    urls = [hostile.url("/busy")] + [running.url(f"/page/{index}") for running in hosts for index in range(2)]
+
+    outcomes = {outcome.request.url: outcome for outcome in collect(urls, retries=1)}
+
+    assert sorted(outcomes) == sorted(urls)
+    assert isinstance(outcomes[hostile.url("/busy")].error, HTTPStatusError)
+    assert all(outcomes[url].ok for url in urls[1:])
+
+
 def test_a_slow_consumer_holds_back_the_fetching(hosts: list[LocalServer]) -> None:
     concurrency = 2
 
