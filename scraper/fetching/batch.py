@@ -38,12 +38,14 @@ READ_AHEAD = 10_000
 """Requests read from the input before any is done: enough to find other hosts behind
 a long run from one site, a few megabytes at most."""
 
-FIRST_WINDOW = 4
+FIRST_WINDOW = 8
 """Outcomes held at first, and at least, while the consumer is behind.
 
 `scraper run`'s crawlers extract each page in a worker (two in hand at a time) far slower than
 a local server answers: with the window fixed at `concurrency` each crawler held its 50 fetched
-pages waiting, and peaked at 80-90 MB RSS on 2,000 real news pages (46 MB without pages)."""
+pages waiting, and peaked at 80-90 MB RSS on 2,000 real news pages (46 MB without pages). A
+window of 4 held them to 63 MB but let the worker run dry on a loaded machine, where a round
+trip can outlast the two pages it has in hand; 8 leaves room for that."""
 
 READ_CHUNK = 250
 """Requests read from the input at a time: the first fetches start after one chunk, not after a

@@ -269,21 +269,20 @@ def test_a_slow_consumer_keeps_only_a_few_pages_fetched_ahead_whatever_the_concu
 
 def test_a_consumer_faster_than_the_network_widens_the_window_towards_the_concurrency(hosts: list[LocalServer]) -> None:
     server = hosts[0]
-    for index in range(6, 40):
+    for index in range(6, 80):
         server.add(f"/page/{index}", Reply(body=PAGE, delay=LATENCY))
-    urls = [server.url(f"/page/{index}") for index in range(40)]
+    urls = [server.url(f"/page/{index}") for index in range(80)]
 
-    collect(urls, concurrency=12, per_host_concurrency=12)
+    collect(urls, concurrency=24, per_host_concurrency=24)
 
-    # Up to the 12 allowed, less what a loaded machine lets overlap on the server; a window that stayed
+    # Up to the 24 allowed, less what a loaded machine lets overlap on the server; a window that stayed
     # at its first size would never pass FIRST_WINDOW.
     assert server.max_in_flight >= 2 * FIRST_WINDOW
 
 
 def test_outcomes_are_yielded_in_the_order_they_completed(hosts: list[LocalServer]) -> None:
     server = hosts[0]
-    # As many as start at once (FIRST_WINDOW): the window widens only once the consumer waits.
-    delays = {"/d/5": 0.05, "/d/25": 0.25, "/d/20": 0.2, "/d/15": 0.15}
+    delays = {"/d/5": 0.05, "/d/25": 0.25, "/d/20": 0.2, "/d/15": 0.15, "/d/10": 0.1}
     for path, delay in delays.items():
         server.add(path, Reply(body=PAGE, delay=delay))
     urls = [server.url(path) for path in delays]
@@ -295,12 +294,12 @@ def test_outcomes_are_yielded_in_the_order_they_completed(hosts: list[LocalServe
             async for outcome in session.fetch_many(urls):
                 order.append(outcome.request.url)
                 if len(order) == 1:
-                    await asyncio.sleep(0.5)  # the other three finish while this one is handled
+                    await asyncio.sleep(0.5)  # the other four finish while this one is handled
         return order
 
     order = asyncio.run(run())
 
-    assert order == [server.url(path) for path in ("/d/5", "/d/15", "/d/20", "/d/25")]
+    assert order == [server.url(path) for path in ("/d/5", "/d/10", "/d/15", "/d/20", "/d/25")]
 
 
 STALLED_READ_TIMEOUT = 8.0
@@ -334,7 +333,7 @@ def test_a_stop_yields_the_finished_outcomes_cancels_the_rest_and_starts_nothing
     outcomes = asyncio.run(asyncio.wait_for(run(), timeout=10))
 
     requested = _page_requests(hosts)
-    assert len(requested) == FIRST_WINDOW, "the first window was filled once, and nothing started after the stop"
+    assert len(requested) == 6, "the six places were filled once, and nothing started after the stop"
     assert stalled.url("/stall") in requested
     taken = [outcome.request.url for outcome in outcomes]
     assert sorted(taken) == sorted(url for url in requested if url != stalled.url("/stall"))
