@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 import pytest
 
 from scraper.errors import HTTPStatusError
-from scraper.fetching.batch import READ_AHEAD
+from scraper.fetching.batch import FIRST_WINDOW, READ_AHEAD
 from scraper.models import FetchOutcome, FetchRequest
 from scraper.session import AsyncScraper
 from tests.fetch.conftest import make_config
@@ -211,17 +211,17 @@ def test_waiting_out_one_hosts_delay_does_not_idle_the_others(hosts: list[LocalS
     assert elapsed < 1.8
 
 
-def test_a_slow_consumer_holds_back_the_fetching(hosts: list[LocalServer]) -> None:
+def _fetched_ahead_of_a_slow_consumer(hosts: list[LocalServer], **fetch: object) -> list[int]:
+    """Each host's six pages through a consumer that takes 3 latencies a page; after each page, how many
+    were fetched or fetching beyond the pages it took."""
     urls = [running.url(f"/page/{index}") for index in range(6) for running in hosts]
-    concurrency = 2
 
     def pages_requested() -> int:
         return sum(1 for running in hosts for request in running.requests if request.path.startswith("/page/"))
 
     async def run() -> list[int]:
         ahead = []
-        config = make_config(concurrency=concurrency, per_host_concurrency=2)
-        async with AsyncScraper(config, sleep=no_wait) as session:
+        async with AsyncScraper(make_config(**fetch), sleep=no_wait) as session:
             consumed = 0
             async for _ in session.fetch_many(urls):
                 consumed += 1
@@ -230,10 +230,54 @@ def test_a_slow_consumer_holds_back_the_fetching(hosts: list[LocalServer]) -> No
         return ahead
 
     ahead = asyncio.run(run())
-
     assert len(ahead) == len(urls)
+    return ahead
+
+
+def test_a_retry_after_of_a_non_ascii_digit_fails_its_page_and_every_other_page_still_comes(
+    hosts: list[LocalServer],
+) -> None:
+    """Issue 12, item 4: "²" passes str.isdigit() but not float(); it once aborted fetch_many."""
+    hostile = hosts[0]
+    hostile.add("/busy", Reply(status=503, headers={"Retry-After": "\N{SUPERSCRIPT TWO}"}))
+    urls = [hostile.url("/busy")] + [running.url(f"/page/{index}") for running in hosts for index in range(2)]
+
+    outcomes = {outcome.request.url: outcome for outcome in collect(urls, retries=1)}
+
+    assert sorted(outcomes) == sorted(urls)
+    assert isinstance(outcomes[hostile.url("/busy")].error, HTTPStatusError)
+    assert all(outcomes[url].ok for url in urls[1:])
+
+
+def test_a_slow_consumer_holds_back_the_fetching(hosts: list[LocalServer]) -> None:
+    concurrency = 2
+
+    ahead = _fetched_ahead_of_a_slow_consumer(hosts, concurrency=concurrency, per_host_concurrency=2)
+
     # Fetched and not yet taken, or fetching, beside the one being handled: under `concurrency` at all times.
     assert max(ahead) <= concurrency - 1
+
+
+def test_a_slow_consumer_keeps_only_a_few_pages_fetched_ahead_whatever_the_concurrency(
+    hosts: list[LocalServer],
+) -> None:
+    ahead = _fetched_ahead_of_a_slow_consumer(hosts, concurrency=18, per_host_concurrency=6)
+
+    # The first window, plus the one place its first wait for an outcome added; never the 18 allowed.
+    assert max(ahead) <= FIRST_WINDOW + 1
+
+
+def test_a_consumer_faster_than_the_network_widens_the_window_towards_the_concurrency(hosts: list[LocalServer]) -> None:
+    server = hosts[0]
+    for index in range(6, 80):
+        server.add(f"/page/{index}", Reply(body=PAGE, delay=LATENCY))
+    urls = [server.url(f"/page/{index}") for index in range(80)]
+
+    collect(urls, concurrency=24, per_host_concurrency=24)
+
+    # Up to the 24 allowed, less what a loaded machine lets overlap on the server; a window that stayed
+    # at its first size would never pass FIRST_WINDOW.
+    assert server.max_in_flight >= 2 * FIRST_WINDOW
 
 
 def test_outcomes_are_yielded_in_the_order_they_completed(hosts: list[LocalServer]) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from scraper.cli import exit_codes
-from tests.hostile.conftest import run_scraper
-from tests.run.conftest import write_config
+from tests.hostile.conftest import CASE_SECONDS, run_scraper
+from tests.run.conftest import scraper_command, scraper_env, write_config
 
 SOURCES = '[[sources]]\nname = "list"\nkind = "urls"\nurls = []\nurls_file = "urls.txt"\n'
 
@@ -88,3 +89,39 @@ def test_another_programs_sqlite_file_is_refused_by_every_command_and_left_uncha
 
     done.assert_one_line_error(exit_codes.FAILED, "not a store")
     assert (tmp_path / "places.sqlite").read_bytes() == before
+
+
+READ_ONLY_FOLDER = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"'
+"""Run the other arguments with the folder $0 read-only: root ignores file modes, a read-only mount
+binds everyone, and a private user and mount namespace needs no privilege."""
+
+
+def _with_read_only_folder(folder: Path, *command: str) -> list[str]:
+    namespace = ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", READ_ONLY_FOLDER, str(folder)]
+    try:
+        probe = subprocess.run([*namespace, "true"], capture_output=True, text=True, timeout=CASE_SECONDS)
+    except FileNotFoundError:
+        pytest.skip("no unshare command to make a read-only folder")
+    if probe.returncode != 0:
+        pytest.skip(f"no private mount namespace here: {probe.stderr.strip()}")
+    return [*namespace, *command]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="issue 12 (smaller): SQLiteStore.open opens read-write (WAL, mkdir); scraper/store's to fix"
+)
+@pytest.mark.parametrize("command", ["status", "export"])
+def test_status_and_export_read_a_store_in_a_folder_they_cannot_write(tmp_path: Path, command: str) -> None:
+    config = _config(tmp_path)
+    assert run_scraper("run", "--config", str(config), cwd=tmp_path).code == exit_codes.OK
+
+    done = subprocess.run(
+        _with_read_only_folder(tmp_path, *scraper_command(command, "--config", str(config))),
+        cwd=tmp_path,
+        env=scraper_env(),
+        capture_output=True,
+        text=True,
+        timeout=CASE_SECONDS,
+    )
+
+    assert done.returncode == exit_codes.OK, done.stderr

@@ -9,6 +9,7 @@ import pytest
 
 from scraper.cli import exit_codes
 from tests.hostile.conftest import run_scraper
+from tests.support.server import LocalServer, Reply
 
 RETITLE = "\x1b]0;owned\x07"
 CLEAR = "\x1b[2J"
@@ -86,4 +87,22 @@ def test_an_error_message_naming_hostile_input_is_one_clean_line(tmp_path: Path)
     done = run_scraper(name, cwd=tmp_path)
 
     done.assert_one_line_error(exit_codes.USAGE, "no such file")
+    _assert_clean(done.stderr)
+
+
+SERVER_HEADERS = {
+    "content-type": Reply(content_type=f"image/png{RETITLE}", body=b"x"),
+    "location-with-a-line-break": Reply(status=302, headers={"Location": f"/next{CLEAR}\nscraper: error: forged"}),
+    "location-to-a-url-with-escapes": Reply(status=302, headers={"Location": f"ftp://example{CLEAR}.com/"}),
+}
+
+
+@pytest.mark.parametrize("reply", SERVER_HEADERS.values(), ids=SERVER_HEADERS.keys())
+def test_server_headers_named_in_an_error_reach_the_terminal_as_one_clean_line(tmp_path: Path, reply: Reply) -> None:
+    with LocalServer() as server:
+        server.add("/news/1", reply)
+
+        done = run_scraper(server.url("/news/1"), "--allow-private", cwd=tmp_path)
+
+    done.assert_one_line_error(exit_codes.FETCH_FAILED)
     _assert_clean(done.stderr)
