@@ -8,6 +8,7 @@ database, so that runs on different machines against one database do not overlap
 from __future__ import annotations
 
 import importlib.util
+import os
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -40,6 +41,8 @@ def open_existing_store(paths: JobPaths) -> Store:
         return store
     if not paths.store.exists():
         raise StoreError(f"no store at {paths.store}; `scraper run` creates it")
+    if not os.access(paths.store.parent, os.W_OK) or not os.access(paths.store, os.W_OK):
+        return SQLiteStore.open_read_only(paths.store)
     return SQLiteStore.open(paths.store)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from scraper.errors import StoreError
-from scraper.store.schema import check_identity, migrate
+from scraper.store.schema import MIGRATIONS, check_identity, migrate
 from scraper.store.sql import STREAM_CHUNK, Dialect, SQLStore
 
 BUSY_TIMEOUT_SECONDS = 30.0
@@ -41,6 +41,32 @@ class SQLiteStore(SQLStore):
     def __init__(self, connection: sqlite3.Connection, path: str) -> None:
         super().__init__(connection, SQLITE)
         self.path = path
+
+    @classmethod
+    def open_read_only(cls, path: str | Path) -> SQLiteStore:
+        """Open an existing, up-to-date store for reading only: `status` and `export` where they cannot write.
+
+        SQLite opens a WAL database read-only only while its -shm file exists, that is while a writer has
+        it open. Without a -wal file the main file holds every commit and no writer has the database
+        open, so it is read as immutable; a run that starts meanwhile is not seen.
+        """
+        target = Path(path)
+        uri = f"{target.resolve().as_uri()}?mode=ro"
+        try:
+            try:
+                connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+                version = check_identity(connection, target)
+            except sqlite3.OperationalError:
+                if Path(f"{target}-wal").exists():
+                    raise
+                connection = sqlite3.connect(f"{uri}&immutable=1", uri=True, isolation_level=None)
+                version = check_identity(connection, target)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read the store {target}: {exc}") from exc
+        if version != len(MIGRATIONS):
+            connection.close()
+            raise StoreError(f"the store {target} needs an upgrade that only `scraper run` can write")
+        return cls(connection, str(target))
 
     @classmethod
     def open(cls, path: str | Path) -> SQLiteStore:

@@ -107,9 +107,6 @@ def _with_read_only_folder(folder: Path, *command: str) -> list[str]:
     return [*namespace, *command]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 12 (smaller): SQLiteStore.open opens read-write (WAL, mkdir); scraper/store's to fix"
-)
 @pytest.mark.parametrize("command", ["status", "export"])
 def test_status_and_export_read_a_store_in_a_folder_they_cannot_write(tmp_path: Path, command: str) -> None:
     config = _config(tmp_path)
