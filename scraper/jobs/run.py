@@ -86,8 +86,7 @@ class RunJob:
 
     async def run(self) -> JobReport:
         """Do the run and record it; SIGINT/SIGTERM stop it gracefully."""
-        # Opened before the signal handlers are installed: joining Ray installs a SIGTERM handler of its
-        # own in this process (it exits at once), which ours must replace, not the other way round.
+        # Opened first: Ray starts or joins its cluster on a thread of its own while the run reads its sources.
         engine = open_engine(self._config.run)
         try:
             return await self._run(engine)
@@ -141,6 +140,9 @@ class RunJob:
         if self._config.sources:
             self._sources = tuple(await stop.unless_stopped(self._discover()) or ())
             self._tally.add_sources(self._sources)
+        if not stop.stopping:
+            await stop.unless_stopped(engine.ready())
+            stop.take_back_signals(asyncio.get_running_loop())
         if stop.stopping:
             return
         await self._crawl(engine, stop, run_id, started)

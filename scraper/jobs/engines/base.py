@@ -3,6 +3,8 @@ and Ray actors (`ray_actors`). Both run the same crawler code (`crawler`); they 
 where a crawler runs and how its messages travel back to the run's main process.
 
     engine = open_engine(config.run)         # LocalEngine or RayEngine, by [run] engine
+    ...                                      # the run's own work (discovery) while Ray connects
+    await engine.ready()
     workers = config.run.workers or engine.cpus()
     crawlers = engine.crawlers(plans)        # one crawler per CrawlPlan (a share of the origins)
     await crawlers.start()
@@ -53,6 +55,9 @@ class Crawlers(Protocol):
 
 class Engine(Protocol):
     """Where crawlers run: this machine's processes, or a Ray cluster."""
+
+    async def ready(self) -> None:
+        """Wait until crawlers can start (a Ray cluster joined); an engine that cannot be reached raises."""
 
     def cpus(self) -> int:
         """How many crawlers a run starts unless [run] workers says otherwise."""
@@ -127,4 +132,4 @@ def open_engine(run: RunConfig) -> Engine:
     prepare_ray_environment(run.ray_address)
     from scraper.jobs.engines.ray_actors import RayEngine
 
-    return RayEngine(run.ray_address, workers=run.workers)
+    return RayEngine(run.ray_address, workers=run.workers, connect_timeout=run.ray_connect_timeout_seconds)

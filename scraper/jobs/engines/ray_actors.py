@@ -20,7 +20,10 @@ Only imported with `[run] engine = "ray"`: Ray is the optional extra `scraper[ra
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
+import threading
+import time
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass
@@ -175,12 +178,31 @@ class RayCrawlers(CrawlerGroup):
 
 
 class RayEngine:
-    """A connection to a Ray cluster for one run: joined (or, with no address, started privately) at once."""
+    """A connection to a Ray cluster for one run (with no address, a private instance it starts).
 
-    def __init__(self, address: str, *, workers: int = 0) -> None:
+    `ray.init` runs on a thread of its own, started at once, for two reasons. It can block for good:
+    measured with Ray 2.60, joining with "auto" a head node that `ray start --node-ip-address
+    127.0.0.1` bound to loopback, the driver dialled the machine's other address instead and retried
+    the GCS forever, 30 s per attempt, inside C++ code that let no signal handler run, so SIGTERM did
+    nothing until an attempt ended (and then Ray's own handler exited with code 15). Off the main
+    thread, the run's event loop keeps its own signal handlers and gives up after [run]
+    ray_connect_timeout_seconds. And a run has its own work to do meanwhile (reading its sources)
+    while Ray starts or joins.
+    """
+
+    def __init__(self, address: str, *, workers: int = 0, connect_timeout: float) -> None:
+        self._address = address
+        self._connect_timeout = connect_timeout
+        self._deadline = time.monotonic() + connect_timeout
+        self._connected: concurrent.futures.Future[None] = concurrent.futures.Future()
+        self._released = threading.Event()
+        # A daemon thread: a connection that never completes must not keep the process from exiting.
+        threading.Thread(target=self._connect, args=(workers,), name="ray-connect", daemon=True).start()
+
+    def _connect(self, workers: int) -> None:
         try:
-            if address:
-                ray.init(address=address, include_dashboard=False, log_to_driver=False, configure_logging=False)
+            if self._address:
+                ray.init(address=self._address, include_dashboard=False, log_to_driver=False, configure_logging=False)
             else:
                 # A private instance: "local" never joins a cluster already running on the machine. Sized by
                 # [run] workers when given, so that a run's crawlers fit; Ray counts the cores otherwise. It
@@ -192,11 +214,33 @@ class RayEngine:
                     log_to_driver=False,
                     configure_logging=False,
                 )
+        except BaseException as exc:  # noqa: BLE001 - handed to the run's thread, which translates or raises it
+            self._connected.set_exception(exc)
+            return
+        self._connected.set_result(None)
+        # The processes of a private instance get SIGKILL when the thread that started them ends (measured:
+        # Ray asks Linux for a parent-death signal, which follows the thread), so this one waits for `close`.
+        self._released.wait()
+
+    async def ready(self) -> None:
+        remaining = max(0.0, self._deadline - time.monotonic())
+        connected = asyncio.wrap_future(self._connected)
+        done, _ = await asyncio.wait([connected], timeout=remaining)
+        if not done:
+            raise ScraperError(
+                f'[run] engine = "ray": cannot start or join {self._where()}: no answer within '
+                f"{self._connect_timeout:g} s ([run] ray_connect_timeout_seconds)"
+            )
+        try:
+            connected.result()
         except (ConnectionError, RuntimeError) as exc:
             # What ray.init raises for a cluster it cannot reach (ConnectionError, also after the Ray Client's
             # timeout) or refuses it (RuntimeError: a missing authentication token, a version mismatch).
-            where = f"the Ray cluster at {address}" if address else "a private Ray instance"
+            where = self._where()
             raise ScraperError(f'[run] engine = "ray": cannot start or join {where}: {_first_line(exc)}') from exc
+
+    def _where(self) -> str:
+        return f"the Ray cluster at {self._address}" if self._address else "a private Ray instance"
 
     def cpus(self) -> int:
         return max(1, int(ray.cluster_resources().get("CPU", 1)))
@@ -205,7 +249,10 @@ class RayEngine:
         return RayCrawlers(plans)
 
     def close(self) -> None:
-        ray.shutdown()
+        """Leave (or stop) Ray; a connection still being made is abandoned with its thread."""
+        if self._connected.done() and self._connected.exception() is None:
+            ray.shutdown()
+        self._released.set()
 
 
 def _first_line(error: Exception) -> str:
