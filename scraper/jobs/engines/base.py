@@ -121,8 +121,12 @@ class CrawlerGroup:
 RAY_EXTRA = "pip install 'scraper[ray]'"
 
 
-def open_engine(run: RunConfig) -> Engine:
-    """The engine [run] engine names; Ray is imported (and its cluster joined) only when asked for."""
+def open_engine(run: RunConfig, *, crawling: bool = True) -> Engine:
+    """The engine [run] engine names; Ray is imported (and its cluster joined) only when asked for.
+
+    `crawling`: the job will start crawlers (a Ray engine starts their actors while it connects);
+    `scraper reextract` runs tasks instead, which would wait for the CPUs such actors hold.
+    """
     if run.engine == "local":
         from scraper.jobs.engines.local import LocalEngine
 
@@ -132,4 +136,5 @@ def open_engine(run: RunConfig) -> Engine:
     prepare_ray_environment(run.ray_address)
     from scraper.jobs.engines.ray_actors import RayEngine
 
-    return RayEngine(run.ray_address, workers=run.workers, connect_timeout=run.ray_connect_timeout_seconds)
+    timeout = run.ray_connect_timeout_seconds
+    return RayEngine(run.ray_address, workers=run.workers, crawling=crawling, connect_timeout=timeout)
