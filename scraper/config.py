@@ -202,10 +202,13 @@ class RunConfig:
     stop_grace_seconds: float = 10.0
     engine: str = "local"
     ray_address: str = ""
+    ray_connect_timeout_seconds: float = 60.0
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
             raise ConfigError(f"[run] engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
+        if not self.ray_connect_timeout_seconds:
+            raise ConfigError("[run] ray_connect_timeout_seconds must be more than 0")
 
 
 SOURCE_KINDS = ("urls", "feed", "sitemap", "site")

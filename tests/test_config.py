@@ -45,6 +45,11 @@ def test_negative_numbers_are_refused() -> None:
         config_from_mapping({"fetch": {"total_timeout": -1}})
 
 
+def test_a_ray_connect_timeout_of_zero_is_refused() -> None:
+    with pytest.raises(ConfigError, match="ray_connect_timeout_seconds"):
+        config_from_mapping({"run": {"ray_connect_timeout_seconds": 0}})
+
+
 def test_site_rules_are_loaded_without_code() -> None:
     config = config_from_mapping({"extract": {"sites": [{"host": "example.com", "drop": [".promo"]}]}})
     assert config.extract.sites[0].host == "example.com"

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from scraper.config import Config
 from scraper.errors import StoreError
-from scraper.jobs.engines.base import open_engine
+from scraper.jobs.engines.base import Engine, open_engine
 from scraper.jobs.engines.extract_pool import ExtractPool
 from scraper.jobs.engines.extracting import Extracted
 from scraper.jobs.outputs.archive import read_archived
@@ -52,14 +52,14 @@ class ReextractJob:
 
     async def run(self) -> JobReport:
         """Re-extract and record the job as a run; SIGINT/SIGTERM stop it gracefully."""
-        # Before the signal handlers, as in RunJob.run: joining Ray installs a SIGTERM handler of its own.
-        engine = open_engine(self._config.run)
+        # Opened first, as in RunJob.run: Ray connects on a thread of its own while the archive is listed.
+        engine = open_engine(self._config.run, crawling=False)
         try:
-            return await self._run()
+            return await self._run(engine)
         finally:
             engine.close()
 
-    async def _run(self) -> JobReport:
+    async def _run(self, engine: Engine) -> JobReport:
         loop = asyncio.get_running_loop()
         started = self._clock()
         self._store.abandon_unfinished_runs(started)
@@ -67,7 +67,7 @@ class ReextractJob:
         stop = StopControl(self._config.run.stop_grace_seconds)
         pool = ExtractPool(self._config.extract, self._config.run.workers)
         on_ray = self._config.run.engine == "ray"
-        work = asyncio.ensure_future(self._work_on_ray(stop) if on_ray else self._work(stop, pool))
+        work = asyncio.ensure_future(self._work_on_ray(engine, stop) if on_ray else self._work(stop, pool))
         stop.install(loop, work.cancel)
         status: RunStatus = "failed"
         try:
@@ -111,7 +111,7 @@ class ReextractJob:
             tasks.cancel()
             raise
 
-    async def _work_on_ray(self, stop: StopControl) -> None:
+    async def _work_on_ray(self, engine: Engine, stop: StopControl) -> None:
         """One task per WARC file across the cluster: the pages are grouped by the file that holds them."""
         from scraper.jobs.engines.ray_actors import reextract_files
 
@@ -121,6 +121,10 @@ class ReextractJob:
             for due, ref in batch:
                 after = due.id
                 files.setdefault(ref.path, []).append((due, ref))
+        await stop.unless_stopped(engine.ready())
+        stop.take_back_signals(asyncio.get_running_loop())
+        if stop.stopping:
+            return
         async with aclosing(reextract_files(self._config.extract, files)) as results:
             async for pages in results:
                 for page in pages:

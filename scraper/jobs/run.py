@@ -15,8 +15,10 @@ import dataclasses
 import functools
 import logging
 import math
+from collections import Counter
 from collections.abc import Callable
 from contextlib import AsyncExitStack
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from scraper.config import Config
@@ -26,7 +28,7 @@ from scraper.jobs.discovery.discover import Discovery, SourceReport
 from scraper.jobs.discovery.fetcher import FetcherFactory, OnDemandFetcher, open_fetcher
 from scraper.jobs.engines.base import Engine, open_engine
 from scraper.jobs.engines.crawler import CrawlerReport, CrawlPlan
-from scraper.jobs.engines.shards import Share, deal_origins
+from scraper.jobs.engines.shards import Share, count_origins, deal_origins
 from scraper.jobs.pages import PageRecorder
 from scraper.jobs.paths import JobPaths
 from scraper.jobs.report import JobReport, Progress, Tally
@@ -53,6 +55,14 @@ def _check_source_names(config: Config) -> None:
         if source.name in seen:
             raise ConfigError(f"two [[sources]] are named '{source.name}'; names must be unique")
         seen.add(source.name)
+
+
+@dataclass(frozen=True)
+class _DueNow:
+    """The URLs due at `now`, counted per origin, ready to be dealt to the crawlers."""
+
+    now: datetime
+    per_origin: Counter[str]
 
 
 class RunJob:
@@ -86,8 +96,7 @@ class RunJob:
 
     async def run(self) -> JobReport:
         """Do the run and record it; SIGINT/SIGTERM stop it gracefully."""
-        # Opened before the signal handlers are installed: joining Ray installs a SIGTERM handler of its
-        # own in this process (it exits at once), which ours must replace, not the other way round.
+        # Opened first: Ray starts or joins its cluster on a thread of its own while the run reads its sources.
         engine = open_engine(self._config.run)
         try:
             return await self._run(engine)
@@ -143,17 +152,23 @@ class RunJob:
             self._tally.add_sources(self._sources)
         if stop.stopping:
             return
-        await self._crawl(engine, stop, run_id, started)
-
-    async def _crawl(self, engine: Engine, stop: StopControl, run_id: int, started: datetime) -> None:
         now = self._clock()
-        workers = self._config.run.workers or engine.cpus()
         due = self._store.iter_due_urls(
             now,
             sources=[source.name for source in self._config.sources],
             stale_before=recheck_cutoff(self._config.run, now),
         )
-        shares = deal_origins(due, workers)
+        # Counted before waiting for the engine: a Ray cluster connects meanwhile.
+        due_per_origin = count_origins(due)
+        await stop.unless_stopped(engine.ready())
+        stop.take_back_signals(asyncio.get_running_loop())
+        if stop.stopping:
+            return
+        await self._crawl(engine, stop, run_id, started, _DueNow(now, due_per_origin))
+
+    async def _crawl(self, engine: Engine, stop: StopControl, run_id: int, started: datetime, due: _DueNow) -> None:
+        now = due.now
+        shares = deal_origins(due.per_origin, self._config.run.workers or engine.cpus())
         self._total = sum(share.urls for share in shares)
         self._report_progress()
         if not self._total:

@@ -38,6 +38,11 @@ class StopControl:
     def install(self, loop: asyncio.AbstractEventLoop, abandon: Callable[[], object]) -> None:
         """Route SIGINT/SIGTERM to this control; `abandon` cancels whatever is still running."""
         self._abandon = abandon
+        self.take_back_signals(loop)
+
+    def take_back_signals(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Route SIGINT/SIGTERM here again, over handlers a library installed since: connecting to Ray
+        installs its core worker's own, which aborts the process on SIGTERM (measured with Ray 2.60)."""
         for signum in STOP_SIGNALS:
             loop.add_signal_handler(signum, self._on_signal, signum)
 

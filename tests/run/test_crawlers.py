@@ -17,7 +17,7 @@ from scraper.errors import ContentTypeError, FetchError, HTTPStatusError, Scrape
 from scraper.jobs import JobPaths, RunJob
 from scraper.jobs.discovery.fetcher import OnDemandFetcher
 from scraper.jobs.engines.channel import Channel, ChannelClosed
-from scraper.jobs.engines.shards import deal_origins, origin_of
+from scraper.jobs.engines.shards import count_origins, deal_origins, origin_of
 from scraper.models import FetchRequest, FetchResult
 from scraper.store import SQLiteStore, Store
 
@@ -120,7 +120,7 @@ def test_origins_are_dealt_whole_and_balanced_by_their_due_urls() -> None:
     sizes = {"big.example": 300, "mid.example": 200, "small.example": 100, **{f"s{n}.example": 10 for n in range(10)}}
     urls = [f"https://{host}/{index}" for host, size in sizes.items() for index in range(size)]
 
-    shares = deal_origins(urls, 2)
+    shares = deal_origins(count_origins(urls), 2)
 
     assert sorted(origin for share in shares for origin in share.origins) == sorted(sizes)
     assert sorted(share.urls for share in shares) == [350, 350]
@@ -130,8 +130,8 @@ def test_origins_are_dealt_whole_and_balanced_by_their_due_urls() -> None:
 def test_no_crawler_is_dealt_nothing() -> None:
     one_site = [f"https://a.example/{index}" for index in range(100)]
 
-    assert [share.urls for share in deal_origins(one_site, 4)] == [100]
-    assert deal_origins([], 4) == []
+    assert [share.urls for share in deal_origins(count_origins(one_site), 4)] == [100]
+    assert deal_origins(count_origins([]), 4) == []
 
 
 def test_a_crawler_starts_without_what_only_fetched_pages_need() -> None:

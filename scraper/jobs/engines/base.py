@@ -3,6 +3,8 @@ and Ray actors (`ray_actors`). Both run the same crawler code (`crawler`); they 
 where a crawler runs and how its messages travel back to the run's main process.
 
     engine = open_engine(config.run)         # LocalEngine or RayEngine, by [run] engine
+    ...                                      # the run's own work (discovery) while Ray connects
+    await engine.ready()
     workers = config.run.workers or engine.cpus()
     crawlers = engine.crawlers(plans)        # one crawler per CrawlPlan (a share of the origins)
     await crawlers.start()
@@ -53,6 +55,9 @@ class Crawlers(Protocol):
 
 class Engine(Protocol):
     """Where crawlers run: this machine's processes, or a Ray cluster."""
+
+    async def ready(self) -> None:
+        """Wait until crawlers can start (a Ray cluster joined); an engine that cannot be reached raises."""
 
     def cpus(self) -> int:
         """How many crawlers a run starts unless [run] workers says otherwise."""
@@ -116,8 +121,12 @@ class CrawlerGroup:
 RAY_EXTRA = "pip install 'scraper[ray]'"
 
 
-def open_engine(run: RunConfig) -> Engine:
-    """The engine [run] engine names; Ray is imported (and its cluster joined) only when asked for."""
+def open_engine(run: RunConfig, *, crawling: bool = True) -> Engine:
+    """The engine [run] engine names; Ray is imported (and its cluster joined) only when asked for.
+
+    `crawling`: the job will start crawlers (a Ray engine starts their actors while it connects);
+    `scraper reextract` runs tasks instead, which would wait for the CPUs such actors hold.
+    """
     if run.engine == "local":
         from scraper.jobs.engines.local import LocalEngine
 
@@ -127,4 +136,5 @@ def open_engine(run: RunConfig) -> Engine:
     prepare_ray_environment(run.ray_address)
     from scraper.jobs.engines.ray_actors import RayEngine
 
-    return RayEngine(run.ray_address, workers=run.workers)
+    timeout = run.ray_connect_timeout_seconds
+    return RayEngine(run.ray_address, workers=run.workers, crawling=crawling, connect_timeout=timeout)

@@ -108,6 +108,9 @@ class CrawlerPool(CrawlerGroup):
 class LocalEngine:
     """Crawler processes on this machine, one per core unless [run] workers says otherwise."""
 
+    async def ready(self) -> None:
+        """Nothing to wait for: the processes start with the crawlers."""
+
     def cpus(self) -> int:
         return os.cpu_count() or 1
 

@@ -20,7 +20,10 @@ Only imported with `[run] engine = "ray"`: Ray is the optional extra `scraper[ra
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
+import threading
+import time
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass
@@ -123,26 +126,29 @@ CrawlerActor: Any = ray.remote(num_cpus=CRAWLER_CPUS, max_restarts=0)(_Crawler)
 """A lost actor is not restarted: its pages stay due for the next run, which deals the hosts again."""
 
 
+def _new_crawler_actor() -> Any:
+    # SPREAD: crawlers go to different nodes first, so a run uses the cluster, not the head node only.
+    return CrawlerActor.options(scheduling_strategy="SPREAD").remote(logging.getLogger().getEffectiveLevel())
+
+
 class RayCrawlers(CrawlerGroup):
     """One CrawlerActor per plan, spread over the cluster."""
 
-    def __init__(self, plans: list[CrawlPlan]) -> None:
+    def __init__(self, plans: list[CrawlPlan], actors: list[Any]) -> None:
         super().__init__()
         self._plans = plans
-        self._actors: list[Any] = []
+        self._actors = actors
         self._runs: list[Any] = []
         self._nodes: list[str] = []
         self._pages: list[int] = []
         """Checked URLs each crawler reported, logged at the end: how the work split between the nodes."""
 
     async def start(self) -> None:
-        for plan in self._plans:
-            # SPREAD: crawlers go to different nodes first, so a run uses the cluster, not the head node only.
-            actor = CrawlerActor.options(scheduling_strategy="SPREAD").remote(plan.log_level)
-            self._actors.append(actor)
-            self._runs.append(actor.crawl.remote(plan))
+        begun = time.monotonic()
+        self._runs = [actor.crawl.remote(plan) for actor, plan in zip(self._actors, self._plans, strict=True)]
         self._nodes = list(await asyncio.gather(*(actor.node.remote() for actor in self._actors)))
         self._pages = [0] * len(self._actors)
+        logger.info("%d crawler actors answered %.1f s after their plans", len(self._actors), time.monotonic() - begun)
 
     def _streams(self) -> list[AsyncIterator[list[CrawlerReport]]]:
         return [self._messages(shard, actor) for shard, actor in enumerate(self._actors)]
@@ -175,12 +181,35 @@ class RayCrawlers(CrawlerGroup):
 
 
 class RayEngine:
-    """A connection to a Ray cluster for one run: joined (or, with no address, started privately) at once."""
+    """A connection to a Ray cluster for one run (with no address, a private instance it starts).
 
-    def __init__(self, address: str, *, workers: int = 0) -> None:
+    `ray.init` runs on a thread of its own, started at once, for two reasons. It can block for good:
+    measured with Ray 2.60, joining with "auto" a head node that `ray start --node-ip-address
+    127.0.0.1` bound to loopback, the driver dialled the machine's other address instead and retried
+    the GCS forever, 30 s per attempt, inside C++ code that let no signal handler run, so SIGTERM did
+    nothing until an attempt ended (and then Ray's own handler exited with code 15). Off the main
+    thread, the run's event loop keeps its own signal handlers and gives up after [run]
+    ray_connect_timeout_seconds. And a run has its own work to do meanwhile (reading its sources,
+    counting its due URLs) while Ray starts or joins and the crawler actors start.
+    """
+
+    def __init__(self, address: str, *, workers: int = 0, crawling: bool = True, connect_timeout: float) -> None:
+        self._address = address
+        self._connect_timeout = connect_timeout
+        self._opened = time.monotonic()
+        self._deadline = self._opened + connect_timeout
+        self._connected: concurrent.futures.Future[None] = concurrent.futures.Future()
+        self._cpus = 1
+        self._actors: list[Any] = []
+        self._connect_seconds = 0.0
+        self._released = threading.Event()
+        # A daemon thread: a connection that never completes must not keep the process from exiting.
+        threading.Thread(target=self._connect, args=(workers, crawling), name="ray-connect", daemon=True).start()
+
+    def _connect(self, workers: int, crawling: bool) -> None:
         try:
-            if address:
-                ray.init(address=address, include_dashboard=False, log_to_driver=False, configure_logging=False)
+            if self._address:
+                ray.init(address=self._address, include_dashboard=False, log_to_driver=False, configure_logging=False)
             else:
                 # A private instance: "local" never joins a cluster already running on the machine. Sized by
                 # [run] workers when given, so that a run's crawlers fit; Ray counts the cores otherwise. It
@@ -192,20 +221,60 @@ class RayEngine:
                     log_to_driver=False,
                     configure_logging=False,
                 )
+            self._cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+            # Created now, not when the run has dealt its origins: an actor's process starts (Python, Ray, the
+            # crawler's imports: 0.2-2.1 s measured for two actors on a joined cluster here, the run's largest
+            # fixed cost there) while the run reads its sources and counts its due URLs.
+            self._actors = [_new_crawler_actor() for _ in range(workers or self._cpus)] if crawling else []
+            self._connect_seconds = time.monotonic() - self._opened
+        except BaseException as exc:  # noqa: BLE001 - handed to the run's thread, which translates or raises it
+            self._connected.set_exception(exc)
+            return
+        self._connected.set_result(None)
+        # The processes of a private instance get SIGKILL when the thread that started them ends (measured:
+        # Ray asks Linux for a parent-death signal, which follows the thread), so this one waits for `close`.
+        self._released.wait()
+
+    async def ready(self) -> None:
+        called = time.monotonic()
+        remaining = max(0.0, self._deadline - called)
+        connected = asyncio.wrap_future(self._connected)
+        done, _ = await asyncio.wait([connected], timeout=remaining)
+        if not done:
+            raise ScraperError(
+                f'[run] engine = "ray": cannot start or join {self._where()}: no answer within '
+                f"{self._connect_timeout:g} s ([run] ray_connect_timeout_seconds)"
+            )
+        try:
+            connected.result()
+            # Both figures for `benchmarks/run.py`, which counts the wait as the engine's fixed cost.
+            took, waited = self._connect_seconds, time.monotonic() - called
+            logger.info("Ray connected in %.1f s; the run waited %.1f s for it", took, waited)
         except (ConnectionError, RuntimeError) as exc:
             # What ray.init raises for a cluster it cannot reach (ConnectionError, also after the Ray Client's
             # timeout) or refuses it (RuntimeError: a missing authentication token, a version mismatch).
-            where = f"the Ray cluster at {address}" if address else "a private Ray instance"
+            where = self._where()
             raise ScraperError(f'[run] engine = "ray": cannot start or join {where}: {_first_line(exc)}') from exc
 
+    def _where(self) -> str:
+        return f"the Ray cluster at {self._address}" if self._address else "a private Ray instance"
+
     def cpus(self) -> int:
-        return max(1, int(ray.cluster_resources().get("CPU", 1)))
+        return self._cpus
 
     def crawlers(self, plans: list[CrawlPlan]) -> RayCrawlers:
-        return RayCrawlers(plans)
+        """Crawlers on the actors made while connecting, one per worker; a run with fewer shares than
+        workers (fewer hosts) lets the others go."""
+        actors, spares = self._actors[: len(plans)], self._actors[len(plans) :]
+        for spare in spares:
+            ray.kill(spare)
+        return RayCrawlers(plans, actors)
 
     def close(self) -> None:
-        ray.shutdown()
+        """Leave (or stop) Ray; a connection still being made is abandoned with its thread."""
+        if self._connected.done() and self._connected.exception() is None:
+            ray.shutdown()
+        self._released.set()
 
 
 def _first_line(error: Exception) -> str:

@@ -34,10 +34,14 @@ class Share:
     urls: int
 
 
-def deal_origins(urls: Iterable[str], crawlers: int) -> list[Share]:
-    """Share the origins of `urls` among at most `crawlers` crawlers, balanced by URL count;
-    none is left empty, so one site means one crawler."""
-    counts = Counter(map(origin_of, urls))
+def count_origins(urls: Iterable[str]) -> Counter[str]:
+    """How many of `urls` each origin has: what `deal_origins` balances."""
+    return Counter(map(origin_of, urls))
+
+
+def deal_origins(counts: Counter[str], crawlers: int) -> list[Share]:
+    """Share the origins counted by `count_origins` among at most `crawlers` crawlers, balanced by
+    URL count; none is left empty, so one site means one crawler."""
     loads = [(0, index) for index in range(min(crawlers, len(counts)))]
     origins: list[set[str]] = [set() for _ in loads]
     for origin, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
