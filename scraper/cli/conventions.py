@@ -20,10 +20,15 @@ _SCHEME = re.compile(r"^(https?)://", re.IGNORECASE)
 
 def add_convention_flags(parser: argparse.ArgumentParser) -> None:
     """Add --version and --url."""
-    parser.add_argument("--version", action="version", version=f"scraper {_version()}")
+    # Printed by the command, not by argparse's version action, which drops a failed write (`> /dev/full`) silently.
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument(
         "--url", metavar="URL", help="the address a saved page came from (for relative links and per-host rules)"
     )
+
+
+def version_line() -> str:
+    return f"scraper {_version()}"
 
 
 def missing_file_hint(target: str) -> str:
