@@ -13,7 +13,7 @@ from typing import Any, BinaryIO, TextIO
 
 from scraper.cli import configure_logging, exit_code_for, exit_codes, report
 from scraper.cli.batch import add_batch_flags, refuse_url_list, run_batch
-from scraper.cli.conventions import add_convention_flags, gunzipped, missing_file_hint, version_line
+from scraper.cli.conventions import add_convention_flags, gunzipped, missing_file_hint, printed_help, version_line
 from scraper.cli.fetch_flags import add_fetch_flags, fetch_flag_changes
 from scraper.cli.terminal import escaped_json, printable_block, printable_line
 from scraper.config import Config, load_config
@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str]) -> int:
     """Extract every target; a failing target is reported and the others still run."""
     parser = build_parser()
+    if printed_help(parser, argv):
+        return exit_codes.OK
     args = parser.parse_args(argv)
     if args.version:
         print(version_line())

@@ -1,10 +1,11 @@
-"""Command-line conventions of the article command: --version, --url, hints for URLs typed as files, .gz input."""
+"""Command-line conventions: --help and --version, --url, hints for URLs typed as files, .gz input."""
 
 from __future__ import annotations
 
 import argparse
 import re
 import zlib
+from collections.abc import Sequence
 from importlib import metadata
 
 from scraper.errors import InputError
@@ -29,6 +30,15 @@ def add_convention_flags(parser: argparse.ArgumentParser) -> None:
 
 def version_line() -> str:
     return f"scraper {_version()}"
+
+
+def printed_help(parser: argparse.ArgumentParser, argv: Sequence[str]) -> bool:
+    """Print the help when asked for and say so; argparse's own help action drops a failed write (`> /dev/full`)."""
+    options = argv[: list(argv).index("--")] if "--" in argv else argv
+    if not any(arg in ("-h", "--help") for arg in options):
+        return False
+    print(parser.format_help(), end="")
+    return True
 
 
 def missing_file_hint(target: str) -> str:

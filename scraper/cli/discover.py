@@ -11,6 +11,7 @@ from datetime import UTC
 from urllib.parse import urlsplit
 
 from scraper.cli import configure_logging, exit_codes
+from scraper.cli.conventions import printed_help
 from scraper.cli.terminal import escaped_json, printable_block, without_credentials
 from scraper.config import Config, load_config
 from scraper.errors import InputError
@@ -20,7 +21,10 @@ from scraper.jobs.discovery.sitemap_summary import SitemapSummary, summarize_sit
 
 def main(argv: Sequence[str]) -> int:
     """Find what the site offers and print it; a page that cannot be fetched is a fetch error (exit 3)."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    if printed_help(parser, argv):
+        return exit_codes.OK
+    args = parser.parse_args(argv)
     configure_logging(args.log_level)
     if not args.url.startswith(("http://", "https://")) or not urlsplit(args.url).hostname:
         raise InputError(f"not an http(s) URL: {args.url}")

@@ -21,6 +21,7 @@ from contextlib import closing, contextmanager
 from datetime import UTC, datetime, timedelta
 
 from scraper.cli import configure_logging, exit_codes
+from scraper.cli.conventions import printed_help
 from scraper.cli.output import open_output
 from scraper.cli.terminal import escaped_json, printable_block, without_credentials
 from scraper.config import ENGINES, Config, load_config
@@ -52,6 +53,8 @@ _UNIT_MINUTES = {"m": 1, "h": 60, "d": 60 * 24, "w": 60 * 24 * 7}
 def main(command: str, argv: list[str]) -> int:
     """Run one job command and return its exit code."""
     parser = _parser(command)
+    if printed_help(parser, argv):
+        return exit_codes.OK
     args = parser.parse_args(argv)
     configure_logging(args.log_level)
     if args.log_level != "debug":

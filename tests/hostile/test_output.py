@@ -123,9 +123,12 @@ def test_output_to_a_full_disk_is_one_line_and_exit_1(config: Path, args: tuple[
     done.assert_one_line_error(exit_codes.FAILED, "No space left on device")
 
 
-def test_the_version_to_a_full_disk_is_one_line_and_exit_1(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "args", [("--version",), ("--help",), ("run", "--help"), ("export", "-h"), ("discover", "--help")]
+)
+def test_version_and_help_to_a_full_disk_are_one_line_and_exit_1(tmp_path: Path, args: tuple[str, ...]) -> None:
     with open("/dev/full", "wb") as full:
-        done = run_scraper("--version", cwd=tmp_path, stdout=full)
+        done = run_scraper(*args, cwd=tmp_path, stdout=full)
 
     done.assert_one_line_error(exit_codes.FAILED, "No space left on device")
 
