@@ -35,6 +35,20 @@ SQLITE = Dialect(
 """Times as fixed-width ISO 8601 text, JSON as text, sqlite3's own parameter style."""
 
 
+def _checked_read_only(uri: str, target: Path) -> sqlite3.Connection:
+    """A read-only connection to an up-to-date store; sqlite3.OperationalError when SQLite cannot open it so."""
+    connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    try:
+        version = check_identity(connection, target)
+    except BaseException:
+        connection.close()
+        raise
+    if version != len(MIGRATIONS):
+        connection.close()
+        raise StoreError(f"the store {target} needs an upgrade that only `scraper run` can write")
+    return connection
+
+
 class SQLiteStore(SQLStore):
     """Articles, fetch state, source state and runs in one SQLite database."""
 
@@ -54,18 +68,13 @@ class SQLiteStore(SQLStore):
         uri = f"{target.resolve().as_uri()}?mode=ro"
         try:
             try:
-                connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-                version = check_identity(connection, target)
+                connection = _checked_read_only(uri, target)
             except sqlite3.OperationalError:
                 if Path(f"{target}-wal").exists():
                     raise
-                connection = sqlite3.connect(f"{uri}&immutable=1", uri=True, isolation_level=None)
-                version = check_identity(connection, target)
+                connection = _checked_read_only(f"{uri}&immutable=1", target)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot read the store {target}: {exc}") from exc
-        if version != len(MIGRATIONS):
-            connection.close()
-            raise StoreError(f"the store {target} needs an upgrade that only `scraper run` can write")
         return cls(connection, str(target))
 
     @classmethod
