@@ -25,18 +25,14 @@ def pieces_after(headline: lxml_html.HtmlElement, max_chars: int) -> Iterator[st
     return (piece for piece, _ in held_after(headline, max_chars))
 
 
-def pieces_before(headline: lxml_html.HtmlElement, max_chars: int) -> list[str]:
-    """The visible text pieces just before the headline, in reading order, up to `max_chars`."""
-    return [piece for piece, _ in held_before(headline, max_chars)]
-
-
 def held_after(headline: lxml_html.HtmlElement, max_chars: int) -> Iterator[tuple[str, lxml_html.HtmlElement]]:
     """`pieces_after`, each with the element that holds it: a date's <time> is found by the text it shows."""
     return _visible(texts_after(headline), max_chars)
 
 
 def held_before(headline: lxml_html.HtmlElement, max_chars: int) -> list[tuple[str, lxml_html.HtmlElement]]:
-    """`pieces_before`, each with the element that holds it, in reading order."""
+    """The visible text pieces just before the headline, in reading order, up to `max_chars`, each with the
+    element that holds it."""
     return list(reversed(list(_visible(texts_before(headline), max_chars))))
 
 
