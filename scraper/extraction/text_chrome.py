@@ -109,6 +109,7 @@ def remove_text_chrome(blocks: Sequence[Block], *, max_share: float) -> ChromeRe
         verdicts = list(direct)
     _mark_closing_appeal(blocks, verdicts, sum(len(block.text) for block in blocks))
     _mark_cued_closing(blocks, hits, verdicts)
+    _mark_trailing_headings(blocks, verdicts)
     kept = [block for block, verdict in zip(blocks, verdicts, strict=True) if verdict is None]
     return ChromeResult(kept=kept, removed=_merge_removed(blocks, verdicts))
 
@@ -314,6 +315,18 @@ def _mark_cued_closing(blocks: Sequence[Block], hits: Sequence[list[Hit]], verdi
             verdict = verdicts[index]
             if verdict is None or verdict.rule == "control-label":
                 verdicts[index] = Verdict("donation", "closing-appeal")
+
+
+def _mark_trailing_headings(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:
+    """Headings left at the end of what stays head nothing: their section was chrome, removed here or
+    never kept ("Newsletters", "Post a comment", "You may also like" above a list of links).
+
+    An article's own last section has text under its heading. Measured: ScrapingHub F1 +0.0002 (three
+    pages up, none down), WCXB 4 pages up and none down, `without` snippets leaked 4.74 -> 4.68 %.
+    """
+    kept = [index for index, verdict in enumerate(verdicts) if verdict is None]
+    while len(kept) > 1 and blocks[kept[-1]].kind == "heading":
+        verdicts[kept.pop()] = Verdict("other", "trailing-heading")
 
 
 def _is_list_entry(block: Block) -> bool:

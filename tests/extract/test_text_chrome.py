@@ -143,3 +143,22 @@ def test_short_lines_that_are_nearly_all_the_text_are_the_page_not_menus() -> No
     blocks = [Block("paragraph", line, line, group=n // 9, split=True) for n, line in enumerate(lines)]
     kept = texts(remove_text_chrome([paragraph("NFL Schedule"), *blocks], max_share=0.5).kept)
     assert "Drake Maye" in kept and "KC 21, BUF 17" in kept
+
+
+def test_headings_left_at_the_end_with_nothing_under_them_go() -> None:
+    section = Block("heading", "What the budget pays for", "## What the budget pays for", level=2)
+    blocks = [
+        paragraph(PROSE),
+        section,
+        paragraph(PROSE),
+        Block("heading", "Around the region", "## Around the region", level=2),
+        Block("heading", "Más leídas", "### Más leídas", level=3),
+    ]
+    result = remove_text_chrome(blocks, max_share=0.5)
+    assert texts(result.kept) == [PROSE, "What the budget pays for", PROSE]
+    assert [removed.rule for removed in result.removed] == ["trailing-heading"]
+
+
+def test_a_page_that_is_only_a_heading_keeps_it() -> None:
+    only = [Block("heading", "Election results", "# Election results", level=1)]
+    assert texts(remove_text_chrome(only, max_share=0.5).kept) == ["Election results"]
