@@ -6,7 +6,7 @@ from lxml import html as lxml_html
 
 import scraper
 from scraper.extraction.blocks import Block
-from scraper.extraction.main_content import Declared, missed_body
+from scraper.extraction.main_content import Declared, body_or_dump, is_page_dump, missed_body
 
 SENTENCE = "The council approved the budget after a long debate about the bus lanes in the centre. "
 
@@ -34,6 +34,29 @@ def test_a_short_result_missed_the_body() -> None:
 
 def test_a_result_far_shorter_than_the_declared_length_missed_the_body() -> None:
     assert missed_body(kept(8), tree(8), Declared(words=2000))
+
+
+def page_dump(words: int) -> list[Block]:
+    text = " ".join(["Home News Sport Weather", *[SENTENCE.strip()] * (words // 16), "Contact us Privacy"])
+    return [Block("paragraph", text, text)]
+
+
+def test_a_whole_page_in_one_block_is_a_dump_but_one_long_paragraph_of_a_result_is_not() -> None:
+    assert is_page_dump(page_dump(400))
+    assert not is_page_dump(kept(1))
+    assert not is_page_dump(page_dump(400) + kept(1))
+
+
+def test_the_full_cascade_replaces_a_dump_when_it_keeps_most_of_its_text() -> None:
+    dump = page_dump(400)
+    body = kept(7)
+    assert body_or_dump(dump, body) == body
+
+
+def test_a_dump_stays_when_the_full_cascade_lost_most_of_it() -> None:
+    dump = page_dump(400)
+    assert body_or_dump(dump, kept(2)) == dump
+    assert body_or_dump(dump, []) == dump
 
 
 def test_an_article_inside_an_unclosed_aside_is_found() -> None:
