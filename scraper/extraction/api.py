@@ -151,7 +151,7 @@ def strip_text_chrome(page: Page) -> Page:
     """Judge each remaining block in context: appeals, prompts, teasers, buttons."""
     if not page.config.remove_chrome:
         return page
-    result = remove_text_chrome(page.blocks, max_share=page.config.max_chrome_share)
+    result = remove_text_chrome(page.blocks, max_share=page.config.max_chrome_share, tags=page.metadata.tags)
     return dataclasses.replace(page, blocks=tuple(result.kept), removed=page.removed + tuple(result.removed))
 
 

@@ -66,6 +66,14 @@ _PAYMENT = re.compile(PAYMENT_DETAILS)
 _PAYMENT_STRENGTH = STRONG
 _READERS = re.compile(READER_WORDS)
 
+TAG_MAX_WORDS = 6
+TAG_LIST_SHARE = 0.8
+"""A line of at least two items, this share of them the page's declared keywords, is its tag list. Only
+keywords of a few words count: some pages declare their description, cut at commas, as keywords
+(WCXB 0032), and its pieces are the standfirst's."""
+
+_TAG_SEPARATORS = re.compile(r"\s*[,;|·•\n]\s*|\s+(?=#)")
+
 APPEAL_KINDS = frozenset({"donation", "subscription", "paywall", "newsletter"})
 APPEAL_MIN_ARTICLE_SHARE = 0.25
 """A closing appeal is only cut when at least this share of the text stands before it."""
@@ -86,9 +94,9 @@ or a table printed as short lines is the page, not a menu around it (WCXB 2919, 
 kept 5 % of its words). Where a sentence stays, the lines were the menus around an article."""
 
 
-def remove_text_chrome(blocks: Sequence[Block], *, max_share: float) -> ChromeResult:
+def remove_text_chrome(blocks: Sequence[Block], *, max_share: float, tags: Sequence[str] = ()) -> ChromeResult:
     """Drop chrome blocks; if the rules would take more than `max_share` of the prose, or most of all
-    the text, trust only direct hits.
+    the text, trust only direct hits. `tags` are the page's declared keywords, whose printed list goes.
 
     Links and the lines of dumped menus are not prose and do not count towards the first share.
     """
@@ -109,6 +117,7 @@ def remove_text_chrome(blocks: Sequence[Block], *, max_share: float) -> ChromeRe
         verdicts = list(direct)
     _mark_closing_appeal(blocks, verdicts, sum(len(block.text) for block in blocks))
     _mark_cued_closing(blocks, hits, verdicts)
+    _mark_tag_lists(blocks, verdicts, tags)
     _mark_trailing_headings(blocks, verdicts)
     kept = [block for block, verdict in zip(blocks, verdicts, strict=True) if verdict is None]
     return ChromeResult(kept=kept, removed=_merge_removed(blocks, verdicts))
@@ -315,6 +324,25 @@ def _mark_cued_closing(blocks: Sequence[Block], hits: Sequence[list[Hit]], verdi
             verdict = verdicts[index]
             if verdict is None or verdict.rule == "control-label":
                 verdicts[index] = Verdict("donation", "closing-appeal")
+
+
+def _mark_tag_lists(blocks: Sequence[Block], verdicts: list[Verdict | None], tags: Sequence[str]) -> None:
+    """Lines that list the page's own declared keywords (`article:tag`, `keywords`): its tags, not its text.
+
+    Measured: ScrapingHub F1 0.9766 -> 0.9771, precision 0.9687 -> 0.9696 (cc03ddb5: 0.74 -> 0.85), no
+    other page of ScrapingHub or WCXB changes.
+    """
+    declared = {_tag_key(tag) for tag in tags if len(tag.split()) <= TAG_MAX_WORDS}
+    if not declared:
+        return
+    for index, block in enumerate(blocks):
+        items = [key for item in _TAG_SEPARATORS.split(block.text) if (key := _tag_key(item))]
+        if len(items) >= 2 and sum(item in declared for item in items) >= TAG_LIST_SHARE * len(items):
+            verdicts[index] = verdicts[index] or Verdict("other", "tag-list")
+
+
+def _tag_key(tag: str) -> str:
+    return " ".join(tag.split()).lstrip("#").casefold()
 
 
 def _mark_trailing_headings(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:

@@ -162,3 +162,22 @@ def test_headings_left_at_the_end_with_nothing_under_them_go() -> None:
 def test_a_page_that_is_only_a_heading_keeps_it() -> None:
     only = [Block("heading", "Election results", "# Election results", level=1)]
     assert texts(remove_text_chrome(only, max_share=0.5).kept) == ["Election results"]
+
+
+def test_a_line_listing_the_declared_keywords_is_the_tag_list() -> None:
+    tags = ("city budget", "road repairs", "Springfield", "A council that spends, saves and argues about it")
+    blocks = [paragraph(PROSE), paragraph("City budget, road repairs, #Springfield"), paragraph(PROSE)]
+    result = remove_text_chrome(blocks, max_share=0.5, tags=tags)
+    assert texts(result.kept) == [PROSE, PROSE]
+    assert [removed.rule for removed in result.removed] == ["tag-list"]
+
+
+def test_keywords_that_are_sentence_pieces_do_not_make_a_tag_list() -> None:
+    # Some pages declare their description, cut at its commas, as keywords.
+    standfirst = (
+        "Budget fights keep the council busy and the town informed all year long, "
+        "as new projects and old roads compete for the same money, and nobody agrees"
+    )
+    tags = tuple(piece.strip() for piece in standfirst.split(","))
+    blocks = [paragraph(standfirst), paragraph(PROSE), paragraph("Springfield, road repairs")]
+    assert texts(remove_text_chrome(blocks, max_share=0.5, tags=tags).kept) == texts(blocks)
