@@ -66,6 +66,10 @@ _PAYMENT = re.compile(PAYMENT_DETAILS)
 _PAYMENT_STRENGTH = STRONG
 _READERS = re.compile(READER_WORDS)
 
+LEADING_LINK_MAX_WORDS = 4
+OPENING_PROSE_WORDS = 12
+"""Before the first unlinked block of this many words, a linked line of a few words is navigation."""
+
 TAG_MAX_WORDS = 6
 TAG_LIST_SHARE = 0.8
 """A line of at least two items, this share of them the page's declared keywords, is its tag list. Only
@@ -118,6 +122,7 @@ def remove_text_chrome(blocks: Sequence[Block], *, max_share: float, tags: Seque
     _mark_closing_appeal(blocks, verdicts, sum(len(block.text) for block in blocks))
     _mark_cued_closing(blocks, hits, verdicts)
     _mark_tag_lists(blocks, verdicts, tags)
+    _mark_leading_links(blocks, verdicts)
     _mark_trailing_headings(blocks, verdicts)
     kept = [block for block, verdict in zip(blocks, verdicts, strict=True) if verdict is None]
     return ChromeResult(kept=kept, removed=_merge_removed(blocks, verdicts))
@@ -343,6 +348,29 @@ def _mark_tag_lists(blocks: Sequence[Block], verdicts: list[Verdict | None], tag
 
 def _tag_key(tag: str) -> str:
     return " ".join(tag.split()).lstrip("#").casefold()
+
+
+def _mark_leading_links(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:
+    """Short linked lines that stand before the article's first prose: breadcrumbs, "Back to blog", a
+    category, a "Privacy Policy" link a product page's layout put first.
+
+    Only before the prose: after it, short linked lines may be a listing's own entries (WCXB 2904 lost a
+    third of its words when the rule also ran at the end). Measured: WCXB `without` snippets leaked 4.50 ->
+    4.26 %, 17 pages up and 3 down by at most 0.005 F1 (other types 0.7240 -> 0.7242, articles unchanged);
+    ScrapingHub one page up (f6ac15a4: +0.011).
+    """
+    kept = [index for index, verdict in enumerate(verdicts) if verdict is None]
+    opening = next((index for index in kept if _is_prose(blocks[index])), None)
+    for index in kept:
+        if opening is None or index >= opening:
+            return
+        block = blocks[index]
+        if block.link_density >= LINKED and word_count(block.text) <= LEADING_LINK_MAX_WORDS:
+            verdicts[index] = Verdict("other", "leading-link")
+
+
+def _is_prose(block: Block) -> bool:
+    return block.link_density < LINKED and word_count(block.text) >= OPENING_PROSE_WORDS
 
 
 def _mark_trailing_headings(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:

@@ -181,3 +181,20 @@ def test_keywords_that_are_sentence_pieces_do_not_make_a_tag_list() -> None:
     tags = tuple(piece.strip() for piece in standfirst.split(","))
     blocks = [paragraph(standfirst), paragraph(PROSE), paragraph("Springfield, road repairs")]
     assert texts(remove_text_chrome(blocks, max_share=0.5, tags=tags).kept) == texts(blocks)
+
+
+def test_short_linked_lines_before_the_first_prose_are_navigation() -> None:
+    blocks = [
+        paragraph("Back to blog", linked=True),
+        paragraph(PROSE),
+        paragraph("Read the council's minutes", linked=True),
+        paragraph(PROSE),
+    ]
+    result = remove_text_chrome(blocks, max_share=0.5)
+    assert texts(result.kept) == [PROSE, "Read the council's minutes", PROSE]
+    assert [removed.rule for removed in result.removed] == ["leading-link"]
+
+
+def test_a_page_of_links_without_prose_keeps_its_links() -> None:
+    links = [paragraph(f"Season {n} results", linked=True) for n in range(1, 4)]
+    assert texts(remove_text_chrome(links, max_share=0.5).kept) == texts(links)
