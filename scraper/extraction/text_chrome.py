@@ -123,6 +123,7 @@ def remove_text_chrome(blocks: Sequence[Block], *, max_share: float, tags: Seque
     _mark_cued_closing(blocks, hits, verdicts)
     _mark_tag_lists(blocks, verdicts, tags)
     _mark_leading_links(blocks, verdicts)
+    _mark_emptied_sections(blocks, verdicts)
     _mark_trailing_headings(blocks, verdicts)
     kept = [block for block, verdict in zip(blocks, verdicts, strict=True) if verdict is None]
     return ChromeResult(kept=kept, removed=_merge_removed(blocks, verdicts))
@@ -371,6 +372,24 @@ def _mark_leading_links(blocks: Sequence[Block], verdicts: list[Verdict | None])
 
 def _is_prose(block: Block) -> bool:
     return block.link_density < LINKED and word_count(block.text) >= OPENING_PROSE_WORDS
+
+
+def _mark_emptied_sections(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:
+    """A heading whose whole section the rules removed goes with it: "Table of contents" above its links.
+
+    A section runs to the next heading of the same or a higher rank. Measured: WCXB 4245 +0.031, two pages
+    -0.002/-0.003, `without` snippets leaked 4.26 -> 4.23 %; ScrapingHub unchanged.
+    """
+    for index, block in enumerate(blocks):
+        if block.kind != "heading" or verdicts[index] is not None:
+            continue
+        section = []
+        for following in range(index + 1, len(blocks)):
+            if blocks[following].kind == "heading" and blocks[following].level <= block.level:
+                break
+            section.append(following)
+        if section and all(verdicts[member] is not None for member in section):
+            verdicts[index] = Verdict("other", "emptied-section")
 
 
 def _mark_trailing_headings(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:

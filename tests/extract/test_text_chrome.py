@@ -198,3 +198,13 @@ def test_short_linked_lines_before_the_first_prose_are_navigation() -> None:
 def test_a_page_of_links_without_prose_keeps_its_links() -> None:
     links = [paragraph(f"Season {n} results", linked=True) for n in range(1, 4)]
     assert texts(remove_text_chrome(links, max_share=0.5).kept) == texts(links)
+
+
+def test_a_heading_whose_whole_section_was_chrome_goes_with_it() -> None:
+    contents = Block("heading", "Around the region", "## Around the region", level=2)
+    entries = [paragraph(f"Headline number {n} about the county", linked=True) for n in range(1, 4)]
+    budget = Block("heading", "The budget", "## The budget", level=2)
+    blocks = [paragraph(PROSE), contents, *entries, budget, paragraph(PROSE)]
+    result = remove_text_chrome(blocks, max_share=0.5)
+    assert texts(result.kept) == [PROSE, "The budget", PROSE]
+    assert "emptied-section" in [removed.rule for removed in result.removed]
