@@ -337,3 +337,20 @@ def test_warm_crawler_actors_serve_the_next_run_until_the_code_or_settings_chang
         time.sleep(0.1)
     assert len(_crawler_actor_pids()) == 2
     _wait_for_crawler_actors_to_end(within=KEEP_WARM_SECONDS + RUN_TIMEOUT)
+
+
+def test_warm_actors_still_serving_a_killed_run_are_replaced_and_the_next_run_checks_the_rest(
+    cluster: str, slow_sites: list[LocalServer], tmp_path: Path
+) -> None:
+    _wait_for_crawler_actors_to_end(within=KEEP_WARM_SECONDS + RUN_TIMEOUT)  # those of the module's earlier runs
+    config, database, process = _ray_run_under_way(cluster, slow_sites, tmp_path, stored=1, keep_warm=KEEP_WARM_SECONDS)
+    # The driver dies at once (no grace, no goodbye): its warm actors still hold its crawl.
+    process.kill()
+    process.communicate(timeout=RUN_TIMEOUT)
+
+    rerun = run_scraper("run", "--config", str(config), cwd=config.parent)
+
+    assert rerun.returncode == exit_codes.OK, rerun.stderr
+    assert rerun.stderr.count("serves another run; an actor of this run replaces it") == 2
+    assert _every_article_once(database) == sorted(_urls(slow_sites))
+    _wait_for_crawler_actors_to_end(within=RUN_TIMEOUT)  # the busy ones killed, the replacements ended with the run

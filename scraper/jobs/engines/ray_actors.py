@@ -245,7 +245,7 @@ class RayCrawlers(CrawlerGroup):
         )
 
     async def _claim(self, shard: int) -> tuple[str, int]:
-        """Bind the shard's actor to this run; a warm actor that is busy or does not answer is replaced."""
+        """Bind the shard's actor to this run; a warm actor that is busy or gone is replaced."""
         try:
             claimed: tuple[str, int] | None = await self._actors[shard].claim.remote(self._run)
         except RayError as exc:
