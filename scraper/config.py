@@ -203,6 +203,7 @@ class RunConfig:
     engine: str = "local"
     ray_address: str = ""
     ray_connect_timeout_seconds: float = 60.0
+    ray_keep_warm_seconds: float = 900.0
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:

@@ -53,7 +53,7 @@ class ReextractJob:
     async def run(self) -> JobReport:
         """Re-extract and record the job as a run; SIGINT/SIGTERM stop it gracefully."""
         # Opened first, as in RunJob.run: Ray connects on a thread of its own while the archive is listed.
-        engine = open_engine(self._config.run, crawling=False)
+        engine = open_engine(self._config, crawling=False)
         try:
             return await self._run(engine)
         finally:

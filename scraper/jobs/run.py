@@ -97,7 +97,7 @@ class RunJob:
     async def run(self) -> JobReport:
         """Do the run and record it; SIGINT/SIGTERM stop it gracefully."""
         # Opened first: Ray starts or joins its cluster on a thread of its own while the run reads its sources.
-        engine = open_engine(self._config.run)
+        engine = open_engine(self._config)
         try:
             return await self._run(engine)
         finally:

@@ -39,6 +39,11 @@ SLOW_PAGE_SECONDS = 0.4
 DRAIN_GRACE_SECONDS = 60.0
 """Longer than a crawler actor takes to extract the pages it downloaded before a SIGTERM."""
 
+KEEP_WARM_SECONDS = 10.0
+"""[run] ray_keep_warm_seconds of the tests of warm actors: longer than a run takes to start and claim them
+(2-5 s here), short enough to wait for their exit. Other tests keep none warm: the cluster's two CPUs
+would stay held, and each test is a deployment of its own (its own store), whose actors would wait for them."""
+
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[str]:
@@ -92,7 +97,15 @@ def _sources(servers: list[LocalServer]) -> str:
 
 
 def _config(
-    folder: Path, servers: list[LocalServer], *, engine: str, address: str = "", workers: int = 2, store: str = ""
+    folder: Path,
+    servers: list[LocalServer],
+    *,
+    engine: str,
+    address: str = "",
+    workers: int = 2,
+    store: str = "",
+    keep_warm: float = 0.0,
+    recheck_minutes: float = 1440.0,
 ) -> Path:
     """Politeness on: one request at a time per host, with a pause between two."""
     folder.mkdir()
@@ -110,6 +123,8 @@ def _config(
             workers = {workers}
             engine = "{engine}"
             ray_address = "{address}"
+            ray_keep_warm_seconds = {keep_warm}
+            recheck_interval_minutes = {recheck_minutes}
             """
         )
         + f"\n[store]\n{store}\n"
@@ -139,6 +154,7 @@ def test_the_ray_engine_stores_what_the_local_engine_stores(
     done = run_scraper("run", "--config", str(on_ray), cwd=on_ray.parent)
 
     assert done.returncode == exit_codes.OK, done.stderr
+    _wait_for_crawler_actors_to_end(within=RUN_TIMEOUT)  # keep-warm 0: none outlives its run
     assert _export(on_ray.parent) == _export(local.parent)
     assert len(_export(on_ray.parent)) == SITES * PAGES_PER_SITE
     for server in sites:
@@ -191,12 +207,19 @@ def _crawler_actor_pids() -> list[int]:
     return pids
 
 
+def _wait_for_crawler_actors_to_end(*, within: float) -> None:
+    deadline = time.monotonic() + within
+    while _crawler_actor_pids():
+        assert time.monotonic() < deadline, f"crawler actors still running: {_crawler_actor_pids()}"
+        time.sleep(0.1)
+
+
 def _ray_run_under_way(
-    cluster: str, servers: list[LocalServer], tmp_path: Path, *, stored: int
+    cluster: str, servers: list[LocalServer], tmp_path: Path, *, stored: int, keep_warm: float = 0.0
 ) -> tuple[Path, Path, subprocess.Popen[str]]:
     """`scraper run --engine ray` in the background, once it has stored `stored` articles:
     its config, its store and the process."""
-    config = _config(tmp_path / "ray", servers, engine="ray", address=cluster)
+    config = _config(tmp_path / "ray", servers, engine="ray", address=cluster, keep_warm=keep_warm)
     database = config.parent / "scraper.sqlite3"
     process = start_scraper("run", "--config", str(config), cwd=config.parent)
     _wait_for_articles(process, database, at_least=stored)
@@ -208,7 +231,8 @@ def test_sigterm_mid_run_stores_the_pages_already_downloaded_and_exits_130(clust
         site = StallingSite(server)
         folder = tmp_path / "ray"
         folder.mkdir()
-        config = site.config(folder, grace=DRAIN_GRACE_SECONDS, run=f'engine = "ray"\nray_address = "{cluster}"\n')
+        run = f'engine = "ray"\nray_address = "{cluster}"\nray_keep_warm_seconds = 0\n'
+        config = site.config(folder, grace=DRAIN_GRACE_SECONDS, run=run)
         database = folder / "scraper.sqlite3"
         process = site.start_run_until_pages_wait(config)
         served_before_signal = site.fully_served()
@@ -225,10 +249,10 @@ def test_sigterm_mid_run_stores_the_pages_already_downloaded_and_exits_130(clust
 def test_a_crawler_lost_mid_run_leaves_its_pages_due_for_the_next_run(
     cluster: str, slow_sites: list[LocalServer], tmp_path: Path
 ) -> None:
-    # Actors of the module's earlier runs may still be on their way out after being killed.
-    earlier = set(_crawler_actor_pids())
-    config, database, process = _ray_run_under_way(cluster, slow_sites, tmp_path, stored=1)
-    actors = [pid for pid in _crawler_actor_pids() if pid not in earlier]
+    # Warm actors: the lost one is made anew by the next run, the other serves it again.
+    _wait_for_crawler_actors_to_end(within=RUN_TIMEOUT)  # those of the module's earlier runs
+    config, database, process = _ray_run_under_way(cluster, slow_sites, tmp_path, stored=1, keep_warm=KEEP_WARM_SECONDS)
+    actors = _crawler_actor_pids()
     assert len(actors) == 2, "one crawler actor per node"
 
     os.kill(actors[0], signal.SIGKILL)
@@ -240,6 +264,7 @@ def test_a_crawler_lost_mid_run_leaves_its_pages_due_for_the_next_run(
     rerun = run_scraper("run", "--config", str(config), cwd=config.parent)
     assert rerun.returncode == exit_codes.OK, rerun.stderr
     assert _every_article_once(database) == sorted(_urls(slow_sites))
+    _wait_for_crawler_actors_to_end(within=KEEP_WARM_SECONDS + RUN_TIMEOUT)
 
 
 def test_a_missing_ray_extra_is_one_line_naming_the_extra(sites: list[LocalServer], tmp_path: Path) -> None:
@@ -274,3 +299,58 @@ def test_reextract_on_ray_rereads_every_archived_page_and_rewrites_nothing_uncha
     assert done.returncode == exit_codes.OK, done.stderr
     assert f"{SITES * PAGES_PER_SITE} unchanged" in done.stderr
     assert _export(config.parent) == before
+
+
+def test_warm_crawler_actors_serve_the_next_run_until_the_code_or_settings_change_then_leave_when_idle(
+    cluster: str, sites: list[LocalServer], tmp_path: Path
+) -> None:
+    # Every URL due again at once: each run checks them all.
+    config = _config(
+        tmp_path / "ray", sites, engine="ray", address=cluster, keep_warm=KEEP_WARM_SECONDS, recheck_minutes=0
+    )
+    run = ("run", "--config", str(config), "--log-level", "info")
+    assert run_scraper(*run, cwd=config.parent).returncode == exit_codes.OK
+    warm = sorted(_crawler_actor_pids())
+    assert len(warm) == 2, "the run's two actors outlive it"
+    for server in sites:
+        server.requests.clear()
+
+    again = run_scraper(*run, cwd=config.parent)
+
+    assert again.returncode == exit_codes.OK, again.stderr
+    assert "(2 warm from an earlier run)" in again.stderr
+    assert sorted(_crawler_actor_pids()) == warm
+    for server in sites:
+        # Politeness still held: one actor per host, one request at a time.
+        assert len([request for request in server.requests if request.path.startswith("/news/")]) == PAGES_PER_SITE
+        assert server.max_in_flight == 1
+        assert len({request.client_port for request in server.requests}) == 1
+
+    # Another log level is another fingerprint: the warm actors are ended and new ones made.
+    changed = run_scraper("run", "--config", str(config), "--log-level", "debug", cwd=config.parent)
+
+    assert changed.returncode == exit_codes.OK, changed.stderr
+    assert "ended 2 warm crawler actors made by other code or settings" in changed.stderr
+    deadline = time.monotonic() + RUN_TIMEOUT
+    while set(warm) & set(_crawler_actor_pids()):
+        assert time.monotonic() < deadline, "the actors of the old fingerprint were not ended"
+        time.sleep(0.1)
+    assert len(_crawler_actor_pids()) == 2
+    _wait_for_crawler_actors_to_end(within=KEEP_WARM_SECONDS + RUN_TIMEOUT)
+
+
+def test_warm_actors_still_serving_a_killed_run_are_replaced_and_the_next_run_checks_the_rest(
+    cluster: str, slow_sites: list[LocalServer], tmp_path: Path
+) -> None:
+    _wait_for_crawler_actors_to_end(within=KEEP_WARM_SECONDS + RUN_TIMEOUT)  # those of the module's earlier runs
+    config, database, process = _ray_run_under_way(cluster, slow_sites, tmp_path, stored=1, keep_warm=KEEP_WARM_SECONDS)
+    # The driver dies at once (no grace, no goodbye): its warm actors still hold its crawl.
+    process.kill()
+    process.communicate(timeout=RUN_TIMEOUT)
+
+    rerun = run_scraper("run", "--config", str(config), cwd=config.parent)
+
+    assert rerun.returncode == exit_codes.OK, rerun.stderr
+    assert rerun.stderr.count("serves another run; an actor of this run replaces it") == 2
+    assert _every_article_once(database) == sorted(_urls(slow_sites))
+    _wait_for_crawler_actors_to_end(within=RUN_TIMEOUT)  # the busy ones killed, the replacements ended with the run

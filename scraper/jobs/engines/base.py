@@ -2,7 +2,7 @@
 and Ray actors (`ray_actors`). Both run the same crawler code (`crawler`); they differ only in
 where a crawler runs and how its messages travel back to the run's main process.
 
-    engine = open_engine(config.run)         # LocalEngine or RayEngine, by [run] engine
+    engine = open_engine(config)             # LocalEngine or RayEngine, by [run] engine
     ...                                      # the run's own work (discovery) while Ray connects
     await engine.ready()
     workers = config.run.workers or engine.cpus()
@@ -22,10 +22,11 @@ import importlib.util
 from collections.abc import AsyncIterator
 from typing import Protocol
 
-from scraper.config import RunConfig
+from scraper.config import Config
 from scraper.errors import ConfigError, ScraperError
 from scraper.jobs.engines.crawler import CrawlerReport, CrawlPlan
 from scraper.jobs.engines.ray_environment import prepare_ray_environment
+from scraper.jobs.paths import JobPaths
 
 PAGE_BATCHES_WAITING = 16
 """Messages from crawlers held before reading pauses: past this, crawlers wait for the store to catch up."""
@@ -121,12 +122,13 @@ class CrawlerGroup:
 RAY_EXTRA = "pip install 'scraper[ray]'"
 
 
-def open_engine(run: RunConfig, *, crawling: bool = True) -> Engine:
+def open_engine(config: Config, *, crawling: bool = True) -> Engine:
     """The engine [run] engine names; Ray is imported (and its cluster joined) only when asked for.
 
     `crawling`: the job will start crawlers (a Ray engine starts their actors while it connects);
     `scraper reextract` runs tasks instead, which would wait for the CPUs such actors hold.
     """
+    run = config.run
     if run.engine == "local":
         from scraper.jobs.engines.local import LocalEngine
 
@@ -136,5 +138,6 @@ def open_engine(run: RunConfig, *, crawling: bool = True) -> Engine:
     prepare_ray_environment(run.ray_address)
     from scraper.jobs.engines.ray_actors import RayEngine
 
-    timeout = run.ray_connect_timeout_seconds
-    return RayEngine(run.ray_address, workers=run.workers, crawling=crawling, connect_timeout=timeout)
+    # The deployment is its store: runs on one store share warm crawler actors, runs on another never do.
+    store = config.store.url or str(JobPaths.from_config(config).store.resolve())
+    return RayEngine(run, store=store, crawling=crawling)
