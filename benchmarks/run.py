@@ -11,7 +11,8 @@ each response after a fixed latency, with an ETag so the second run gets 304s. T
 runs as `python -m scraper run` in a subprocess with the project's default settings except for
 the politeness delay (0); peak memory is the largest sum, over 0.1 s samples, of the RSS (and
 of the PSS, which counts shared pages once) of that process and all its descendants (the
-crawler processes).
+crawler processes and their extraction workers); below the table, each process's RSS at the
+peak sample, by kind (main, crawler, extraction worker).
 
 Targets (issue 4): first run >= 60 pages/s on 2 cores, second run >= 10x faster, peak RSS
 < 300 MB and independent of the number of URLs.
@@ -259,8 +260,8 @@ def _server_main(
 # measuring
 
 
-def _tree_memory(root: int) -> tuple[int, int]:
-    """RSS and PSS of `root` and every descendant, summed, in bytes.
+def _tree_memory(root: int) -> tuple[int, int, dict[str, list[int]]]:
+    """RSS and PSS of `root` and every descendant, summed, in bytes, and each process's RSS by kind.
 
     RSS counts the pages the processes share (libraries, copy-on-write) once per process; PSS
     splits them among the sharers, so its sum is what the run really holds.
@@ -275,6 +276,7 @@ def _tree_memory(root: int) -> tuple[int, int]:
                 continue
             children.setdefault(parent, []).append(int(entry))
     rss = pss = 0
+    by_kind: dict[str, list[int]] = {}
     stack = [root]
     while stack:
         pid = stack.pop()
@@ -282,11 +284,23 @@ def _tree_memory(root: int) -> tuple[int, int]:
         try:
             with open(f"/proc/{pid}/smaps_rollup") as handle:
                 fields = dict(line.split(":", 1) for line in handle if ":" in line)
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                command = handle.read()
         except OSError:
             continue
-        rss += _kilobytes(fields.get("Rss", "0 kB")) * KIB
+        process_rss = _kilobytes(fields.get("Rss", "0 kB")) * KIB
+        rss += process_rss
         pss += _kilobytes(fields.get("Pss", "0 kB")) * KIB
-    return rss, pss
+        by_kind.setdefault("main" if pid == root else _kind(command), []).append(process_rss)
+    return rss, pss, by_kind
+
+
+def _kind(command: bytes) -> str:
+    """What a descendant of the run is, from its command line."""
+    for marker, kind in ((b"extract_process", "extraction worker"), (b"crawler", "crawler")):
+        if marker in command:
+            return kind
+    return "other"
 
 
 def _kilobytes(field: str) -> int:
@@ -310,6 +324,8 @@ class Measurement:
     """With Ray: how long the run waited, within its own time, for the cluster and for its actors."""
     warm_actors: int
     """With Ray: the crawler actors the run found started by an earlier run."""
+    peak_by_kind: dict[str, list[int]]
+    """At the peak RSS sample: each process's RSS, by kind (main, crawler, extraction worker)."""
 
     @property
     def fixed_seconds(self) -> float:
@@ -345,13 +361,16 @@ def timed_run(config: Path, *, engine: str = "local") -> Measurement:
         text=True,
     )
     peak_rss = peak_pss = 0
+    peak_by_kind: dict[str, list[int]] = {}
     # Woken by the exit itself, not by the next sample: a 0.1 s sleep would add up to 0.1 s to a
     # run that takes under 2 s.
     exited = os.pidfd_open(process.pid)
     try:
         while True:
-            rss, pss = _tree_memory(process.pid)
-            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+            rss, pss, by_kind = _tree_memory(process.pid)
+            if rss > peak_rss:
+                peak_rss, peak_by_kind = rss, by_kind
+            peak_pss = max(peak_pss, pss)
             if select.select([exited], [], [], SAMPLE_SECONDS)[0]:
                 break
     finally:
@@ -376,6 +395,7 @@ def timed_run(config: Path, *, engine: str = "local") -> Measurement:
         float(own.group(1)) if own else seconds,
         waited,
         warm,
+        peak_by_kind,
     )
 
 
@@ -570,9 +590,17 @@ def _print_table(rows: list[Row], args: argparse.Namespace) -> None:
         for name, run in (("first", row.first), ("second", row.second)):
             warm = f", {run.warm_actors} warm actors" if row.engine == "ray" else ""
             print(f"{row.urls} URLs, {row.engine}, {name} (exit {run.exit_code}{warm}): {run.summary}")
+            print(f"    at the peak, MB RSS: {_per_kind(run.peak_by_kind)}")
             if run.pages_per_node:
                 split = ", ".join(f"node {node[:8]}: {pages}" for node, pages in sorted(run.pages_per_node.items()))
                 print(f"    pages per node: {split}")
+
+
+def _per_kind(by_kind: dict[str, list[int]]) -> str:
+    return "; ".join(
+        f"{kind} {' + '.join(f'{rss / MIB:.0f}' for rss in sorted(sizes, reverse=True))}"
+        for kind, sizes in by_kind.items()
+    )
 
 
 if __name__ == "__main__":

@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import dataclasses
 import json
 import math
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from typing import Any, BinaryIO, TextIO
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from scraper.cli import configure_logging, exit_code_for, exit_codes, report
-from scraper.cli.batch import add_batch_flags, refuse_url_list, run_batch
+from scraper.cli.batch import add_batch_flags, extraction_failure, refuse_url_list, run_batch
 from scraper.cli.conventions import add_convention_flags, gunzipped, missing_file_hint, printed_help, version_line
 from scraper.cli.fetch_flags import add_fetch_flags, fetch_flag_changes
 from scraper.cli.terminal import escaped_json, printable_block, printable_line
 from scraper.config import Config, load_config
 from scraper.errors import InputError, NoContentError, ScraperError
 from scraper.models import Article
+
+if TYPE_CHECKING:
+    from scraper.jobs.engines.extract_worker import ExtractWorker
+    from scraper.jobs.engines.extracting import Extracted
+    from scraper.session import AsyncScraper
 
 FORMATS = ("text", "markdown", "json")
 SNIFF_BYTES = 4096
@@ -76,16 +82,24 @@ def main(argv: Sequence[str]) -> int:
     config = apply_flags(load_config(args.config), args)
     if args.input is not None:
         return run_batch(args, config)
+    return asyncio.run(_print_articles(args, config))
+
+
+async def _print_articles(args: argparse.Namespace, config: Config) -> int:
     status = exit_codes.OK
-    for target, outcome in zip(args.targets, _articles(args.targets, config, args.url), strict=True):
+
+    def show(target: str, outcome: Article | ScraperError) -> None:
+        nonlocal status
         if isinstance(outcome, ScraperError):
             report(outcome, about=None if outcome.url or target == "-" else target)
             status = status or exit_code_for(outcome)
-            continue
+            return
         print(render(outcome, args.format))
         sys.stdout.flush()
         if args.explain:
             explain(outcome, sys.stderr)
+
+    await _articles(args.targets, config, show, args.url)
     return status
 
 
@@ -139,43 +153,71 @@ def explain(article: Article, stream: TextIO) -> None:
         print(f"  {block.kind:<12} {block.rule:<28} {snippet}", file=stream)
 
 
-def _articles(targets: Sequence[str], config: Config, url: str | None = None) -> Iterator[Article | ScraperError]:
-    urls = [target for target in targets if _is_url(target)]
-    session = None
-    if urls:
-        from scraper.session import Scraper
+async def _articles(
+    targets: Sequence[str], config: Config, show: Callable[[str, Article | ScraperError], None], url: str | None = None
+) -> None:
+    """Each target's article or error, in order, to `show`.
 
-        session = Scraper(config)
+    Pages are extracted in a worker process (as `scraper run` and `-i` extract theirs), so a page over
+    `[extract] page_time_limit_seconds` or `page_memory_limit_mb` fails alone with a one-line error:
+    in this process, a saved 1000x1000 table took 2.5 GB and ran for 50 s (206 s on a busy machine).
+    """
+    from scraper.jobs.engines.extract_worker import ExtractWorker
+
+    worker = ExtractWorker(config.extract)
+    session = None
+    if any(_is_url(target) for target in targets):
+        # Imported here: the fetch stack only when there is a URL to fetch.
+        from scraper.session import AsyncScraper
+
+        session = AsyncScraper(config)
     try:
         for target in targets:
             try:
                 if session is not None and _is_url(target):
-                    yield session.scrape(target)
+                    show(target, await _scrape(target, session, worker))
                 else:
                     content = gunzipped(_read(target, config.fetch.max_body_bytes), target)
                     refuse_url_list(content, target)
-                    yield _article_from_document(content, config, url)
+                    show(target, await _article_from_document(content, config, worker, url))
             except ScraperError as error:
-                yield error
+                show(target, error)
     finally:
+        worker.close()
         if session is not None:
-            session.close()
+            await session.aclose()
 
 
-def _article_from_document(content: bytes, config: Config, url: str | None = None) -> Article:
-    # Imported here: `scraper -i` extracts in worker processes, and its own start would wait ~0.7 s for it.
-    from scraper.extraction import clean_text, extract
-    from scraper.extraction.decode import decode_text
+async def _scrape(target: str, session: AsyncScraper, worker: ExtractWorker) -> Article:
+    """Fetch a URL and extract it in the worker, rendered first where `[fetch] render` says so."""
+    from scraper.jobs.engines.rendering import extract_rendering_if_needed
 
+    page = await session.fetch(target)
+    return _article(await extract_rendering_if_needed(page, session, worker.extract), page.final_url)
+
+
+async def _article_from_document(
+    content: bytes, config: Config, worker: ExtractWorker, url: str | None = None
+) -> Article:
     content = _utf16_without_bom(content)
     if looks_like_html(content):
-        return extract(content, url=url, config=config.extract)
+        return _article(await worker.extract(content, url), url)
     head = content[:SNIFF_BYTES]
     if b"\x00" in head:
         raise NoContentError("a binary file, not an HTML page or text")
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         raise NoContentError("an XML document (SVG, RSS, …), not an HTML page or text")
+    # Imported here: a page is extracted in the worker, and this process loads the extractor only for text.
+    from scraper.extraction import clean_text
+    from scraper.extraction.decode import decode_text
+
     return clean_text(decode_text(content), config=config.extract)
+
+
+def _article(extracted: Extracted, url: str | None) -> Article:
+    if extracted.article is None:
+        raise extraction_failure(extracted, url)
+    return extracted.article
 
 
 def _utf16_without_bom(content: bytes) -> bytes:

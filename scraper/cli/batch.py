@@ -201,11 +201,14 @@ async def _extract(pool: ExtractPool, session: AsyncScraper, index: int, page: F
 
 
 def _article_or_failure(extracted: Extracted, url: str) -> Item:
-    if extracted.article is not None:
-        return extracted.article
+    return extracted.article if extracted.article is not None else _Failed(extraction_failure(extracted, url), url)
+
+
+def extraction_failure(extracted: Extracted, url: str | None) -> ExtractionError:
+    """Why a worker gave no article, as the error the command reports: one line (a crash's first)."""
     message = (extracted.error or "extraction failed").splitlines()[0]
     error_type = NoContentError if extracted.error_kind == "no-content" else ExtractionError
-    return _Failed(error_type(message, url=url), url)
+    return error_type(message, url=url)
 
 
 class _Emitter:

@@ -64,3 +64,54 @@ def test_reextract_holds_pages_to_the_same_time_limit(tmp_path: Path) -> None:
 
     assert done.code == exit_codes.PARTIAL, done.stderr
     assert "1 unchanged" in done.stderr and "1 failed (extraction-time-limit 1)" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("limit", "hostile_page", "message"),
+    [
+        # Minutes without the limit (300,000 paragraphs); CASE_SECONDS is the guard.
+        (
+            "page_time_limit_seconds = 0.5",
+            _tiny_paragraphs(300_000),
+            "took longer than page_time_limit_seconds (0.5 s)",
+        ),
+        ("page_memory_limit_mb = 200", _tiny_paragraphs(1_000_000), "ran out of memory (page_memory_limit_mb)"),
+    ],
+    ids=["time", "memory"],
+)
+def test_scraper_page_holds_a_saved_page_to_the_same_limits(
+    tmp_path: Path, limit: str, hostile_page: bytes, message: str
+) -> None:
+    page = tmp_path / "hostile.html"
+    page.write_bytes(hostile_page)
+    (tmp_path / "config.toml").write_text(f"[extract]\n{limit}\n")
+
+    done = run_scraper(str(page), "--config", "config.toml", cwd=tmp_path)
+
+    done.assert_one_line_error(exit_codes.FAILED, f"{page}: extraction {message}")
+
+
+def test_scraper_url_holds_the_page_to_the_time_limit_and_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("[extract]\npage_time_limit_seconds = 0.5\n")
+    with LocalServer() as server:
+        server.add("/news/hostile.html", Reply(body=_tiny_paragraphs(300_000)))
+        server.add("/news/fine.html", Reply(body=article_html("fine")))
+        hostile, fine = server.url("/news/hostile.html"), server.url("/news/fine.html")
+
+        done = run_scraper(hostile, fine, "--allow-private", "--config", "config.toml", cwd=tmp_path)
+
+    assert done.code == exit_codes.FAILED
+    assert done.stderr == f"scraper: error: extraction took longer than page_time_limit_seconds (0.5 s) ({hostile})\n"
+    assert "fine" in done.stdout, "the next target still runs, in a new worker"
+
+
+def test_a_ceiling_too_low_to_even_receive_the_page_is_the_same_memory_failure(tmp_path: Path) -> None:
+    """The worker's own steps (reading the page off its socket, sending the article back) run under the
+    ceiling too: failing there is the page's memory failure, not a crash with a traceback."""
+    page = tmp_path / "hostile.html"
+    page.write_bytes(_tiny_paragraphs(1_000_000))
+    (tmp_path / "config.toml").write_text("[extract]\npage_memory_limit_mb = 40\n")
+
+    done = run_scraper(str(page), "--config", "config.toml", cwd=tmp_path)
+
+    done.assert_one_line_error(exit_codes.FAILED, f"{page}: extraction ran out of memory (page_memory_limit_mb)")

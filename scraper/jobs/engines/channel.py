@@ -10,14 +10,11 @@ from __future__ import annotations
 import asyncio
 import pickle
 import socket
-import struct
-from typing import Any, BinaryIO
+from typing import Any
 
-_LENGTH = struct.Struct("!I")
+from scraper.jobs.engines.framing import LENGTH, ChannelClosed
 
-
-class ChannelClosed(Exception):
-    """The other end went away (it finished, or its process died)."""
+__all__ = ["Channel", "ChannelClosed"]
 
 
 class Channel:
@@ -36,7 +33,7 @@ class Channel:
         """Queue a message; `drain` waits until the other end has room for more."""
         payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
         # One write, so one send(2) for the many small messages of a run of 304s.
-        self._writer.write(_LENGTH.pack(len(payload)) + payload)
+        self._writer.write(LENGTH.pack(len(payload)) + payload)
 
     async def drain(self) -> None:
         try:
@@ -47,7 +44,7 @@ class Channel:
     async def receive(self) -> Any:
         """The next message; ChannelClosed once the other end is gone."""
         try:
-            (length,) = _LENGTH.unpack(await self._reader.readexactly(_LENGTH.size))
+            (length,) = LENGTH.unpack(await self._reader.readexactly(LENGTH.size))
             payload = await self._reader.readexactly(length)
         except (asyncio.IncompleteReadError, ConnectionError) as exc:
             raise ChannelClosed("the other end closed the channel") from exc
@@ -70,25 +67,3 @@ class Channel:
 
     def close(self) -> None:
         self._writer.close()
-
-
-def send_blocking(sock: socket.socket, message: Any) -> None:
-    """Send one message from a process without an event loop (an extraction worker)."""
-    payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    try:
-        sock.sendall(_LENGTH.pack(len(payload)) + payload)
-    except OSError as exc:
-        raise ChannelClosed(str(exc)) from exc
-
-
-def receive_blocking(stream: BinaryIO) -> Any:
-    """The next message on a socket's file object; ChannelClosed once the other end is gone."""
-    try:
-        header = stream.read(_LENGTH.size)
-        (length,) = _LENGTH.unpack(header) if len(header) == _LENGTH.size else (-1,)
-        payload = stream.read(length) if length >= 0 else b""
-    except OSError as exc:
-        raise ChannelClosed(str(exc)) from exc
-    if length < 0 or len(payload) < length:
-        raise ChannelClosed("the other end closed the channel")
-    return pickle.loads(payload)

@@ -12,60 +12,24 @@ failed with its reason and backs off like any failure, so it no longer burns eve
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import os
-import resource
 import socket
 import subprocess
 import sys
 
 from scraper.config import ExtractConfig
-from scraper.jobs.engines.channel import Channel, ChannelClosed, receive_blocking, send_blocking
-from scraper.jobs.engines.extracting import Extracted, extract_page, init_worker_process
-from scraper.logs import configure_process_logging
+from scraper.jobs.engines.channel import Channel, ChannelClosed
+from scraper.jobs.engines.extract_process import OUT_OF_MEMORY, READY
+from scraper.jobs.engines.extracting import OUT_OF_MEMORY_MESSAGE, Extracted
 
-WORKER_PROGRAM = "from scraper.jobs.engines.extract_worker import serve; serve()"
-"""A fresh interpreter, started like the crawlers themselves (see `crawlers.CRAWLER_PROGRAM`)."""
-
-BYTES_PER_MB = 1024 * 1024
-
-READY = "ready"
-"""Worker → crawler once the extractor is imported: the start-up (about a second) is not a page's time."""
+WORKER_PROGRAM = "from scraper.jobs.engines.extract_process import serve; serve()"
+"""A fresh interpreter, started like the crawlers themselves (see `local.CRAWLER_PROGRAM`)."""
 
 PAGES_PER_WORKER = 1000
 """Pages a worker extracts before it is replaced: bounds memory a parser might leak, at ~0.1% restart cost."""
 
 START_SECONDS = 60.0
 """How long a new worker may take to import the extractor, on a machine busy with a run."""
-
-
-def serve() -> None:
-    """The worker's entry point: argv[1] is its end of the channel, argv[2] the ceiling in MB (0: none),
-    argv[3] the log level."""
-    init_worker_process()
-    configure_process_logging(int(sys.argv[3]))
-    ceiling = int(sys.argv[2]) * BYTES_PER_MB
-    if ceiling:
-        resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
-    sock = socket.socket(fileno=int(sys.argv[1]))
-    # Imported before READY (extract_page imports it lazily, for processes that never extract).
-    import scraper.extraction  # noqa: F401
-
-    with contextlib.suppress(ChannelClosed):  # the crawler is gone (killed, or it gave up on a page and stopped us)
-        _serve_pages(sock)
-    os._exit(0)
-
-
-def _serve_pages(sock: socket.socket) -> None:
-    send_blocking(sock, READY)
-    with sock.makefile("rb") as stream:
-        while True:
-            html, url, config = receive_blocking(stream)
-            extracted = extract_page(html, url, config)
-            send_blocking(sock, extracted)
-            if extracted.error_kind == "extraction-memory":
-                return  # what failed to allocate may have left the interpreter short; the next page gets a new one
 
 
 class ExtractWorker:
@@ -78,7 +42,7 @@ class ExtractWorker:
         self._one_page_at_a_time = asyncio.Lock()
         self._pages = 0
 
-    async def extract(self, html: str, url: str) -> Extracted:
+    async def extract(self, html: str | bytes, url: str | None) -> Extracted:
         """Extract one page in the worker; a page over a limit comes back as a failed extraction."""
         async with self._one_page_at_a_time:
             channel = self._channel or await self._start()
@@ -95,6 +59,8 @@ class ExtractWorker:
             except ChannelClosed:
                 code = self._process.wait() if self._process is not None else None
                 self.close()
+                if code == OUT_OF_MEMORY:
+                    return Extracted(error_kind="extraction-memory", error=OUT_OF_MEMORY_MESSAGE)
                 return Extracted(
                     error_kind="extractor-crash",
                     error=f"the extraction process died (exit code {code}); page_memory_limit_mb is "

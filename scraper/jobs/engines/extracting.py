@@ -23,6 +23,8 @@ from scraper.models import Article
 ORPHAN_CHECK_SECONDS = 0.5
 """How often a worker checks that the run that started it is still alive."""
 
+OUT_OF_MEMORY_MESSAGE = "extraction ran out of memory (page_memory_limit_mb)"
+
 
 @dataclass(frozen=True)
 class Extracted:
@@ -62,8 +64,8 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def extract_page(html: str, url: str, config: ExtractConfig) -> Extracted:
-    """Run the extractor on one page; runs inside a worker process."""
+def extract_page(html: str | bytes, url: str | None, config: ExtractConfig) -> Extracted:
+    """Run the extractor on one page (bytes are decoded as `extract` decodes them); runs inside a worker process."""
     # Imported where it runs: the run's main process imports this module but never extracts.
     from scraper.extraction import extract
 
@@ -74,7 +76,7 @@ def extract_page(html: str, url: str, config: ExtractConfig) -> Extracted:
     except ScraperError as exc:
         return Extracted(error_kind="extraction", error=exc.message)
     except MemoryError:
-        return Extracted(error_kind="extraction-memory", error="extraction ran out of memory (page_memory_limit_mb)")
+        return Extracted(error_kind="extraction-memory", error=OUT_OF_MEMORY_MESSAGE)
     except Exception as exc:  # noqa: BLE001 - one odd page must not end a run of thousands
         detail = "".join(traceback.format_exception_only(exc)).strip()
         return Extracted(error_kind="extractor-crash", error=f"{detail}\n{traceback.format_exc(limit=5)}")

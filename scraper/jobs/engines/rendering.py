@@ -23,14 +23,18 @@ async def extract_rendering_if_needed(page: FetchResult, scraper: AsyncScraper, 
     Raises FetchError (RenderError, BlockedAddressError) when the browser fails the page.
     """
     # Imported here: a crawler imports this module before it starts its fetch stack.
-    from scraper.fetching.shell import looks_like_shell
     from scraper.session import render_mode
 
     mode = render_mode(scraper.config, page.final_url)
     if mode == "always":
         page = await scraper.render(page)
     extracted = await extract(page.html, page.final_url)
-    if mode == "auto" and extracted.error_kind == "no-content" and looks_like_shell(page.html):
+    if mode != "auto" or extracted.error_kind != "no-content":
+        return extracted
+    # Imported only here: it loads lxml, 4.4 MB more in every crawler, which otherwise only fetches.
+    from scraper.fetching.shell import looks_like_shell
+
+    if looks_like_shell(page.html):
         rendered = await scraper.render(page)
         extracted = await extract(rendered.html, rendered.final_url)
     return extracted
