@@ -29,13 +29,14 @@ def join_split_body(tree: lxml_html.HtmlElement) -> bool:
     prose = _PROSE_PARAGRAPHS(tree)
     if len(prose) < MIN_CHUNKS * MIN_PROSE_PER_CHUNK:
         return False
-    chunks: dict[tuple[int, str, str], dict[etree._Element, int]] = {}
+    # Keyed by the parent element itself: its id() could be reused by another node's proxy once freed.
+    chunks: dict[tuple[etree._Element, str, str], dict[etree._Element, int]] = {}
     for paragraph in prose:
         for depth, ancestor in enumerate(paragraph.iterancestors()):
             parent = ancestor.getparent()
             if depth >= MAX_DEPTH or parent is None:
                 break
-            key = (id(parent), ancestor.tag, ancestor.get("class") or "")
+            key = (parent, ancestor.tag, ancestor.get("class") or "")
             members = chunks.setdefault(key, {})
             members[ancestor] = members.get(ancestor, 0) + 1
     for (_, _, css_class), members in chunks.items():

@@ -105,9 +105,9 @@ def remove_dom_chrome(
     page_prose = _PageProse(tree)
     before_prose = _BeforeProse(tree)
     chosen: list[tuple[etree._Element, ChromeKind, str, str]] = []
-    chosen_ids: set[int] = set()
+    chosen_elements: set[etree._Element] = set()
     for element, kind, rule in _candidates(tree, drop_selectors, attribute_rules):
-        if id(element) in chosen_ids or _inside_chosen(element, chosen_ids) or not _removable(element, protected):
+        if element in chosen_elements or _inside_chosen(element, chosen_elements) or not _removable(element, protected):
             continue
         by_attribute = rule.startswith("attribute")
         paragraphs = _paragraph_lengths(element) if by_attribute else []
@@ -123,7 +123,7 @@ def remove_dom_chrome(
         ):
             continue
         chosen.append((element, _refine_kind(kind, text), rule, text))
-        chosen_ids.add(id(element))
+        chosen_elements.add(element)
     if not chosen:
         return DomChromeResult(removed=[])
     page_chars = visible_chars(tree) or 1
@@ -256,22 +256,27 @@ def select(tree: lxml_html.HtmlElement, selector: str) -> list[etree._Element]:
         return []
 
 
-def _protected(tree: lxml_html.HtmlElement, keep_selectors: Iterable[str]) -> set[int]:
-    """Kept elements, their descendants and their ancestors: none of them may be removed."""
-    protected: set[int] = set()
+def _protected(tree: lxml_html.HtmlElement, keep_selectors: Iterable[str]) -> set[etree._Element]:
+    """Kept elements, their descendants and their ancestors: none of them may be removed.
+
+    The elements themselves, not their id(): lxml makes a node's Python proxy on demand and frees it with
+    its last reference, and a later proxy of another node may get the freed id. A set of ids then called
+    unrelated elements protected, at random from run to run (a 'S'abonner' button kept in 1 run of 8).
+    """
+    protected: set[etree._Element] = set()
     for selector in keep_selectors:
         for element in select(tree, selector):
-            protected.update(id(node) for node in element.iter())
-            protected.update(id(node) for node in element.iterancestors())
+            protected.update(element.iter())
+            protected.update(element.iterancestors())
     return protected
 
 
-def _removable(element: etree._Element, protected: set[int]) -> bool:
-    return element.tag not in NEVER_REMOVED and id(element) not in protected
+def _removable(element: etree._Element, protected: set[etree._Element]) -> bool:
+    return element.tag not in NEVER_REMOVED and element not in protected
 
 
-def _inside_chosen(element: etree._Element, chosen_ids: set[int]) -> bool:
-    return any(id(ancestor) in chosen_ids for ancestor in element.iterancestors())
+def _inside_chosen(element: etree._Element, chosen: set[etree._Element]) -> bool:
+    return any(ancestor in chosen for ancestor in element.iterancestors())
 
 
 def _is_front_matter(element: etree._Element, text: str, before_prose: _BeforeProse) -> bool:

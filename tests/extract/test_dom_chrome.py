@@ -70,6 +70,18 @@ def test_keep_selectors_protect_an_element_and_its_ancestors() -> None:
     assert "Kept." in tree.text_content()
 
 
+def test_keep_selectors_protect_only_what_they_match() -> None:
+    # Many kept nodes and many widgets: any bookkeeping by the id() of lxml's short-lived proxies, which
+    # later proxies of other nodes reuse, protects widgets at random.
+    kept = '<div class="keep-me">' + "<span>Kept words.</span>" * 300 + "</div>"
+    widgets = "".join(f'<div class="share-tools"><a href="/s{n}">Share this</a></div>' for n in range(30))
+    tree = page(kept + PROSE + widgets)
+    result = remove_dom_chrome(tree, keep_selectors=[".keep-me"], max_share=0.5)
+    assert len(result.removed) == 30
+    assert "Share this" not in tree.text_content()
+    assert "Kept words." in tree.text_content()
+
+
 def test_drop_selectors_remove_what_the_user_names() -> None:
     tree = page('<div class="house-promo">Buy the mug.</div>' + PROSE)
     result = remove_dom_chrome(tree, drop_selectors=[".house-promo"], max_share=0.5)
