@@ -381,15 +381,19 @@ def _mark_emptied_sections(blocks: Sequence[Block], verdicts: list[Verdict | Non
     -0.002/-0.003, `without` snippets leaked 4.26 -> 4.23 %; ScrapingHub unchanged.
     """
     for index, block in enumerate(blocks):
-        if block.kind != "heading" or verdicts[index] is not None:
-            continue
-        section = []
-        for following in range(index + 1, len(blocks)):
-            if blocks[following].kind == "heading" and blocks[following].level <= block.level:
-                break
-            section.append(following)
-        if section and all(verdicts[member] is not None for member in section):
+        if block.kind == "heading" and verdicts[index] is None and _section_was_removed(blocks, verdicts, index):
             verdicts[index] = Verdict("other", "emptied-section")
+
+
+def _section_was_removed(blocks: Sequence[Block], verdicts: Sequence[Verdict | None], heading: int) -> bool:
+    """Whether the heading's section has blocks and the rules removed every one (read up to the first kept one)."""
+    level = blocks[heading].level
+    following = heading + 1
+    while following < len(blocks) and not (blocks[following].kind == "heading" and blocks[following].level <= level):
+        if verdicts[following] is None:
+            return False
+        following += 1
+    return following > heading + 1
 
 
 def _mark_trailing_headings(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:
