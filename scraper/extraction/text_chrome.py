@@ -361,17 +361,18 @@ def _mark_leading_links(blocks: Sequence[Block], verdicts: list[Verdict | None])
     ScrapingHub one page up (f6ac15a4: +0.011).
     """
     kept = [index for index, verdict in enumerate(verdicts) if verdict is None]
-    opening = next((index for index in kept if _is_prose(blocks[index])), None)
-    for index in kept:
-        if opening is None or index >= opening:
-            return
+    opening = next((index for index in kept if _is_prose(blocks[index], OPENING_PROSE_WORDS)), None)
+    if opening is None:
+        return
+    for index in kept[: kept.index(opening)]:
         block = blocks[index]
         if block.link_density >= LINKED and word_count(block.text) <= LEADING_LINK_MAX_WORDS:
             verdicts[index] = Verdict("other", "leading-link")
 
 
-def _is_prose(block: Block) -> bool:
-    return block.link_density < LINKED and word_count(block.text) >= OPENING_PROSE_WORDS
+def _is_prose(block: Block, min_words: int) -> bool:
+    """Unlinked text of at least `min_words` words."""
+    return block.link_density < LINKED and word_count(block.text) >= min_words
 
 
 def _mark_emptied_sections(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:
@@ -447,10 +448,7 @@ def _is_inline_teaser(block: Block) -> bool:
 def _between_prose(blocks: Sequence[Block], index: int) -> bool:
     """Inside the flow of the story: an unlinked paragraph of prose on each side, not a list of links."""
     return all(
-        0 <= other < len(blocks)
-        and blocks[other].kind == "paragraph"
-        and blocks[other].link_density < LINKED
-        and word_count(blocks[other].text) >= PROSE_LINE_WORDS
+        0 <= other < len(blocks) and blocks[other].kind == "paragraph" and _is_prose(blocks[other], PROSE_LINE_WORDS)
         for other in (index - 1, index + 1)
     )
 
