@@ -34,8 +34,20 @@ from scraper.extraction.text_chrome import remove_leading_chrome, remove_text_ch
 from scraper.extraction.whitespace import separate_blocks
 from scraper.models import AccessInfo, Article, RemovedBlock
 
-INERT_TAGS = ("script", "style", "noscript", "template", "svg")
-"""Markup without article text, dropped after the JSON-LD in <script> has been read."""
+INERT_TAGS = ("script", "style", "noscript", "template", "svg", "meta", "link", "img", "source", "input")
+"""Markup without article text, dropped after the JSON-LD in <script> and the <meta> tags have been read.
+
+trafilatura copies the tree it is given three times, and on a page whose body it finds short it runs a
+regular expression over the class and id of every element: each element that can hold no text costs
+time and changes nothing. Measured: the empty elements alone (<meta>, <link>, <img>, <source>, <input>)
+are 14 % of a ScrapingHub page's elements; dropping them left every output on both sets the same and
+made extraction 3 % faster.
+"""
+
+EMPTY_INLINE_TAGS = ("span", "i")
+"""Icons and spacers: inline elements with nothing inside are dropped with the inert markup, their
+tails kept. 2.6 % faster on the ScrapingHub pages, same output; two WCXB pages keep one more line.
+Empty <div>s are not dropped: they separate blocks (WCXB 0504 and 0512 lost their article without them)."""
 
 _SCRIPTS_BUT_JSON_LD = etree.XPath("//script[not(@type='application/ld+json')]")
 
@@ -75,13 +87,16 @@ def drop_inert_markup(page: Page) -> Page:
     only when it finds the declaration in the page (WCXB 0550: 0.04 F1 without it, 0.51 with).
     """
     discussion = declares_discussion(page.data, page.tree)
-    if not discussion:
+    if discussion:
+        etree.strip_elements(page.tree, *(tag for tag in INERT_TAGS if tag != "script"), with_tail=False)
+        for script in _SCRIPTS_BUT_JSON_LD(page.tree):
+            script.drop_tree()
+    else:
         etree.strip_elements(page.tree, *INERT_TAGS, with_tail=False)
-        return page
-    etree.strip_elements(page.tree, *(tag for tag in INERT_TAGS if tag != "script"), with_tail=False)
-    for script in _SCRIPTS_BUT_JSON_LD(page.tree):
-        script.drop_tree()
-    return dataclasses.replace(page, discussion=True)
+    for element in list(page.tree.iter(*EMPTY_INLINE_TAGS)):
+        if len(element) == 0 and not (element.text or "").strip():
+            element.drop_tag()
+    return dataclasses.replace(page, discussion=discussion)
 
 
 def space_blocks(page: Page) -> Page:
