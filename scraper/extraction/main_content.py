@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import dataclasses
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from lxml import etree
@@ -59,6 +61,31 @@ DUMP_MIN_KEPT = 0.5
 same body without the page around it (WCXB 4661: 89 %, F1 0.95 -> 1.00; 4331: 65 %, 0.37 -> 0.52).
 Keeping less, it lost the article (4267: 9 %, 0.68 -> 0.30), and the dump, chrome and all, stays."""
 
+EMPTIED_FOR_FAST_PATH = (
+    "aside",
+    "footer",
+    "menu",
+    "select",
+    "button",
+    "iframe",
+    "video",
+    "audio",
+    "object",
+    "canvas",
+    "picture",
+)
+"""Elements trafilatura deletes whole before it looks for the body. Its fast path reads the page with them
+emptied, so that its three copies of the tree and its per-element tests skip their contents. Emptied, not
+deleted, and filled again at once: the fallbacks and our own later look-ups read the whole page (WCXB 4111
+holds its article inside an unclosed <aside>; deleting these elements for good changed seven pages, five of
+them down by 0.37 to 1.0 F1).
+
+Measured: 6.5 % faster on the ScrapingHub pages (asides and footers 4.2 %), every ScrapingHub output the
+same. Three WCXB pages change, as trafilatura's page measure no longer counts button and option labels:
+3051 +0.064, 4267 +0.014, 0639 -0.001. Not <nav>, whose text that measure counts (21 pages changed, 13
+down), nor <figure>, which trafilatura keeps when it holds a table.
+"""
+
 FALLBACK_MIN_GAIN = 1.1
 """The fallback's result replaces the fast one only when it is this much longer: more of the page, not noise."""
 
@@ -81,7 +108,8 @@ def extract_blocks(
     """
     if declared.discussion:
         return _run(tree, url=url, include_tables=include_tables, fast=False)
-    blocks = _run(tree, url=url, include_tables=include_tables, fast=True)
+    with _emptied(tree, EMPTIED_FOR_FAST_PATH):
+        blocks = _run(tree, url=url, include_tables=include_tables, fast=True)
     if is_page_dump(blocks):
         blocks = body_or_dump(blocks, _run(tree, url=url, include_tables=include_tables, fast=False))
     if missed_body(blocks, tree, declared):
@@ -119,6 +147,25 @@ def _with_skipped_blocks(
             alone = blocks_from_xml(body)
         restored[index + 1 : index + 1] = [dataclasses.replace(block, group=group) for block in alone]
     return restored
+
+
+@contextmanager
+def _emptied(tree: lxml_html.HtmlElement, tags: tuple[str, ...]) -> Iterator[None]:
+    """The outermost elements named `tags` swapped for empty ones of the same name (tails kept) while inside."""
+    swaps: list[tuple[etree._Element, etree._Element]] = []
+    for element in list(tree.iter(*tags)):
+        if swaps and any(ancestor is swaps[-1][0] for ancestor in element.iterancestors(*tags)):
+            continue  # inside one already emptied
+        stand_in = element.makeelement(element.tag)
+        stand_in.tail, element.tail = element.tail, None
+        element.getparent().replace(element, stand_in)
+        swaps.append((element, stand_in))
+    try:
+        yield
+    finally:
+        for element, stand_in in reversed(swaps):
+            element.tail = stand_in.tail
+            stand_in.getparent().replace(stand_in, element)
 
 
 def _longer(current: list[Block], candidate: list[Block]) -> list[Block]:

@@ -6,7 +6,7 @@ from lxml import html as lxml_html
 
 import scraper
 from scraper.extraction.blocks import Block
-from scraper.extraction.main_content import Declared, body_or_dump, is_page_dump, missed_body
+from scraper.extraction.main_content import Declared, body_or_dump, extract_blocks, is_page_dump, missed_body
 
 SENTENCE = "The council approved the budget after a long debate about the bus lanes in the centre. "
 
@@ -67,6 +67,20 @@ def test_an_article_inside_an_unclosed_aside_is_found() -> None:
     )
     article = scraper.extract(html)
     assert "Part 5." in article.text
+
+
+def test_the_fast_path_leaves_the_page_as_it_found_it() -> None:
+    """It reads the page with its asides and footers emptied; they are all back, tails included, afterwards."""
+    story = "".join(f"<p>{SENTENCE * 2}Part {n}.</p>" for n in range(6))
+    html = (
+        f"<html><body><article>{story}<aside><p>Related</p><footer>Credits</footer>aside tail</aside>"
+        "story tail</article><footer><select><option>English</option></select>Contact</footer>end</body></html>"
+    )
+    page = lxml_html.document_fromstring(html)
+    before = lxml_html.tostring(page)
+    blocks = extract_blocks(page, url=None, include_tables=True)
+    assert "Part 5." in " ".join(block.text for block in blocks)
+    assert lxml_html.tostring(page) == before
 
 
 def _loose_page(middle: str) -> str:
