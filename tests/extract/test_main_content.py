@@ -6,7 +6,14 @@ from lxml import html as lxml_html
 
 import scraper
 from scraper.extraction.blocks import Block
-from scraper.extraction.main_content import Declared, body_or_dump, extract_blocks, is_page_dump, missed_body
+from scraper.extraction.main_content import (
+    Declared,
+    body_or_dump,
+    extract_blocks,
+    is_page_dump,
+    may_hold_posts,
+    missed_body,
+)
 
 SENTENCE = "The council approved the budget after a long debate about the bus lanes in the centre. "
 
@@ -142,3 +149,17 @@ def test_a_short_result_gets_a_look_without_link_handling() -> None:
     </div></div></div>
 </body></html>"""
     assert scraper.extract(page).text.startswith("Tables are stored in files of fixed-size pages.")
+
+
+def test_comment_sections_holding_most_of_the_page_may_be_its_posts() -> None:
+    posts = "".join(f"<div class='comment-body'><p>{SENTENCE}Reply {n}.</p></div>" for n in range(6))
+    thread = f"<html><body><h1>Tank cycling</h1><p>{SENTENCE}</p><div id='comments'>{posts}</div></body></html>"
+    assert may_hold_posts(lxml_html.document_fromstring(thread))
+
+
+def test_a_comment_link_or_reply_box_under_an_article_is_not_posts() -> None:
+    story = f"<p>{SENTENCE * 3}</p>" * 6
+    footer = "<a class='comment-count' href='#c'>3 comments</a><form class='comment-form'><textarea></textarea></form>"
+    article = f"<html><body><article>{story}{footer}</article></body></html>"
+    assert not may_hold_posts(lxml_html.document_fromstring(article))
+    assert not may_hold_posts(tree(4))
