@@ -43,6 +43,20 @@ def test_a_result_far_shorter_than_the_declared_length_missed_the_body() -> None
     assert missed_body(kept(8), tree(8), Declared(words=2000))
 
 
+def with_headings(*levels: int) -> list[Block]:
+    return kept(8) + [Block("heading", f"Section {n}", "", level=level) for n, level in enumerate(levels)]
+
+
+def test_a_result_whose_sections_kept_only_their_headings_missed_the_body() -> None:
+    assert missed_body(with_headings(2, 2, 2), tree(10), Declared())
+    assert missed_body(with_headings(3, 2, 1), tree(10), Declared())
+
+
+def test_one_heading_alone_or_headings_over_their_subsections_are_enough() -> None:
+    assert not missed_body(with_headings(2, 2), tree(10), Declared())
+    assert not missed_body(with_headings(1, 2, 3), tree(10), Declared())
+
+
 def page_dump(words: int) -> list[Block]:
     text = " ".join(["Home News Sport Weather", *[SENTENCE.strip()] * (words // 16), "Contact us Privacy"])
     return [Block("paragraph", text, text)]
