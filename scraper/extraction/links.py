@@ -7,7 +7,13 @@ from collections.abc import Sequence
 
 from lxml import html as lxml_html
 
-from scraper.extraction.blocks import Block, normalize_space
+from scraper.extraction.blocks import Block, normalize_space, word_count
+
+LINKED = 0.9
+"""Link density from which a block is a link, not prose."""
+
+CLOSING_PROSE_WORDS = 12
+"""An unlinked block of this many words is prose: the lines after the last one close the page."""
 
 MIN_LINK_CHARS = 2
 """Menu entries can be two letters ('EN', 'TV'); a single character says nothing."""
@@ -42,6 +48,22 @@ def mark_links(blocks: Sequence[Block], tree: lxml_html.HtmlElement, *, split_on
         return list(blocks)
     anchors = anchor_texts(tree)
     return [_marked(block, anchors) if block.split or not split_only else block for block in blocks]
+
+
+def mark_closing_links(blocks: Sequence[Block], tree: lxml_html.HtmlElement) -> list[Block]:
+    """The lines after the last paragraph of prose with link marks read from the page's anchors.
+
+    trafilatura keeps a footer's "Privacy Policy" or "Newsletters" without its link when the anchor
+    wraps a block or the line stands alone; the page's own anchors say it was a link.
+    """
+    last_prose = max((index for index, block in enumerate(blocks) if _is_prose(block)), default=None)
+    if last_prose is None or last_prose == len(blocks) - 1:
+        return list(blocks)
+    return list(blocks[: last_prose + 1]) + mark_links(blocks[last_prose + 1 :], tree, split_only=False)
+
+
+def _is_prose(block: Block) -> bool:
+    return block.link_density < LINKED and word_count(block.text) >= CLOSING_PROSE_WORDS
 
 
 def _marked(block: Block, anchors: frozenset[str]) -> Block:

@@ -159,6 +159,14 @@ def test_headings_left_at_the_end_with_nothing_under_them_go() -> None:
     assert [removed.rule for removed in result.removed] == ["trailing-heading"]
 
 
+def test_link_labels_after_the_last_paragraph_go_and_a_linked_address_stays() -> None:
+    label = remove_text_chrome([paragraph(PROSE), paragraph("Impressum", linked=True)], max_share=0.5)
+    assert texts(label.kept) == [PROSE]
+    assert [removed.rule for removed in label.removed] == ["trailing-link"]
+    address = [paragraph(PROSE), paragraph("Data:"), paragraph("github.com/city/budget-data", linked=True)]
+    assert texts(remove_text_chrome(address, max_share=0.5).kept) == texts(address)
+
+
 def test_a_page_that_is_only_a_heading_keeps_it() -> None:
     only = [Block("heading", "Election results", "# Election results", level=1)]
     assert texts(remove_text_chrome(only, max_share=0.5).kept) == ["Election results"]
