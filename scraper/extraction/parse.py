@@ -68,7 +68,28 @@ def parse_html(html: str) -> lxml_html.HtmlElement | None:
         return None
     if "html" not in beginning and not _holds_markup(tree):
         return None
+    _move_trailing_content_into_body(tree)
     return tree
+
+
+def _move_trailing_content_into_body(tree: lxml_html.HtmlElement) -> None:
+    """Content written after `</html>` joins the end of the body, as browsers show it.
+
+    libxml2 makes such content a second top-level <html> beside the document's root, where every
+    look-up from the root, trafilatura's included, misses it: WCXB 0310 holds its whole article there.
+    """
+    strays = [sibling for sibling in tree.itersiblings() if isinstance(sibling.tag, str)]
+    if not strays:
+        return
+    body = tree.find("body")
+    if body is None:
+        body = etree.SubElement(tree, "body")
+    for stray in strays:
+        for head in stray.findall("head"):
+            stray.remove(head)
+        for element in (stray, *stray.findall("body")):
+            element.tag = "div"
+        body.append(stray)
 
 
 def stopped_at_depth_limit(tree: lxml_html.HtmlElement) -> bool:

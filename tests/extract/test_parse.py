@@ -66,3 +66,11 @@ def test_a_fragment_of_several_elements_is_a_document() -> None:
     assert parse_html(STORY * 2) is not None
     assert parse_html(f"<div>{STORY * 2}</div>") is not None
     assert parse_html(STORY) is None
+
+
+def test_content_after_the_closing_html_tag_ends_the_body() -> None:
+    page = f"<html><head><title>T</title></head><body><nav>Menu</nav></body></html><div>{STORY}</div>tail"
+    tree = parse_html(page)
+    assert tree is not None
+    assert list(tree.itersiblings()) == []
+    assert tree.find("body").text_content() == "Menu" + STORY[3:-4] + "tail"
