@@ -15,6 +15,7 @@ from scraper.extraction.main_content import (
     may_hold_posts,
     missed_body,
 )
+from scraper.extraction.skipped_blocks import skipped_blocks
 
 SENTENCE = "The council approved the budget after a long debate about the bus lanes in the centre. "
 
@@ -216,3 +217,17 @@ def test_a_kept_link_from_a_div_is_not_taken_for_a_piece_of_a_paragraph() -> Non
     assert cut_div_paragraphs([linked], page) == []
     bold = Block("paragraph", "words in bold", "")
     assert [div.text for div in cut_div_paragraphs([bold], page)] == ["By signing up you agree to our ", "Bold start "]
+
+
+def test_headings_skipped_beside_a_list_kept_item_by_item_are_put_back() -> None:
+    """A section heading after a kept list, or before one, was skipped like one between two paragraphs."""
+    page = lxml_html.document_fromstring(
+        "<html><body><div><p>Why we group items together.</p><ul><li>Save time.</li><li>Keep it tidy.</li></ul>"
+        "<h2>Categories you may have</h2><p>Every office is different.</p>"
+        "<h3>Desk organizers</h3><ul><li>Pens in a cup.</li><li>Notes in a tray.</li></ul></div></body></html>"
+    )
+    lines = ["Why we group items together.", "Save time.", "Keep it tidy.", "Every office is different."]
+    kept = [Block("paragraph" if line.startswith(("Why", "Every")) else "item", line, "") for line in lines]
+    kept += [Block("item", "Pens in a cup.", ""), Block("item", "Notes in a tray.", "")]
+    found = [(after, element.text_content()) for after, element in skipped_blocks(kept, page)]
+    assert found == [(2, "Categories you may have"), (3, "Desk organizers")]
