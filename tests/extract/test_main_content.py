@@ -9,11 +9,13 @@ from scraper.extraction.blocks import Block
 from scraper.extraction.main_content import (
     Declared,
     body_or_dump,
+    cut_div_paragraphs,
     extract_blocks,
     is_page_dump,
     may_hold_posts,
     missed_body,
 )
+from scraper.extraction.skipped_blocks import skipped_blocks
 
 SENTENCE = "The council approved the budget after a long debate about the bus lanes in the centre. "
 
@@ -177,3 +179,55 @@ def test_a_comment_link_or_reply_box_under_an_article_is_not_posts() -> None:
     article = f"<html><body><article>{story}{footer}</article></body></html>"
     assert not may_hold_posts(lxml_html.document_fromstring(article))
     assert not may_hold_posts(tree(4))
+
+
+def _page_with_div_paragraphs() -> str:
+    """A post whose later paragraphs are <div>s, on a page holding enough <p> text that trafilatura reads no <div>."""
+    opening = "".join(f"<p>{SENTENCE * 3}Part {n}.</p>" for n in range(4))
+    divs = (
+        "<div>Students often start too late, before they pick <a href='/topics'>the right topic</a> for the essay"
+        " and write about it.</div><div>&nbsp;</div>"
+        "<div>My best advice is to keep a list of things about yourself and to add to it every week.</div>"
+        "<div>Ask your parents for ideas too: <b>they remember what you forgot</b> about your childhood.</div>"
+    )
+    return f"<html><body><article><div class='post'>{opening}{divs}</div></article></body></html>"
+
+
+def test_paragraphs_written_as_divs_are_kept_whole_when_a_piece_of_one_was_kept() -> None:
+    text = scraper.extract(_page_with_div_paragraphs()).text
+    assert "Students often start too late, before they pick the right topic for the essay and write about it." in text
+    assert "My best advice is to keep a list of things about yourself" in text
+    assert "Ask your parents for ideas too: they remember what you forgot about your childhood." in text
+
+
+def test_the_div_paragraphs_are_read_as_paragraphs_only_for_that_run() -> None:
+    page = lxml_html.document_fromstring(_page_with_div_paragraphs())
+    before = lxml_html.tostring(page)
+    extract_blocks(page, url=None, include_tables=True)
+    assert lxml_html.tostring(page) == before
+
+
+def test_a_kept_link_from_a_div_is_not_taken_for_a_piece_of_a_paragraph() -> None:
+    """A linked line from a consent or disclosure <div> is chrome: reading its <div> whole adds the disclaimer."""
+    page = lxml_html.document_fromstring(
+        "<html><body><div>By signing up you agree to our <a href='/privacy'>Privacy Policy</a> and terms.</div>"
+        "<div>Bold start <b>words in bold</b> and the rest of the sentence.</div></body></html>"
+    )
+    linked = Block("paragraph", "Privacy Policyand", "", link_chars=14)
+    assert cut_div_paragraphs([linked], page) == []
+    bold = Block("paragraph", "words in bold", "")
+    assert [div.text for div in cut_div_paragraphs([bold], page)] == ["By signing up you agree to our ", "Bold start "]
+
+
+def test_headings_skipped_beside_a_list_kept_item_by_item_are_put_back() -> None:
+    """A section heading after a kept list, or before one, was skipped like one between two paragraphs."""
+    page = lxml_html.document_fromstring(
+        "<html><body><div><p>Why we group items together.</p><ul><li>Save time.</li><li>Keep it tidy.</li></ul>"
+        "<h2>Categories you may have</h2><p>Every office is different.</p>"
+        "<h3>Desk organizers</h3><ul><li>Pens in a cup.</li><li>Notes in a tray.</li></ul></div></body></html>"
+    )
+    lines = ["Why we group items together.", "Save time.", "Keep it tidy.", "Every office is different."]
+    kept = [Block("paragraph" if line.startswith(("Why", "Every")) else "item", line, "") for line in lines]
+    kept += [Block("item", "Pens in a cup.", ""), Block("item", "Notes in a tray.", "")]
+    found = [(after, element.text_content()) for after, element in skipped_blocks(kept, page)]
+    assert found == [(2, "Categories you may have"), (3, "Desk organizers")]
