@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
-from scraper.extraction import api
 from scraper.extraction.discussion import declares_discussion
 from scraper.extraction.structured import read_structured_data
 
@@ -27,23 +26,3 @@ def test_an_article_with_reader_comments_is_not_a_discussion() -> None:
     article = '{"@type": "NewsArticle", "headline": "Vote"}'
     comments = '<div itemscope itemtype="https://schema.org/Comment"><p>Great piece.</p></div>'
     assert not declared(f'<script type="application/ld+json">{article}</script>', comments)
-
-
-def _after_inert_markup(head: str) -> lxml_html.HtmlElement:
-    html = f"<html><head>{head}<script>track()</script><style>p {{}}</style></head><body><p>Post</p></body></html>"
-    page = api.Page(tree=lxml_html.document_fromstring(html), url=None, config=api.ExtractConfig())
-    for stage in (api.read_declarations, api.drop_inert_markup):
-        page = stage(page)
-    return page.tree
-
-
-def test_a_declared_discussion_keeps_its_json_ld_for_trafilatura_and_drops_other_scripts() -> None:
-    posting = '<script type="application/ld+json">{"@type": "DiscussionForumPosting", "headline": "Tank"}</script>'
-    tree = _after_inert_markup(posting)
-    assert [script.get("type") for script in tree.iter("script")] == ["application/ld+json"]
-    assert tree.find(".//style") is None
-
-
-def test_other_pages_lose_every_script() -> None:
-    article = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Vote"}</script>'
-    assert not list(_after_inert_markup(article).iter("script"))

@@ -1,4 +1,5 @@
-"""Markup that holds no text is dropped before the body is looked for; the text around it stays."""
+"""Markup that holds no text is dropped before the body is looked for; the text around it stays, and a
+declared discussion keeps the JSON-LD trafilatura needs to read its posts."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ from lxml import html as lxml_html
 from scraper.extraction import api
 
 
-def after_inert_markup(body: str) -> lxml_html.HtmlElement:
-    html = f'<html><head><meta name="x" content="y"><link rel="icon" href="/i.png"></head><body>{body}</body></html>'
+def after_inert_markup(body: str, head: str = "") -> lxml_html.HtmlElement:
+    html = (
+        f'<html><head><meta name="x" content="y"><link rel="icon" href="/i.png">{head}'
+        f"<script>track()</script><style>p {{}}</style></head><body>{body}</body></html>"
+    )
     page = api.Page(tree=lxml_html.document_fromstring(html), url=None, config=api.ExtractConfig())
     for stage in (api.read_declarations, api.drop_inert_markup):
         page = stage(page)
@@ -31,3 +35,15 @@ def test_an_icon_holding_only_a_picture_is_empty_once_the_picture_is_gone() -> N
     tree = after_inert_markup('<p>Share<span class="icon"><svg><path d="M0"/></svg></span> this</p>')
     assert list(tree.iter("span")) == []
     assert tree.find(".//p").text_content() == "Share this"
+
+
+def test_a_declared_discussion_keeps_its_json_ld_for_trafilatura_and_drops_other_scripts() -> None:
+    posting = '<script type="application/ld+json">{"@type": "DiscussionForumPosting", "headline": "Tank"}</script>'
+    tree = after_inert_markup("<p>Post</p>", head=posting)
+    assert [script.get("type") for script in tree.iter("script")] == ["application/ld+json"]
+    assert tree.find(".//style") is None
+
+
+def test_other_pages_lose_every_script() -> None:
+    article = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Vote"}</script>'
+    assert not list(after_inert_markup("<p>Post</p>", head=article).iter("script"))
