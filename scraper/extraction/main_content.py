@@ -49,7 +49,7 @@ _COMMENT_NAMED = etree.XPath(
     " or contains(., 'disqus') or contains(., 'dsq-') or starts-with(., 'social')])/.."
 )
 """Elements named as trafilatura names comment sections (a superset of its patterns), in document order.
-Read on the attribute axis: 0.1 ms a page, against 0.8 ms testing each element's attributes."""
+Read on the attribute axis: 0.3 ms a page, against 0.8 ms testing each element's attributes."""
 
 COMMENT_POSTS_MIN_SHARE = 0.1
 """Comment-named sections holding this share of the page's text may be its posts: a forum thread.
