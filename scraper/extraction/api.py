@@ -20,7 +20,7 @@ from scraper.extraction.discussion import declares_discussion
 from scraper.extraction.dom_chrome import remove_dom_chrome
 from scraper.extraction.hubs import has_sentence, is_headline_hub
 from scraper.extraction.language import FoundLanguage, detect_language
-from scraper.extraction.links import mark_closing_links, mark_links
+from scraper.extraction.links import mark_links
 from scraper.extraction.main_content import Declared, extract_blocks
 from scraper.extraction.metadata import Metadata, read_metadata
 from scraper.extraction.parse import parse_html, stopped_at_depth_limit
@@ -152,8 +152,7 @@ def find_main_content(page: Page) -> Page:
             discussion=page.discussion,
         ),
     )
-    blocks = mark_closing_links(mark_links(without_repeated_runs(blocks), page.tree), page.tree)
-    return dataclasses.replace(page, blocks=tuple(blocks))
+    return dataclasses.replace(page, blocks=tuple(mark_links(without_repeated_runs(blocks), page.tree)))
 
 
 def drop_front_matter(page: Page) -> Page:

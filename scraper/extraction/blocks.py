@@ -41,6 +41,15 @@ class Block:
         return self.link_chars / len(self.text) if self.text else 0.0
 
 
+LINKED = 0.9
+"""Link density from which a block is a link, not prose."""
+
+
+def is_prose(block: Block, min_words: int) -> bool:
+    """Unlinked text of at least `min_words` words."""
+    return block.link_density < LINKED and word_count(block.text) >= min_words
+
+
 _UNSPACED_SCRIPTS = re.compile(
     "[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
     "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]"  # kana, Han

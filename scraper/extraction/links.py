@@ -1,4 +1,5 @@
-"""Which split lines are links: trafilatura marks links per paragraph, so lines cut from one lose them."""
+"""Which lines are links where trafilatura's output lost the marks: lines cut from one paragraph (it marks
+links per paragraph), and a footer's labels it kept as bare lines."""
 
 from __future__ import annotations
 
@@ -7,10 +8,7 @@ from collections.abc import Sequence
 
 from lxml import html as lxml_html
 
-from scraper.extraction.blocks import Block, normalize_space, word_count
-
-LINKED = 0.9
-"""Link density from which a block is a link, not prose."""
+from scraper.extraction.blocks import Block, is_prose, normalize_space
 
 CLOSING_PROSE_WORDS = 12
 """An unlinked block of this many words is prose: the lines after the last one close the page."""
@@ -42,28 +40,29 @@ def longest_anchor_in(text: str, anchors: frozenset[str]) -> int:
 def mark_links(blocks: Sequence[Block], tree: lxml_html.HtmlElement, *, split_only: bool = True) -> list[Block]:
     """Set `link_chars` on lines whose whole text, or its part after a label, is one link's text.
 
-    Only on split lines unless `split_only` is false: for blocks read without any link marks.
+    By default on split lines and on the lines after the last paragraph of prose: trafilatura keeps a
+    footer's "Privacy Policy" or "Newsletters" without its link when the anchor wraps a block or the
+    line stands alone. On every block when `split_only` is false: for blocks read without any link marks.
     """
-    if split_only and not any(block.split for block in blocks):
-        return list(blocks)
-    anchors = anchor_texts(tree)
-    return [_marked(block, anchors) if block.split or not split_only else block for block in blocks]
+    if not split_only:
+        every = anchor_texts(tree)
+        return [_marked(block, every) for block in blocks]
+    marked = list(blocks)
+    anchors: frozenset[str] | None = None
+    if any(block.split for block in marked):
+        anchors = anchor_texts(tree)
+        marked = [_marked(block, anchors) if block.split else block for block in marked]
+    closing = _after_last_prose(marked)
+    if closing < len(marked):
+        closing_anchors = anchors if anchors is not None else anchor_texts(tree)
+        marked[closing:] = [_marked(block, closing_anchors) for block in marked[closing:]]
+    return marked
 
 
-def mark_closing_links(blocks: Sequence[Block], tree: lxml_html.HtmlElement) -> list[Block]:
-    """The lines after the last paragraph of prose with link marks read from the page's anchors.
-
-    trafilatura keeps a footer's "Privacy Policy" or "Newsletters" without its link when the anchor
-    wraps a block or the line stands alone; the page's own anchors say it was a link.
-    """
-    last_prose = max((index for index, block in enumerate(blocks) if _is_prose(block)), default=None)
-    if last_prose is None or last_prose == len(blocks) - 1:
-        return list(blocks)
-    return list(blocks[: last_prose + 1]) + mark_links(blocks[last_prose + 1 :], tree, split_only=False)
-
-
-def _is_prose(block: Block) -> bool:
-    return block.link_density < LINKED and word_count(block.text) >= CLOSING_PROSE_WORDS
+def _after_last_prose(blocks: Sequence[Block]) -> int:
+    """Where the lines after the last paragraph of prose start; past the end when there is no prose."""
+    last = max((index for index, block in enumerate(blocks) if is_prose(block, CLOSING_PROSE_WORDS)), default=None)
+    return len(blocks) if last is None else last + 1
 
 
 def _marked(block: Block, anchors: frozenset[str]) -> Block:

@@ -12,10 +12,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scraper.extraction.blocks import Block, word_count
+from scraper.extraction.blocks import LINKED, Block, is_prose, word_count
 from scraper.extraction.classify import Hit, Verdict, classify, find_hits, is_control_label, is_teaser_heading, judge
 from scraper.extraction.hubs import has_sentence
-from scraper.extraction.links import LINKED
 from scraper.extraction.vocabulary import PAYMENT_DETAILS, READER_WORDS, STRONG
 from scraper.models import RemovedBlock
 
@@ -365,18 +364,13 @@ def _mark_leading_links(blocks: Sequence[Block], verdicts: list[Verdict | None])
     ScrapingHub one page up (f6ac15a4: +0.011).
     """
     kept = [index for index, verdict in enumerate(verdicts) if verdict is None]
-    opening = next((index for index in kept if _is_prose(blocks[index], OPENING_PROSE_WORDS)), None)
+    opening = next((index for index in kept if is_prose(blocks[index], OPENING_PROSE_WORDS)), None)
     if opening is None:
         return
     for index in kept[: kept.index(opening)]:
         block = blocks[index]
         if block.link_density >= LINKED and word_count(block.text) <= LEADING_LINK_MAX_WORDS:
             verdicts[index] = Verdict("other", "leading-link")
-
-
-def _is_prose(block: Block, min_words: int) -> bool:
-    """Unlinked text of at least `min_words` words."""
-    return block.link_density < LINKED and word_count(block.text) >= min_words
 
 
 def _mark_emptied_sections(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:
@@ -409,12 +403,12 @@ def _mark_trailing_headings(blocks: Sequence[Block], verdicts: list[Verdict | No
     An article's own last section has text under its heading; a link it ends with is a sentence or
     an address. Measured: headings, ScrapingHub F1 +0.0002 (three pages up, none down), WCXB 4 pages
     up and none down, `without` snippets leaked 4.74 -> 4.68 %; link labels (marked from the page's
-    anchors, `mark_closing_links`; only on a page with prose, not on a page of links), ScrapingHub one
+    anchors, `mark_links`; only on a page with prose, not on a page of links), ScrapingHub one
     page up (f105de6e +0.005), WCXB 16 pages up and one down (0010 -0.002), other types 0.7246 ->
     0.7247, `without` 4.20 -> 4.17 %.
     """
     kept = [index for index, verdict in enumerate(verdicts) if verdict is None]
-    after_prose = any(_is_prose(blocks[index], OPENING_PROSE_WORDS) for index in kept)
+    after_prose = any(is_prose(blocks[index], OPENING_PROSE_WORDS) for index in kept)
     while len(kept) > 1 and (blocks[kept[-1]].kind == "heading" or after_prose and _is_link_label(blocks[kept[-1]])):
         index = kept.pop()
         verdicts[index] = Verdict("other", "trailing-heading" if blocks[index].kind == "heading" else "trailing-link")
@@ -468,7 +462,7 @@ def _is_inline_teaser(block: Block) -> bool:
 def _between_prose(blocks: Sequence[Block], index: int) -> bool:
     """Inside the flow of the story: an unlinked paragraph of prose on each side, not a list of links."""
     return all(
-        0 <= other < len(blocks) and blocks[other].kind == "paragraph" and _is_prose(blocks[other], PROSE_LINE_WORDS)
+        0 <= other < len(blocks) and blocks[other].kind == "paragraph" and is_prose(blocks[other], PROSE_LINE_WORDS)
         for other in (index - 1, index + 1)
     )
 
