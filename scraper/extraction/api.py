@@ -27,7 +27,7 @@ from scraper.extraction.parse import parse_html, stopped_at_depth_limit
 from scraper.extraction.paywall import gated_selectors, judge_access
 from scraper.extraction.plaintext import parse_text
 from scraper.extraction.render import render_markdown, render_text
-from scraper.extraction.repeats import without_repeated_runs
+from scraper.extraction.repeats import without_quoted_posts, without_repeated_runs
 from scraper.extraction.sanitize import bound_nesting, sanitize_html
 from scraper.extraction.structured import StructuredData, read_structured_data
 from scraper.extraction.text_chrome import remove_leading_chrome, remove_text_chrome
@@ -152,7 +152,11 @@ def find_main_content(page: Page) -> Page:
             discussion=page.discussion,
         ),
     )
-    return dataclasses.replace(page, blocks=tuple(mark_links(without_repeated_runs(blocks), page.tree)))
+    blocks = without_repeated_runs(blocks)
+    quoted: list[RemovedBlock] = []
+    if page.discussion:
+        blocks, quoted = without_quoted_posts(blocks)
+    return dataclasses.replace(page, blocks=tuple(mark_links(blocks, page.tree)), removed=page.removed + tuple(quoted))
 
 
 def drop_front_matter(page: Page) -> Page:

@@ -1,10 +1,11 @@
-"""A page printed twice (one copy per responsive layout) comes out once; short repeats stay."""
+"""A page printed twice (one copy per responsive layout) comes out once; short repeats stay; a thread's
+replies do not repeat the posts they quote."""
 
 from __future__ import annotations
 
 import scraper
 from scraper.extraction.blocks import Block
-from scraper.extraction.repeats import without_repeated_runs
+from scraper.extraction.repeats import without_quoted_posts, without_repeated_runs
 
 STORY = [
     f"Paragraph {n} of the renovation guide explains what the work costs in the coastal cities, "
@@ -39,3 +40,30 @@ def test_a_page_rendered_once_per_layout_reads_once() -> None:
     )
     text = scraper.extract(page).text
     assert text.count("Paragraph 11 of the renovation guide") == 1
+
+
+POST = "The ferry from the old harbour leaves at seven, and the later boats are cancelled whenever the wind turns."
+
+
+def test_a_reply_quoting_an_earlier_post_keeps_its_own_words_only() -> None:
+    blocks = [
+        Block("paragraph", POST, POST),
+        Block("quote", f"3 hours ago, lena said: {POST}", POST),
+        Block("paragraph", "Take the seven o'clock one then.", "Take the seven o'clock one then."),
+    ]
+    kept, quoted = without_quoted_posts(blocks)
+    assert [block.text for block in kept] == [POST, "Take the seven o'clock one then."]
+    assert [(block.rule, block.text) for block in quoted] == [("quoted-post", f"3 hours ago, lena said: {POST}")]
+
+
+def test_quotes_that_repeat_nothing_or_too_little_stay() -> None:
+    saying = "A harbour is a promise the sea keeps for a while."
+    blocks = [
+        Block("paragraph", f"Link is private. {POST}", POST),
+        Block("quote", "lena said: Link is private.", "Link is private."),
+        Block("quote", saying, saying),
+        Block("paragraph", POST, POST),
+    ]
+    kept, quoted = without_quoted_posts(blocks)
+    assert kept == blocks
+    assert quoted == []
