@@ -9,6 +9,7 @@ from scraper.extraction.blocks import Block
 from scraper.extraction.main_content import (
     Declared,
     body_or_dump,
+    covered_share,
     cut_div_paragraphs,
     extract_blocks,
     is_page_dump,
@@ -231,3 +232,10 @@ def test_headings_skipped_beside_a_list_kept_item_by_item_are_put_back() -> None
     kept += [Block("item", "Pens in a cup.", ""), Block("item", "Notes in a tray.", "")]
     found = [(after, element.text_content()) for after, element in skipped_blocks(kept, page)]
     assert found == [(2, "Categories you may have"), (3, "Desk organizers")]
+
+
+def test_the_share_of_posts_a_result_holds_counts_each_word_as_often_as_it_occurs() -> None:
+    posts = lxml_html.fragments_fromstring("<div>Bake it twice, then bake it again.</div><div>Rest the dough.</div>")
+    assert covered_share([Block("paragraph", "bake it twice", "")], posts) == 3 / 10
+    assert covered_share([Block("paragraph", "Bake it twice, then bake it again. Rest the dough.", "")], posts) == 1.0
+    assert covered_share([], []) == 1.0
