@@ -15,6 +15,8 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from scraper.extraction.whitespace import BLOCK_TAGS
+
 BlockKind = Literal["heading", "paragraph", "item", "quote", "table", "code"]
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -251,8 +253,10 @@ _LINE_START_SPECIALS = re.compile(r"(?m)^(\d+|)([#>+-]|(?<=\d)[.)])(?=\s)")
 """A line opening like a heading, quote, list item or numbered item ('1986. A year…'): escaped."""
 HARD_BREAK = "  \n"
 """A <br> inside a paragraph: a line break in Markdown too, not a soft wrap that runs the lines together."""
-_NESTED_BLOCKS = frozenset({"p", "head", "quote", "list", "item", "div", "cell", "row", "table"})
-"""Block elements trafilatura leaves inside a list item or cell: each starts after a space."""
+_NESTED_BLOCKS = frozenset({"p", "head", "quote", "list", "item", "div", "cell", "row", "table"}) | BLOCK_TAGS
+"""Block elements trafilatura leaves inside a list item or cell: each starts after a space. Its own, and
+HTML's where it leaves the page's markup unconverted: a table inside a list item keeps its <th> and <td>,
+without the spaces between them ('OneTrip BasicOneTrip Prime', WCXB 1657)."""
 
 
 def _wrappers(element: etree._Element) -> tuple[str, str]:

@@ -23,5 +23,10 @@ def test_block_children_of_list_items_and_cells_are_separated() -> None:
     assert texts(table) == ["A B | C"]
 
 
+def test_html_cells_trafilatura_left_unconverted_in_a_list_item_are_separated() -> None:
+    item = "<body><list rend='ol'><item>Cost<th>Basic</th><th>Prime</th><td>$642</td><td>$845</td></item></list></body>"
+    assert texts(item) == ["Cost Basic Prime $642 $845"]
+
+
 def test_line_breaks_in_code_are_kept() -> None:
     assert texts("<body><code>for x in y:\n    print(x)</code></body>") == ["for x in y:\n    print(x)"]
