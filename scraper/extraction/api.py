@@ -31,7 +31,7 @@ from scraper.extraction.repeats import without_quoted_posts, without_repeated_ru
 from scraper.extraction.sanitize import bound_nesting, sanitize_html
 from scraper.extraction.structured import StructuredData, read_structured_data
 from scraper.extraction.text_chrome import remove_leading_chrome, remove_text_chrome
-from scraper.extraction.whitespace import separate_blocks
+from scraper.extraction.whitespace import hoist_closing_breaks, separate_blocks
 from scraper.models import AccessInfo, Article, RemovedBlock
 
 INERT_TAGS = ("script", "style", "noscript", "template", "svg", "meta", "link", "img", "source", "input")
@@ -100,8 +100,9 @@ def drop_inert_markup(page: Page) -> Page:
 
 
 def space_blocks(page: Page) -> Page:
-    """Block elements end a line: their words must not run into the next element's ('WebIDEDevelop')."""
+    """Block elements and line breaks end a line: their words must not run into the next element's ('WebIDEDevelop')."""
     separate_blocks(page.tree)
+    hoist_closing_breaks(page.tree)
     return page
 
 

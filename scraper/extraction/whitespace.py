@@ -30,6 +30,32 @@ def separate_blocks(tree: lxml_html.HtmlElement) -> None:
             element.tail = " " + tail
 
 
+INLINE_WRAPPERS = frozenset({"a", "b", "em", "font", "i", "mark", "small", "span", "strong", "u"})
+"""Inline elements that only style or link their words."""
+
+
+def hoist_closing_breaks(tree: lxml_html.HtmlElement) -> None:
+    """Move a <br> that closes an inline element out after it: the same line break, where trafilatura keeps it.
+
+    In '<em>Epipremnum aureum<br></em>Low to high light' the break ends the styled words; trafilatura drops
+    a break it finds last inside formatting or a link, and the two lines ran together ('aureumLow', WCXB
+    4701). After the element, the break is kept.
+    """
+    for br in list(tree.iter("br")):
+        parent = br.getparent()
+        while (
+            parent is not None
+            and parent.tag in INLINE_WRAPPERS
+            and br.getnext() is None
+            and not (br.tail or "").strip()
+        ):
+            parent.remove(br)
+            br.tail = (br.tail or "") + (parent.tail or "")
+            parent.tail = None
+            parent.addnext(br)
+            parent = br.getparent()
+
+
 _BODY_CHARS = etree.XPath("string-length(normalize-space(body))")
 _ALL_CHARS = etree.XPath("string-length(normalize-space(.))")
 
