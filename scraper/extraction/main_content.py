@@ -18,7 +18,7 @@ from scraper.extraction.blocks import Block, blocks_from_xml
 from scraper.extraction.declared import count_words
 from scraper.extraction.links import mark_links
 from scraper.extraction.plaintext import split_blocks
-from scraper.extraction.skipped_blocks import HEADING_TAGS, skipped_blocks
+from scraper.extraction.skipped_blocks import TITLE_TAGS, skipped_blocks
 from scraper.extraction.whitespace import visible_chars
 
 logger = logging.getLogger(__name__)
@@ -177,10 +177,10 @@ def extract_blocks(
 def _with_skipped_blocks(
     blocks: list[Block], tree: lxml_html.HtmlElement, *, url: str | None, include_tables: bool
 ) -> list[Block]:
-    """The result with the lists and headings it skipped between kept paragraphs put back."""
+    """The result with the lists and headings it skipped between kept paragraphs, and the cards' titles, put back."""
     restored = list(blocks)
     group = max((block.group for block in blocks), default=0)
-    for index, found in reversed(list(skipped_blocks(blocks, tree))):
+    for index, found in reversed(skipped_blocks(blocks, tree)):
         group += 1
         if found.tag in ("ul", "ol"):  # a list alone in an <article> is read as the article's body, which keeps it
             alone = _run(_document_of(found, container="article"), url=url, include_tables=include_tables, fast=True)
@@ -188,7 +188,7 @@ def _with_skipped_blocks(
             body = etree.Element("body")
             line = (
                 etree.SubElement(body, "head", rend=found.tag)
-                if found.tag in HEADING_TAGS
+                if found.tag in TITLE_TAGS
                 else etree.SubElement(body, "p")
             )
             line.text = found.text_content()
