@@ -264,3 +264,22 @@ def test_a_card_title_comes_back_from_either_linked_form_and_a_section_heading_d
     kept = [Block("paragraph", line, "") for line in lines]
     found = [(after, element.text_content()) for after, element in skipped_blocks(kept, page)]
     assert found == [(-1, "Card in an h1"), (0, "Card with its link inside")]
+
+
+def _link_cards(count: int) -> lxml_html.HtmlElement:
+    cards = "".join(
+        f"<li><a href='/p/{n}'>Product {n}</a><div class='icon'></div><p>Teaser {n}.</p></li>" for n in range(count)
+    )
+    return lxml_html.document_fromstring(f"<html><body><ul>{cards}</ul></body></html>")
+
+
+def test_bare_links_over_kept_paragraphs_are_card_titles_where_such_cards_repeat() -> None:
+    kept = [Block("paragraph", f"Teaser {n}.", "") for n in range(3)]
+    found = [(after, element.text_content()) for after, element in skipped_blocks(kept, _link_cards(3))]
+    assert found == [(-1, "Product 0"), (0, "Product 1"), (1, "Product 2")]
+
+
+def test_a_single_link_over_a_paragraph_is_not_a_card_title() -> None:
+    """Alone it is a call to action over its pitch, or a citation."""
+    kept = [Block("paragraph", "Teaser 0.", ""), Block("paragraph", "Teaser 1.", "")]
+    assert skipped_blocks(kept, _link_cards(2)) == []
