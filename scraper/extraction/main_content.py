@@ -21,7 +21,7 @@ from scraper.extraction.declared import count_words
 from scraper.extraction.discussion import declared_posts
 from scraper.extraction.links import mark_links
 from scraper.extraction.plaintext import split_blocks
-from scraper.extraction.skipped_blocks import HEADING_TAGS, skipped_blocks
+from scraper.extraction.skipped_blocks import TITLE_TAGS, skipped_blocks
 from scraper.extraction.whitespace import visible_chars
 
 logger = logging.getLogger(__name__)
@@ -210,10 +210,10 @@ def covered_share(blocks: list[Block], elements: list[lxml_html.HtmlElement]) ->
 def _with_skipped_blocks(
     blocks: list[Block], tree: lxml_html.HtmlElement, *, url: str | None, include_tables: bool
 ) -> list[Block]:
-    """The result with the lists and headings it skipped between kept paragraphs put back."""
+    """The result with the lists and headings it skipped between kept paragraphs, and the cards' titles, put back."""
     restored = list(blocks)
     group = max((block.group for block in blocks), default=0)
-    for index, found in reversed(list(skipped_blocks(blocks, tree))):
+    for index, found in reversed(skipped_blocks(blocks, tree)):
         group += 1
         if found.tag in ("ul", "ol"):  # a list alone in an <article> is read as the article's body, which keeps it
             alone = _run(_document_of(found, container="article"), url=url, include_tables=include_tables, fast=True)
@@ -221,7 +221,7 @@ def _with_skipped_blocks(
             body = etree.Element("body")
             line = (
                 etree.SubElement(body, "head", rend=found.tag)
-                if found.tag in HEADING_TAGS
+                if found.tag in TITLE_TAGS
                 else etree.SubElement(body, "p")
             )
             line.text = found.text_content()

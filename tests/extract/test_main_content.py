@@ -239,3 +239,55 @@ def test_the_share_of_posts_a_result_holds_counts_each_word_as_often_as_it_occur
     assert covered_share([Block("paragraph", "bake it twice", "")], posts) == 3 / 10
     assert covered_share([Block("paragraph", "Bake it twice, then bake it again. Rest the dough.", "")], posts) == 1.0
     assert covered_share([], []) == 1.0
+
+
+def _card(n: int) -> str:
+    return (
+        f"<article><time>March {n}, 2026</time><a href='/posts/{n}'><img src='/p{n}.jpg'></a>"
+        f"<a href='/posts/{n}'><h2>Title of post number {n}</h2></a>"
+        f"<p>The teaser of post number {n} says what the post is about in a sentence or two.</p>"
+        f"<a href='/authors/{n}'>Author {n}</a></article>"
+    )
+
+
+def test_the_linked_titles_of_cards_whose_teasers_were_kept_are_put_back_above_them() -> None:
+    """A blog's index: trafilatura takes the first card, finds it short and gathers the page's paragraphs,
+    which keeps each teaser and drops each title."""
+    cards = "".join(_card(n) for n in range(8))
+    html = f"<html><body><nav><a href='/'>Home</a></nav><main><h1>Blog</h1>{cards}</main></body></html>"
+    text = scraper.extract(html).text
+    for n in range(8):
+        title, teaser = f"Title of post number {n}", f"The teaser of post number {n}"
+        assert text.count(title) == 1 and text.index(title) < text.index(teaser)
+
+
+def test_a_card_title_comes_back_from_either_linked_form_and_a_section_heading_does_not() -> None:
+    page = lxml_html.document_fromstring(
+        "<html><body><div><a href='/a'><h1>Card in an h1</h1></a><p>First teaser.</p></div>"
+        "<div><h3><a href='/b'>Card with its link inside</a></h3><p> </p><p>Second teaser.</p></div>"
+        "<div><h2>A section heading</h2><p>Third paragraph.</p></div>"
+        "<div><a href='/d'><h2>Title already kept</h2></a><p>Fourth teaser.</p></div></body></html>"
+    )
+    lines = ["First teaser.", "Second teaser.", "Third paragraph.", "Title already kept", "Fourth teaser."]
+    kept = [Block("paragraph", line, "") for line in lines]
+    found = [(after, element.text_content()) for after, element in skipped_blocks(kept, page)]
+    assert found == [(-1, "Card in an h1"), (0, "Card with its link inside")]
+
+
+def _link_cards(count: int) -> lxml_html.HtmlElement:
+    cards = "".join(
+        f"<li><a href='/p/{n}'>Product {n}</a><div class='icon'></div><p>Teaser {n}.</p></li>" for n in range(count)
+    )
+    return lxml_html.document_fromstring(f"<html><body><ul>{cards}</ul></body></html>")
+
+
+def test_bare_links_over_kept_paragraphs_are_card_titles_where_such_cards_repeat() -> None:
+    kept = [Block("paragraph", f"Teaser {n}.", "") for n in range(3)]
+    found = [(after, element.text_content()) for after, element in skipped_blocks(kept, _link_cards(3))]
+    assert found == [(-1, "Product 0"), (0, "Product 1"), (1, "Product 2")]
+
+
+def test_a_single_link_over_a_paragraph_is_not_a_card_title() -> None:
+    """Alone it is a call to action over its pitch, or a citation."""
+    kept = [Block("paragraph", "Teaser 0.", ""), Block("paragraph", "Teaser 1.", "")]
+    assert skipped_blocks(kept, _link_cards(2)) == []
