@@ -190,12 +190,17 @@ def extract_blocks(
 
 
 def _thread_blocks(tree: lxml_html.HtmlElement, *, url: str | None, include_tables: bool) -> list[Block]:
-    """A discussion read by the full cascade, or from the posts its microdata declares when that missed them."""
+    """A discussion read by the full cascade, or from the posts its microdata declares when that missed them.
+
+    The posts read alone replace the result only when they hold more text (WCXB 0516: 1.4 times, 2826: 1.9
+    times): a few short marked snippets beside a thread (a sidebar's latest replies) do not replace it.
+    """
     blocks = _run(tree, url=url, include_tables=include_tables, fast=False)
     posts = declared_posts(tree)
     if len(posts) >= MIN_DECLARED_POSTS and covered_share(blocks, posts) < POSTS_MIN_COVERED:
         # The full cascade again: on the posts alone the fast path keeps one of them (2826: 0.22 F1).
-        blocks = _run(_document_of(*posts, container="article"), url=url, include_tables=include_tables, fast=False)
+        thread = _document_of(*posts, container="article")
+        blocks = _longer(blocks, _run(thread, url=url, include_tables=include_tables, fast=False))
     return blocks
 
 

@@ -291,3 +291,13 @@ def test_a_single_link_over_a_paragraph_is_not_a_card_title() -> None:
     """Alone it is a call to action over its pitch, or a citation."""
     kept = [Block("paragraph", "Teaser 0.", ""), Block("paragraph", "Teaser 1.", "")]
     assert skipped_blocks(kept, _link_cards(2)) == []
+
+
+def test_a_few_short_marked_snippets_beside_a_discussion_do_not_replace_its_thread() -> None:
+    posts = "".join(f"<article><p>Reply {n}: {SENTENCE * 4}</p></article>" for n in range(4))
+    sidebar = "".join(f'<li><div itemprop="text">Newest answer from {who}</div></li>' for who in ("ines", "jun"))
+    page = lxml_html.document_fromstring(
+        f"<html><body><main>{posts}</main><aside><ul>{sidebar}</ul></aside></body></html>"
+    )
+    blocks = extract_blocks(page, url=None, include_tables=True, declared=Declared(discussion=True))
+    assert all(any(f"Reply {n}:" in block.text for block in blocks) for n in range(4))
