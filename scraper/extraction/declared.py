@@ -27,5 +27,9 @@ def declared_words(data: StructuredData) -> int:
         return 0
 
 
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
 def count_words(text: str) -> int:
-    return len(_WORD.findall(text))
+    return len(words(text))

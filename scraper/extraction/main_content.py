@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import logging
-import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +16,7 @@ from trafilatura import bare_extraction
 from trafilatura.settings import Document, Extractor
 
 from scraper.extraction.blocks import Block, blocks_from_xml
-from scraper.extraction.declared import count_words
+from scraper.extraction.declared import count_words, words
 from scraper.extraction.discussion import declared_posts
 from scraper.extraction.links import mark_links
 from scraper.extraction.plaintext import split_blocks
@@ -143,8 +142,6 @@ the full cascade's result holds 16 % and 35 % of them on two (0516 kept a summar
 0.25 F1, read from its posts 0.80; 2826 the question without its answers, 0.63, then 0.93) and 81-100 %
 on the other five, which stay as they are. No ScrapingHub page declares a discussion."""
 
-_WORD = re.compile(r"\w+")
-
 FALLBACK_MIN_GAIN = 1.1
 """The fallback's result replaces the fast one only when it is this much longer: more of the page, not noise."""
 
@@ -206,8 +203,8 @@ def _thread_blocks(tree: lxml_html.HtmlElement, *, url: str | None, include_tabl
 
 def covered_share(blocks: list[Block], elements: list[lxml_html.HtmlElement]) -> float:
     """The share of the elements' words that the blocks hold, each word counted as often as it occurs."""
-    wanted = Counter(_WORD.findall(" ".join(element.text_content() for element in elements).casefold()))
-    held = Counter(_WORD.findall(" ".join(block.text for block in blocks).casefold()))
+    wanted = Counter(words(" ".join(element.text_content() for element in elements).casefold()))
+    held = Counter(words(" ".join(block.text for block in blocks).casefold()))
     total = sum(wanted.values())
     return sum((wanted & held).values()) / total if total else 1.0
 
