@@ -113,12 +113,13 @@ def _card_titles(blocks: list[Block], tree: lxml_html.HtmlElement) -> Iterator[t
 def _teaser_below(heading: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     """The paragraph right after a linked heading, if any.
 
-    The heading is linked when a link around it holds only its text (<a><h2>T</h2></a>) or when its text
-    is mostly linked (<h2><a>T</a></h2>).
+    The heading is linked when a link around it holds only its text (<a><h2>T</h2></a>), when the whole
+    card is one link (<a><h2>T</h2><p>teaser</p></a>: WCXB 0205, a news listing, 0.87 -> 1.00; 0639 and
+    4203 +0.03 each, no page down) or when its text is mostly linked (<h2><a>T</a></h2>).
     """
     link = next(heading.iterancestors("a"), None)
-    if link is not None and _key(link.text_content()) == _key(heading.text_content()):
-        title = link
+    if link is not None:
+        title = link if _key(link.text_content()) == _key(heading.text_content()) else heading
     elif _linked_share(heading) > MAX_LINKED_SHARE:
         title = heading
     else:

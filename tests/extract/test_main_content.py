@@ -266,12 +266,20 @@ def test_a_card_title_comes_back_from_either_linked_form_and_a_section_heading_d
         "<html><body><div><a href='/a'><h1>Card in an h1</h1></a><p>First teaser.</p></div>"
         "<div><h3><a href='/b'>Card with its link inside</a></h3><p> </p><p>Second teaser.</p></div>"
         "<div><h2>A section heading</h2><p>Third paragraph.</p></div>"
-        "<div><a href='/d'><h2>Title already kept</h2></a><p>Fourth teaser.</p></div></body></html>"
+        "<div><a href='/d'><h2>Title already kept</h2></a><p>Fourth teaser.</p></div>"
+        "<div><a href='/e'><h2>Whole card linked</h2><p>Fifth teaser.</p></a></div></body></html>"
     )
-    lines = ["First teaser.", "Second teaser.", "Third paragraph.", "Title already kept", "Fourth teaser."]
+    lines = [
+        "First teaser.",
+        "Second teaser.",
+        "Third paragraph.",
+        "Title already kept",
+        "Fourth teaser.",
+        "Fifth teaser.",
+    ]
     kept = [Block("paragraph", line, "") for line in lines]
     found = [(after, element.text_content()) for after, element in skipped_blocks(kept, page)]
-    assert found == [(-1, "Card in an h1"), (0, "Card with its link inside")]
+    assert found == [(-1, "Card in an h1"), (0, "Card with its link inside"), (4, "Whole card linked")]
 
 
 def _link_cards(count: int) -> lxml_html.HtmlElement:
