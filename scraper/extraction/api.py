@@ -21,6 +21,7 @@ from scraper.extraction.dom_chrome import remove_dom_chrome
 from scraper.extraction.hubs import has_sentence, is_headline_hub
 from scraper.extraction.language import FoundLanguage, detect_language
 from scraper.extraction.links import mark_links
+from scraper.extraction.loose_runs import wrap_loose_runs
 from scraper.extraction.main_content import Declared, extract_blocks
 from scraper.extraction.metadata import Metadata, read_metadata
 from scraper.extraction.parse import parse_html, stopped_at_depth_limit
@@ -100,8 +101,9 @@ def drop_inert_markup(page: Page) -> Page:
 
 
 def space_blocks(page: Page) -> Page:
-    """Block elements and line breaks end a line: their words must not run into the next element's ('WebIDEDevelop')."""
-    separate_blocks(page.tree)
+    """Block elements and line breaks end a line: their words must not run into the next element's ('WebIDEDevelop');
+    words written between blocks are a paragraph of their own."""
+    wrap_loose_runs(separate_blocks(page.tree))
     hoist_closing_breaks(page.tree)
     return page
 
