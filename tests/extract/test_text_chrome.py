@@ -56,6 +56,18 @@ def test_a_related_heading_takes_its_linked_list_along() -> None:
     assert result.removed[-1].rule == "related-list"
 
 
+def test_a_related_heading_takes_its_long_linked_cards_along() -> None:
+    card = (
+        "Robot Vacuum 3000 with Mapping and Self-Emptying Dock: a powerful robotic vacuum and mop with strong "
+        "suction, hot water mop washing, automatic carpet detection, voice control and a dock that empties it"
+    )
+    cards = [paragraph(f"{card} {n}", linked=True) for n in range(3)]
+    blocks = [paragraph(PROSE), paragraph(PROSE), Block("heading", "Related Products", "### Related Products", level=3)]
+    result = remove_text_chrome([*blocks, *cards], max_share=0.5)
+    assert texts(result.kept) == [PROSE, PROSE]
+    assert result.removed[-1].rule == "related-list"
+
+
 def test_a_single_linked_sentence_in_the_body_stays() -> None:
     linked = paragraph("The full report is available on the council's website.", linked=True)
     result = remove_text_chrome([paragraph(PROSE), linked, paragraph(PROSE)], max_share=0.5)
