@@ -234,6 +234,16 @@ def test_headings_skipped_beside_a_list_kept_item_by_item_are_put_back() -> None
     assert found == [(2, "Categories you may have"), (3, "Desk organizers")]
 
 
+def test_headings_in_a_long_run_of_sections_of_a_heading_and_a_list_each_are_put_back() -> None:
+    """The run after a paragraph is followed past any number of lists and headings, not the first eight."""
+    sections = "".join(f"<h3>Spot {n}</h3><ul><li>Item {n} one.</li><li>Item {n} two.</li></ul>" for n in range(6))
+    page = lxml_html.document_fromstring(f"<html><body><div><p>Here are the spots.</p>{sections}</div></body></html>")
+    kept = [Block("paragraph", "Here are the spots.", "")]
+    kept += [Block("item", f"Item {n} {which}.", "") for n in range(6) for which in ("one", "two")]
+    found = [element.text_content() for _, element in skipped_blocks(kept, page)]
+    assert found == [f"Spot {n}" for n in range(6)]
+
+
 def test_the_share_of_posts_a_result_holds_counts_each_word_as_often_as_it_occurs() -> None:
     posts = lxml_html.fragments_fromstring("<div>Bake it twice, then bake it again.</div><div>Rest the dough.</div>")
     assert covered_share([Block("paragraph", "bake it twice", "")], posts) == 3 / 10
