@@ -22,12 +22,15 @@ from lxml import html as lxml_html
 from scraper.extraction.blocks import Block
 
 HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
-"""Section headings; an <h1> is the page's title, which the result leaves out on purpose."""
+"""Section headings below the page title's rank."""
 TITLE_TAGS = HEADING_TAGS | {"h1"}
 """A card's title may be of any rank: cards written as whole pages put theirs in an <h1>."""
 LIST_TAGS = frozenset({"ul", "ol"})
-SKIPPED_TAGS = HEADING_TAGS | LIST_TAGS
-"""What the fast path's paragraph gathering never takes."""
+SKIPPED_TAGS = TITLE_TAGS | LIST_TAGS
+"""What the fast path's paragraph gathering never takes. An <h1> standing between two kept blocks is a
+section heading (pages whose sections are <h1>s, as Markdown's '#' writes them): the page's title stands
+above the body, not inside it. Measured: WCXB 0398 got its 'Conclusions' back (+0.0002), no other page
+of either set changed."""
 MAX_RUN = 8
 """Siblings looked at on each side of a candidate for its kept neighbours, and between a card's title and
 its teaser."""
@@ -204,7 +207,7 @@ def _kept_list_ends(element: lxml_html.HtmlElement, positions: dict[str, list[in
 def _lead_in(candidate: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     """The short line ending in a colon that introduces a list ('Features:'), if one stands right before it."""
     label = candidate.getprevious()
-    if candidate.tag in HEADING_TAGS or label is None or label.tag in SKIPPED_TAGS:
+    if candidate.tag in TITLE_TAGS or label is None or label.tag in SKIPPED_TAGS:
         return None
     text = label.text_content().strip()
     return label if len(text) <= MAX_LABEL_CHARS and text.endswith(LEAD_IN_ENDINGS) else None

@@ -244,6 +244,14 @@ def test_headings_in_a_long_run_of_sections_of_a_heading_and_a_list_each_are_put
     assert found == [f"Spot {n}" for n in range(6)]
 
 
+def test_an_h1_between_two_kept_paragraphs_is_a_section_heading_put_back() -> None:
+    page = lxml_html.document_fromstring(
+        "<html><body><div><p>It was the answer.</p><h1>Conclusions</h1><p>Nothing stretched me.</p></div></body></html>"
+    )
+    kept = [Block("paragraph", "It was the answer.", ""), Block("paragraph", "Nothing stretched me.", "")]
+    assert [(after, element.text_content()) for after, element in skipped_blocks(kept, page)] == [(0, "Conclusions")]
+
+
 def test_the_share_of_posts_a_result_holds_counts_each_word_as_often_as_it_occurs() -> None:
     posts = lxml_html.fragments_fromstring("<div>Bake it twice, then bake it again.</div><div>Rest the dough.</div>")
     assert covered_share([Block("paragraph", "bake it twice", "")], posts) == 3 / 10
