@@ -12,6 +12,7 @@ from scraper.extraction.main_content import (
     covered_share,
     cut_div_paragraphs,
     extract_blocks,
+    inside_main,
     is_page_dump,
     may_hold_posts,
     missed_body,
@@ -250,6 +251,24 @@ def test_an_h1_between_two_kept_paragraphs_is_a_section_heading_put_back() -> No
     )
     kept = [Block("paragraph", "It was the answer.", ""), Block("paragraph", "Nothing stretched me.", "")]
     assert [(after, element.text_content()) for after, element in skipped_blocks(kept, page)] == [(0, "Conclusions")]
+
+
+def test_blocks_outside_the_pages_main_go_when_the_main_holds_most_of_the_result() -> None:
+    page = lxml_html.document_fromstring(
+        f"<html><body><main><p>{SENTENCE * 3}</p><table><tr><td>Roof</td><td>$8,000</td></tr></table></main>"
+        "<div><p>Hey, I am the author of this blog.</p><p>Search</p></div></body></html>"
+    )
+    body = [Block("paragraph", (SENTENCE * 3).strip(), ""), Block("table", "Roof | $8,000", "")]
+    sidebar = [Block("paragraph", "Hey, I am the author of this blog.", ""), Block("paragraph", "Search", "")]
+    assert inside_main([*body, *sidebar], page) == body
+
+
+def test_blocks_outside_the_pages_main_stay_when_they_hold_most_of_the_result() -> None:
+    page = lxml_html.document_fromstring(
+        f"<html><body><main><p>Welcome</p></main><div><p>{SENTENCE * 3}</p></div></body></html>"
+    )
+    blocks = [Block("paragraph", "Welcome", ""), Block("paragraph", (SENTENCE * 3).strip(), "")]
+    assert inside_main(blocks, page) == blocks
 
 
 def test_the_share_of_posts_a_result_holds_counts_each_word_as_often_as_it_occurs() -> None:
