@@ -180,7 +180,9 @@ def strip_text_chrome(page: Page) -> Page:
     """Judge each remaining block in context: appeals, prompts, teasers, buttons."""
     if not page.config.remove_chrome:
         return page
-    result = remove_text_chrome(page.blocks, max_share=page.config.max_chrome_share, tags=page.metadata.tags)
+    result = remove_text_chrome(
+        page.blocks, max_share=page.config.max_chrome_share, tags=page.metadata.tags, title=page.metadata.title
+    )
     return dataclasses.replace(page, blocks=tuple(result.kept), removed=page.removed + tuple(result.removed))
 
 

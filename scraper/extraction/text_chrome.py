@@ -101,13 +101,16 @@ or a table printed as short lines is the page, not a menu around it (WCXB 2919, 
 kept 5 % of its words). Where a sentence stays, the lines were the menus around an article."""
 
 
-def remove_text_chrome(blocks: Sequence[Block], *, max_share: float, tags: Sequence[str] = ()) -> ChromeResult:
+def remove_text_chrome(
+    blocks: Sequence[Block], *, max_share: float, tags: Sequence[str] = (), title: str | None = None
+) -> ChromeResult:
     """Drop chrome blocks; if the rules would take more than `max_share` of the prose, or most of all
-    the text, trust only direct hits. `tags` are the page's declared keywords, whose printed list goes.
+    the text, trust only direct hits. `tags` are the page's declared keywords, whose printed list goes;
+    the weak phrases the `title` holds are the page's topic (see `_off_topic`).
 
     Links and the lines of dumped menus are not prose and do not count towards the first share.
     """
-    hits = [find_hits(block.text) for block in blocks]
+    hits = _off_topic([find_hits(block.text) for block in blocks], title)
     direct = _direct_verdicts(blocks, hits)
     verdicts = _with_context(blocks, hits, direct)
     prose = [
@@ -130,6 +133,19 @@ def remove_text_chrome(blocks: Sequence[Block], *, max_share: float, tags: Seque
     _mark_trailing_headings(blocks, verdicts)
     kept = [block for block, verdict in zip(blocks, verdicts, strict=True) if verdict is None]
     return ChromeResult(kept=kept, removed=_merge_removed(blocks, verdicts))
+
+
+def _off_topic(hits: list[list[Hit]], title: str | None) -> list[list[Hit]]:
+    """The hits without the weak phrases the page's title holds: they name what the article is about.
+
+    An article on writing newsletters says "newsletter" in its opening paragraph, and one weak phrase
+    at the edge made that paragraph a newsletter prompt. Strong phrases still count. Measured: WCXB
+    4441 0.972 -> 1.000, 4445 0.991 -> 1.000, no other page of either set changed.
+    """
+    topic = {hit.rule for hit in find_hits(title) if hit.strength < STRONG} if title else set()
+    if not topic:
+        return hits
+    return [[hit for hit in found if hit.rule not in topic] for found in hits]
 
 
 def _leaves_only_scraps(blocks: Sequence[Block], verdicts: Sequence[Verdict | None]) -> bool:

@@ -68,6 +68,14 @@ def test_a_related_heading_takes_its_long_linked_cards_along() -> None:
     assert result.removed[-1].rule == "related-list"
 
 
+def test_a_weak_phrase_the_title_holds_is_the_articles_topic_not_a_prompt() -> None:
+    opening = paragraph("Five steps to build your newsletter system. I built my newsletter with two things.")
+    blocks = [opening, paragraph(PROSE), paragraph(PROSE), paragraph(PROSE), paragraph(PROSE), paragraph(PROSE)]
+    assert texts(remove_text_chrome(blocks, max_share=0.5).kept)[0] == PROSE
+    kept = remove_text_chrome(blocks, max_share=0.5, title="How to write a good newsletter").kept
+    assert texts(kept)[0] == opening.text
+
+
 def test_a_single_linked_sentence_in_the_body_stays() -> None:
     linked = paragraph("The full report is available on the council's website.", linked=True)
     result = remove_text_chrome([paragraph(PROSE), linked, paragraph(PROSE)], max_share=0.5)
