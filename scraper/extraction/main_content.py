@@ -151,6 +151,12 @@ the full cascade's result holds 16 % and 35 % of them on two (0516 kept a summar
 0.25 F1, read from its posts 0.80; 2826 the question without its answers, 0.63, then 0.93) and 81-100 %
 on the other five, which stay as they are. No ScrapingHub page declares a discussion."""
 
+MIN_ITEM_CHARS = 30
+"""A kept list item's first characters (without white space) that tell the page's list item it came from."""
+
+SAME_BODY_SHARE = 0.9
+"""Two results sharing this share of their text, block by block (white space aside), found the same body."""
+
 FALLBACK_MIN_GAIN = 1.1
 """The fallback's result replaces the fast one only when it is this much longer: more of the page, not noise."""
 
@@ -170,7 +176,24 @@ def extract_blocks(
     """Run trafilatura's fast path; only results whose shape says they missed the body pay for the fallbacks.
 
     A declared discussion thread goes straight to the full cascade: the fast path keeps its first post.
+    Kept list items whose lines are <div>s are read again with those lines as paragraphs, which keeps
+    their words apart. Measured: 29 of the 861 WCXB pages and none of the 181 ScrapingHub pages pay for
+    the second run; WCXB 3001 (collection) 0.70 -> 0.84 F1, 2951 +0.028; down: 0638 -0.014 and 0187
+    -0.001, whose price and topic labels, now apart, repeat chrome words of the reviewed text.
     """
+    blocks = _extract_blocks(tree, url=url, include_tables=include_tables, declared=declared)
+    lines = run_together_lines(blocks, tree)
+    if lines:
+        with _as_paragraphs(lines):
+            spaced = _extract_blocks(tree, url=url, include_tables=include_tables, declared=declared)
+        if same_body(blocks, spaced):
+            return spaced
+    return blocks
+
+
+def _extract_blocks(
+    tree: lxml_html.HtmlElement, *, url: str | None, include_tables: bool, declared: Declared
+) -> list[Block]:
     if declared.discussion:
         return _thread_blocks(tree, url=url, include_tables=include_tables)
     with _emptied(tree, EMPTIED_FOR_FAST_PATH):
@@ -298,6 +321,51 @@ def cut_div_paragraphs(blocks: list[Block], tree: lxml_html.HtmlElement) -> list
         for div in parent
         if div.tag == "div" and _holds_inline_only(div) and _has_own_words(div)
     ]
+
+
+def run_together_lines(blocks: list[Block], tree: lxml_html.HtmlElement) -> list[etree._Element]:
+    """The <div>s holding a line of text inside the list items that the result kept.
+
+    trafilatura reads the <div>s of a list item as runs of text and joins them without a space
+    ('Top RatedNalgeneSustain Wide-Mouth', '$17.00Liquid Capacity:32 fl. oz.Cap Type:'), so a shop's
+    product tiles lose most of their words; read as <p>s, they stay apart. Only list items the result
+    kept count (the first characters of a kept item found in the item's text): renamed everywhere, the
+    <div>s change which container trafilatura picks (WCXB 0632 0.96 -> 0.34, 4852 0.64 -> 0.20).
+    """
+    kept = [
+        key[:MIN_ITEM_CHARS]
+        for block in blocks
+        if block.kind == "item" and len(key := _squashed(block.text)) >= MIN_ITEM_CHARS
+    ]
+    if not kept:
+        return []
+    lines: dict[etree._Element, None] = {}
+    for item in tree.iter("li"):
+        divs = [div for div in item.iter("div") if _holds_a_line(div)]
+        if divs and any(key in _squashed(item.text_content()) for key in kept):
+            lines.update(dict.fromkeys(divs))
+    return list(lines)
+
+
+def _holds_a_line(div: etree._Element) -> bool:
+    """Words of its own, or words in inline markup alone."""
+    return _has_own_words(div) or (_holds_inline_only(div) and bool(div.text_content().strip()))
+
+
+def same_body(blocks: list[Block], other: list[Block]) -> bool:
+    """Whether two results hold the same blocks, white space aside, but for a few lines of either.
+
+    The run with list items' lines read as <p>s replaces the first only then: it must fix the spaces,
+    not pick another body (WCXB 3001 lost three result-count lines, 2 % of its text).
+    """
+    keys = [_squashed(block.text) for block in blocks]
+    other_keys = [_squashed(block.text) for block in other]
+    return _shared(keys, set(other_keys)) >= SAME_BODY_SHARE and _shared(other_keys, set(keys)) >= SAME_BODY_SHARE
+
+
+def _shared(keys: list[str], others: set[str]) -> float:
+    total = sum(len(key) for key in keys)
+    return sum(len(key) for key in keys if key in others) / total if total else 1.0
 
 
 def _holds_inline_only(element: etree._Element) -> bool:

@@ -346,3 +346,26 @@ def test_a_few_short_marked_snippets_beside_a_discussion_do_not_replace_its_thre
     )
     blocks = extract_blocks(page, url=None, include_tables=True, declared=Declared(discussion=True))
     assert all(any(f"Reply {n}:" in block.text for block in blocks) for n in range(4))
+
+
+def _product_tiles() -> str:
+    """A shop's product grid: each tile's brand, name, price and details in <div>s of a list item."""
+    tiles = "".join(
+        f"<li><div>Top rated</div><div>Brand{n}</div><div>Water Bottle number {n} with a screw cap</div>"
+        f"<div>$1{n}.00</div><div>Capacity: <div> 3{n} fl. oz. </div></div></li>"
+        for n in range(6)
+    )
+    intro = f"<p>{SENTENCE * 3}</p>"
+    return f"<html><body><main><h1>Water bottles</h1>{intro}<ul>{tiles}</ul>{intro}</main></body></html>"
+
+
+def test_the_lines_of_a_kept_list_item_written_as_divs_do_not_run_together() -> None:
+    text = scraper.extract(_product_tiles()).text
+    assert "Top rated Brand3 Water Bottle number 3 with a screw cap $13.00 Capacity: 33 fl. oz." in text
+
+
+def test_the_list_item_lines_are_read_as_paragraphs_only_for_that_run() -> None:
+    page = lxml_html.document_fromstring(_product_tiles())
+    before = lxml_html.tostring(page)
+    extract_blocks(page, url=None, include_tables=True)
+    assert lxml_html.tostring(page) == before
