@@ -129,6 +129,7 @@ def remove_text_chrome(
     _mark_cued_closing(blocks, hits, verdicts)
     _mark_tag_lists(blocks, verdicts, tags)
     _mark_leading_links(blocks, verdicts)
+    _mark_section_buttons(blocks, verdicts)
     _mark_emptied_sections(blocks, verdicts)
     _mark_trailing_headings(blocks, verdicts)
     kept = [block for block, verdict in zip(blocks, verdicts, strict=True) if verdict is None]
@@ -387,6 +388,27 @@ def _mark_leading_links(blocks: Sequence[Block], verdicts: list[Verdict | None])
         block = blocks[index]
         if block.link_density >= LINKED and word_count(block.text) <= LEADING_LINK_MAX_WORDS:
             verdicts[index] = Verdict("other", "leading-link")
+
+
+def _mark_section_buttons(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:
+    """A link label closing a section of prose, right above the next heading: its call to action.
+
+    Service and shop pages end each section with a button ('Start sharing', 'Learn more', 'Shop the
+    series'); an article's link inside a section is followed by more of it. After a short line the
+    label may be an entry of a plan or a schedule (ScrapingHub 5f03: a meal plan's 'before bed' drink,
+    -0.002 when it went), so the line before must be prose. Measured: WCXB `without` snippets leaked
+    4.17 -> 4.05 %, ten pages up (4819 +0.012, 0647 +0.004, 4467 +0.004, 2845 +0.002), one down
+    (4068 1.000 -> 0.9997, a reviewed 'Shop the …' line); ScrapingHub unchanged.
+    """
+    for index in range(1, len(blocks) - 1):
+        if (
+            verdicts[index] is None
+            and blocks[index + 1].kind == "heading"
+            and _is_link_label(blocks[index])
+            and blocks[index - 1].kind == "paragraph"
+            and is_prose(blocks[index - 1], OPENING_PROSE_WORDS)
+        ):
+            verdicts[index] = Verdict("other", "section-button")
 
 
 def _mark_emptied_sections(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:

@@ -236,3 +236,22 @@ def test_a_heading_whose_whole_section_was_chrome_goes_with_it() -> None:
     result = remove_text_chrome(blocks, max_share=0.5)
     assert texts(result.kept) == [PROSE, "The budget", PROSE]
     assert "emptied-section" in [removed.rule for removed in result.removed]
+
+
+def test_a_link_label_closing_a_section_of_prose_above_the_next_heading_is_its_button() -> None:
+    section = Block("heading", "Share your screen", "## Share your screen", level=2)
+    blocks = [paragraph(PROSE), paragraph("Start sharing", linked=True), section, paragraph(PROSE)]
+    result = remove_text_chrome(blocks, max_share=0.5)
+    assert texts(result.kept) == [PROSE, "Share your screen", PROSE]
+    assert result.removed[0].rule == "section-button"
+
+
+def test_a_link_label_after_a_short_line_or_before_more_text_stays() -> None:
+    """A plan's product line under 'before bed' and a link inside the flow of a section are content."""
+    section = Block("heading", "Day two", "## Day two", level=2)
+    short = [paragraph(PROSE), paragraph("Before bed"), paragraph("Evening Recovery Drink", linked=True), section]
+    inside = [paragraph(PROSE), paragraph("Evening Recovery Drink", linked=True), paragraph(PROSE), section]
+    for blocks in (short, inside):
+        assert texts(remove_text_chrome([*blocks, paragraph(PROSE)], max_share=0.5).kept) == texts(
+            [*blocks, paragraph(PROSE)]
+        )
