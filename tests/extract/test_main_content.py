@@ -369,3 +369,17 @@ def test_the_list_item_lines_are_read_as_paragraphs_only_for_that_run() -> None:
     before = lxml_html.tostring(page)
     extract_blocks(page, url=None, include_tables=True)
     assert lxml_html.tostring(page) == before
+
+
+def test_posts_the_microdata_marks_replace_a_short_result_that_missed_them() -> None:
+    """A thread that declares no discussion, its replies in a part of the page trafilatura drops whole."""
+    opening = f'<article><h1>Will this work?</h1><div itemprop="text"><p>Opening post. {SENTENCE}</p></div></article>'
+    replies = "".join(
+        f'<div itemscope itemtype="https://schema.org/Comment"><div itemprop="text"><p>Reply {n}: {SENTENCE * 2}</p>'
+        "</div></div>"
+        for n in range(4)
+    )
+    page = lxml_html.document_fromstring(f"<html><body>{opening}<aside>{replies}</aside></body></html>")
+    text = " ".join(block.text for block in extract_blocks(page, url=None, include_tables=True))
+    assert "Opening post." in text
+    assert all(f"Reply {n}:" in text for n in range(4))
