@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
 from lxml import html as lxml_html
 
 import scraper
@@ -202,13 +205,6 @@ def test_paragraphs_written_as_divs_are_kept_whole_when_a_piece_of_one_was_kept(
     assert "Ask your parents for ideas too: they remember what you forgot about your childhood." in text
 
 
-def test_the_div_paragraphs_are_read_as_paragraphs_only_for_that_run() -> None:
-    page = lxml_html.document_fromstring(_page_with_div_paragraphs())
-    before = lxml_html.tostring(page)
-    extract_blocks(page, url=None, include_tables=True)
-    assert lxml_html.tostring(page) == before
-
-
 def test_a_kept_link_from_a_div_is_not_taken_for_a_piece_of_a_paragraph() -> None:
     """A linked line from a consent or disclosure <div> is chrome: reading its <div> whole adds the disclaimer."""
     page = lxml_html.document_fromstring(
@@ -364,13 +360,6 @@ def test_the_lines_of_a_kept_list_item_written_as_divs_do_not_run_together() -> 
     assert "Top rated Brand3 Water Bottle number 3 with a screw cap $13.00 Capacity: 33 fl. oz." in text
 
 
-def test_the_list_item_lines_are_read_as_paragraphs_only_for_that_run() -> None:
-    page = lxml_html.document_fromstring(_product_tiles())
-    before = lxml_html.tostring(page)
-    extract_blocks(page, url=None, include_tables=True)
-    assert lxml_html.tostring(page) == before
-
-
 def test_posts_the_microdata_marks_replace_a_short_result_that_missed_them() -> None:
     """A thread that declares no discussion, its replies in a part of the page trafilatura drops whole."""
     opening = f'<article><h1>Will this work?</h1><div itemprop="text"><p>Opening post. {SENTENCE}</p></div></article>'
@@ -383,3 +372,11 @@ def test_posts_the_microdata_marks_replace_a_short_result_that_missed_them() -> 
     text = " ".join(block.text for block in extract_blocks(page, url=None, include_tables=True))
     assert "Opening post." in text
     assert all(f"Reply {n}:" in text for n in range(4))
+
+
+@pytest.mark.parametrize("page_html", [_page_with_div_paragraphs, _product_tiles], ids=["div-paragraphs", "item-lines"])
+def test_divs_are_read_as_paragraphs_only_for_the_second_run(page_html: Callable[[], str]) -> None:
+    page = lxml_html.document_fromstring(page_html())
+    before = lxml_html.tostring(page)
+    extract_blocks(page, url=None, include_tables=True)
+    assert lxml_html.tostring(page) == before
