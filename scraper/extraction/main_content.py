@@ -491,7 +491,7 @@ def inside_main(blocks: list[Block], tree: lxml_html.HtmlElement) -> list[Block]
 
 def _text_key(text: str) -> str:
     """Text compared without white space and table cell marks: blocks are spaced and tables ruled their own way."""
-    return "".join(text.split()).replace("|", "")
+    return _squashed(text).replace("|", "")
 
 
 def _chars(blocks: list[Block]) -> int:
