@@ -17,6 +17,7 @@ from scraper.extraction.main_content import (
     extract_blocks,
     inside_main,
     is_page_dump,
+    lightened,
     may_hold_posts,
     missed_body,
 )
@@ -98,10 +99,12 @@ def test_an_article_inside_an_unclosed_aside_is_found() -> None:
 
 
 def test_the_fast_path_leaves_the_page_as_it_found_it() -> None:
-    """It reads the page with its asides and footers emptied; they are all back, tails included, afterwards."""
+    """It reads the page with its asides and footers emptied and its menus flattened; they are all back,
+    tails included, afterwards."""
     story = "".join(f"<p>{SENTENCE * 2}Part {n}.</p>" for n in range(6))
+    menu = "<nav><ul><li><a href='/'><span>Home</span></a></li><li><a href='/news'>News</a></li></ul></nav>menu tail"
     html = (
-        f"<html><body><article>{story}<aside><p>Related</p><footer>Credits</footer>aside tail</aside>"
+        f"<html><body>{menu}<article>{story}<aside><p>Related</p><footer>Credits</footer>aside tail</aside>"
         "story tail</article><footer><select><option>English</option></select>Contact</footer>end</body></html>"
     )
     page = lxml_html.document_fromstring(html)
@@ -109,6 +112,19 @@ def test_the_fast_path_leaves_the_page_as_it_found_it() -> None:
     blocks = extract_blocks(page, url=None, include_tables=True)
     assert "Part 5." in " ".join(block.text for block in blocks)
     assert lxml_html.tostring(page) == before
+
+
+def test_the_fast_path_reads_a_menu_as_its_words_and_a_nav_holding_the_page_as_it_is() -> None:
+    """A <nav> holding the headline and paragraphs is an unclosed one around the page, not a menu."""
+    story = "".join(f"<p>{SENTENCE * 2}Part {n}.</p>" for n in range(6))
+    menu = "<nav id='menu'><ul><li><a href='/'><span>Home</span></a></li><li><a href='/news'>News</a></li></ul></nav>"
+    page = lxml_html.document_fromstring(f"<html><body>{menu}<nav class='top'><h1>Budget</h1>{story}")
+    with lightened(page):
+        flat, whole = page.findall(".//nav")
+        assert [flat.text, *(line.tail for line in flat)] == ["Home", "News"]
+        assert {line.tag for line in flat} == {"br"}
+        assert len(whole.findall("p")) == 6
+    assert "Part 5." in scraper.extract(lxml_html.tostring(page, encoding="unicode")).text
 
 
 def _loose_page(middle: str) -> str:
