@@ -32,7 +32,7 @@ from scraper.extraction.repeats import without_quoted_posts, without_repeated_ru
 from scraper.extraction.sanitize import bound_nesting, sanitize_html
 from scraper.extraction.structured import StructuredData, read_structured_data
 from scraper.extraction.text_chrome import remove_leading_chrome, remove_text_chrome
-from scraper.extraction.whitespace import hoist_closing_breaks, separate_blocks
+from scraper.extraction.whitespace import hoist_closing_breaks, separate_adjacent_words, separate_blocks
 from scraper.models import AccessInfo, Article, RemovedBlock
 
 INERT_TAGS = ("script", "style", "noscript", "template", "svg", "meta", "link", "img", "source", "input")
@@ -101,9 +101,11 @@ def drop_inert_markup(page: Page) -> Page:
 
 
 def space_blocks(page: Page) -> Page:
-    """Block elements and line breaks end a line: their words must not run into the next element's ('WebIDEDevelop');
-    words written between blocks are a paragraph of their own."""
+    """Block elements and line breaks end a line: their words must not run into the next element's ('WebIDEDevelop'),
+    nor those of inline elements set apart by style ('MerrellMoab'); words written between blocks are a
+    paragraph of their own."""
     wrap_loose_runs(separate_blocks(page.tree))
+    separate_adjacent_words(page.tree)
     hoist_closing_breaks(page.tree)
     return page
 

@@ -7,7 +7,7 @@ from lxml import html as lxml_html
 
 import scraper
 from scraper.extraction.blocks import blocks_from_xml
-from scraper.extraction.whitespace import hoist_closing_breaks
+from scraper.extraction.whitespace import hoist_closing_breaks, separate_adjacent_words
 
 
 def texts(xml: str) -> list[str]:
@@ -52,3 +52,23 @@ def test_closing_breaks_move_out_of_their_inline_elements_with_the_text_after_th
     tree = lxml_html.fragment_fromstring("<p><a href='/x'><b>One<br> </b></a>two</p>")
     hoist_closing_breaks(tree)
     assert lxml_html.tostring(tree, encoding="unicode") == '<p><a href="/x"><b>One</b></a><br> two</p>'
+
+
+def test_words_of_inline_elements_side_by_side_stay_apart() -> None:
+    """A brand and a product name, or a row of links, that only the style sheet shows apart."""
+    page = (
+        "<html><body><article><h1>Hiking boots</h1>"
+        "<p>Our pick for wet trails after testing twenty pairs over a long, rainy season in the hills.</p>"
+        "<h2><a href='/moab'><span>Merrell</span><span>Moab 3 Mid Waterproof</span></a></h2>"
+        "<p>It kept our feet dry through every river crossing and needed no breaking in at all.</p>"
+        "</article></body></html>"
+    )
+    assert "Merrell Moab 3 Mid Waterproof" in scraper.extract(page).text
+
+
+def test_words_split_only_by_styling_stay_joined() -> None:
+    tree = lxml_html.fragment_fromstring(
+        "<p><span>T</span><span>he</span> <b>i</b><b>Phone</b> <em>Java</em><em>script</em> <a>Home</a><a>About</a></p>"
+    )
+    separate_adjacent_words(tree)
+    assert tree.text_content() == "The iPhone Javascript Home About"
