@@ -59,16 +59,17 @@ def separate_adjacent_words(tree: lxml_html.HtmlElement) -> None:
 
     Sites set a product's brand and name, a card's label and title, or a row of links as inline
     elements side by side that their style sheet shows apart; read as text, the last word of one and the
-    first word of the next become one. Where a word in lower case ends one and a capitalised word opens
-    the next, with nothing between them, they are two words. A single letter before the capital
-    ('<span>i</span><span>Phone</span>') or a continuation in lower case ('<span>T</span>he') stays joined.
+    first word of the next become one. Where a word ends one and a capitalised word opens the next
+    ('MerrellMoab', 'HOKAKaha'), with nothing between them, they are two words. A single letter before
+    the capital ('<span>i</span><span>Phone</span>') or a continuation in lower case ('<span>T</span>he')
+    stays joined.
     """
     for element in tree.iter(*INLINE_WRAPPERS):
         following = element.getnext()
         if element.tail or following is None or following.tag not in INLINE_WRAPPERS:
             continue
         before = element.text_content()
-        if len(before) < 2 or not (before[-1].islower() and before[-2].isalpha()):
+        if len(before) < 2 or not (before[-1].isalpha() and before[-2].isalpha()):
             continue
         after = following.text_content()
         if len(after) >= 2 and after[0].isupper() and after[1].islower():

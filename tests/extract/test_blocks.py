@@ -61,9 +61,13 @@ def test_words_of_inline_elements_side_by_side_stay_apart() -> None:
         "<p>Our pick for wet trails after testing twenty pairs over a long, rainy season in the hills.</p>"
         "<h2><a href='/moab'><span>Merrell</span><span>Moab 3 Mid Waterproof</span></a></h2>"
         "<p>It kept our feet dry through every river crossing and needed no breaking in at all.</p>"
+        "<h2><a href='/kaha'><span>HOKA</span><span>Kaha 3 GTX</span></a></h2>"
+        "<p>The lightest of the lot, with a rocker sole that made the long descents easy on the knees.</p>"
         "</article></body></html>"
     )
-    assert "Merrell Moab 3 Mid Waterproof" in scraper.extract(page).text
+    text = scraper.extract(page).text
+    assert "Merrell Moab 3 Mid Waterproof" in text
+    assert "HOKA Kaha 3 GTX" in text
 
 
 def test_words_split_only_by_styling_stay_joined() -> None:
