@@ -55,25 +55,29 @@ INLINE_WRAPPERS = frozenset({"a", "b", "em", "font", "i", "mark", "small", "span
 
 
 def separate_adjacent_words(tree: lxml_html.HtmlElement) -> None:
-    """Put a space between two inline elements whose words would otherwise run into one ('MerrellMoab').
+    """Put a space after an inline element whose last word would otherwise run into the next one ('MerrellMoab').
 
     Sites set a product's brand and name, a card's label and title, or a row of links as inline
-    elements side by side that their style sheet shows apart; read as text, the last word of one and the
-    first word of the next become one. Where a word ends one and a capitalised word opens the next
-    ('MerrellMoab', 'HOKAKaha'), with nothing between them, they are two words. A single letter before
-    the capital ('<span>i</span><span>Phone</span>') or a continuation in lower case ('<span>T</span>he')
-    stays joined.
+    elements side by side, and a run-in heading (<em>) straight before its paragraph's words, that their
+    style sheet shows apart; read as text, the last word of one and the first word of the next become one.
+    Where a word ends the element and a capitalised word opens the next element or the text after it
+    ('MerrellMoab', 'HOKAKaha', 'Service of ProcessThe LLC'), with nothing between them, they are two
+    words. A single letter before the capital ('<span>i</span><span>Phone</span>') or a continuation in
+    lower case ('<span>T</span>he') stays joined.
     """
     for element in tree.iter(*INLINE_WRAPPERS):
-        following = element.getnext()
-        if element.tail or following is None or following.tag not in INLINE_WRAPPERS:
+        tail = element.tail
+        if tail:
+            after = tail
+        elif (following := element.getnext()) is not None and following.tag in INLINE_WRAPPERS:
+            after = following.text_content()
+        else:
+            continue
+        if not (len(after) >= 2 and after[0].isupper() and after[1].islower()):
             continue
         before = element.text_content()
-        if len(before) < 2 or not (before[-1].isalpha() and before[-2].isalpha()):
-            continue
-        after = following.text_content()
-        if len(after) >= 2 and after[0].isupper() and after[1].islower():
-            element.tail = " "
+        if len(before) >= 2 and before[-1].isalpha() and before[-2].isalpha():
+            element.tail = " " + (tail or "")
 
 
 def hoist_closing_breaks(tree: lxml_html.HtmlElement) -> None:

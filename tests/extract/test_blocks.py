@@ -70,6 +70,12 @@ def test_words_of_inline_elements_side_by_side_stay_apart() -> None:
     assert "HOKA Kaha 3 GTX" in text
 
 
+def test_a_run_in_heading_stays_apart_from_the_words_after_it() -> None:
+    tree = lxml_html.fragment_fromstring("<p>Bronx is a county.<em>Service of Process</em>The LLC must name one.</p>")
+    separate_adjacent_words(tree)
+    assert tree.text_content() == "Bronx is a county.Service of Process The LLC must name one."
+
+
 def test_words_split_only_by_styling_stay_joined() -> None:
     tree = lxml_html.fragment_fromstring(
         "<p><span>T</span><span>he</span> <b>i</b><b>Phone</b> <em>Java</em><em>script</em> <a>Home</a><a>About</a></p>"
