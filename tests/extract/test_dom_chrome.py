@@ -129,6 +129,16 @@ def test_a_heading_is_not_removed_for_its_class_name_alone() -> None:
     assert "Adjustable lumbar support" in tree.text_content()
 
 
+def test_a_link_inside_a_sentence_is_not_removed_for_its_class_name_alone() -> None:
+    sentence = (
+        '<p>Feed them every three weeks. Avoid the urge to <a class="recommendation-inline-link" href="/feed">'
+        "overfertilize</a>; you will get lots of leaves but fewer vegetables.</p>"
+    )
+    tree = page(PROSE + sentence + '<a class="recommendation-card" href="/more">More garden guides</a>' + PROSE)
+    assert [block.text for block in remove_dom_chrome(tree, max_share=0.5).removed] == ["More garden guides"]
+    assert "Avoid the urge to overfertilize; you will" in tree.text_content()
+
+
 def test_a_text_element_whose_words_are_chrome_too_is_removed() -> None:
     tree = page(PROSE + '<p class="subscribe-prompt">Subscribe now for unlimited access.</p>' + PROSE)
     assert [block.kind for block in remove_dom_chrome(tree, max_share=0.5).removed] == ["subscription"]
