@@ -27,8 +27,8 @@ from scraper.extraction.whitespace import visible_chars
 logger = logging.getLogger(__name__)
 
 SHORT_RESULT_CHARS = 500
-"""A result still this short after the full cascade gets two more looks: trafilatura without link
-handling, and the page's own <article>/<main> read alone."""
+"""A result still this short after the full cascade gets three more looks: trafilatura without link
+handling, the page's own <article>/<main> read alone, and the page read without its class and id names."""
 
 MIN_SHARE_OF_PAGE = 0.15
 """A fast-path result holding less of the page's visible text than this has probably missed the body.
@@ -233,6 +233,8 @@ def _extract_blocks(
         if landmark is not None:
             alone = _document_of(landmark)
             blocks = _longer(blocks, _run(alone, url=url, include_tables=include_tables, fast=True))
+        if _chars(blocks) < SHORT_RESULT_CHARS:
+            blocks = _longer(blocks, _run(unnamed(tree), url=url, include_tables=include_tables, fast=True))
         blocks = _or_marked_posts(blocks, tree, url, include_tables)
         if declared.body is not None and _words(blocks) < DECLARED_MIN_SHARE * declared.words:
             return split_blocks(declared.body)
@@ -468,6 +470,27 @@ def _largest_landmark(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | No
     """The page's own <article> or <main> with the most text, if it has one."""
     landmarks = tree.xpath("//article | //main")
     return max(landmarks, key=lambda element: len(element.text_content())) if landmarks else None
+
+
+def unnamed(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """A copy of the page without its elements' class and id names, for trafilatura to read by structure alone.
+
+    trafilatura deletes the sections whose class or id names a footer, a sidebar, comments or hidden
+    parts before it looks for the body; a page that names its content so loses all of it (WCXB 4293, a
+    shop's category page whose copy sits in 'field-seofootercopy': 169 characters kept of 1,547). Read
+    without the names, only the markup's own elements (<nav>, <footer>, <aside>, forms) go. Only for a
+    result under SHORT_RESULT_CHARS after every other look, and kept only when longer.
+
+    Measured: three WCXB pages change, all up: 4293 (collection) 0.08 -> 0.99 F1, 4203 (collection)
+    0.19 -> 0.75, 3010 (listing) 0.14 -> 0.17; no ScrapingHub page changes. Taken to every result
+    under 15 % of the page's text, it changed ten WCXB and three ScrapingHub pages, eight of them down
+    (0581 by 0.77, ScrapingHub 232a by 0.60): a short result beside a long page is often right.
+    """
+    page = copy.deepcopy(tree)
+    for element in page.iter(etree.Element):
+        element.attrib.pop("class", None)
+        element.attrib.pop("id", None)
+    return page
 
 
 def _document_of(*elements: lxml_html.HtmlElement, container: str = "body") -> lxml_html.HtmlElement:

@@ -20,6 +20,7 @@ from scraper.extraction.main_content import (
     lightened,
     may_hold_posts,
     missed_body,
+    unnamed,
 )
 from scraper.extraction.skipped_blocks import skipped_blocks
 
@@ -125,6 +126,20 @@ def test_the_fast_path_reads_a_menu_as_its_words_and_a_nav_holding_the_page_as_i
         assert {line.tag for line in flat} == {"br"}
         assert len(whole.findall("p")) == 6
     assert "Part 5." in scraper.extract(lxml_html.tostring(page, encoding="unicode")).text
+
+
+def test_a_body_in_a_section_named_like_a_footer_is_read_without_the_names() -> None:
+    """trafilatura deletes a section whose class names a footer; the page read without its names keeps it."""
+    copy = "".join(f"<p>{SENTENCE}Part {n} of the guide to styling a desk.</p>" for n in range(4))
+    html = (
+        "<html><body><nav><a href='/'>Home</a> <a href='/shop'>Shop</a></nav><main><h1>Desks</h1>"
+        f"<div class='grid'><a href='/d1'>Oak desk</a> <a href='/d2'>Pine desk</a></div>"
+        f"<div class='field-seofootercopy'>{copy}</div></main></body></html>"
+    )
+    assert "Part 3 of the guide to styling a desk." in scraper.extract(html).text
+    page = lxml_html.document_fromstring(html)
+    assert unnamed(page).xpath("//@class") == []
+    assert page.xpath("//@class") == ["grid", "field-seofootercopy"]
 
 
 def _loose_page(middle: str) -> str:
