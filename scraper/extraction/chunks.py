@@ -11,6 +11,8 @@ from __future__ import annotations
 from lxml import etree
 from lxml import html as lxml_html
 
+from scraper.extraction.whitespace import HEADING_TAGS
+
 PROSE_CHARS = 80
 """A paragraph at least this long is prose, not a caption or a teaser line."""
 
@@ -19,9 +21,6 @@ MIN_CHUNKS = 2
 MIN_SHARE_OF_PROSE = 0.5
 MAX_DEPTH = 8
 """How far above a paragraph its chunk container may sit."""
-
-HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-"""A heading between two chunks opens the second: it moves with the chunks."""
 
 _PROSE_PARAGRAPHS = etree.XPath(f"//p[string-length(.) >= {PROSE_CHARS}]")
 """Measured in libxml2: reading every paragraph's text in Python was over a quarter of this stage's time."""
@@ -69,7 +68,7 @@ def _merge(chunks: list[etree._Element]) -> None:
             for child in list(sibling):
                 first.append(child)
             sibling.getparent().remove(sibling)
-        elif sibling.tag in HEADING_TAGS:
+        elif sibling.tag in HEADING_TAGS:  # it opens the chunk after it, and moves with the chunks
             first.append(sibling)
         if sibling is last:
             break

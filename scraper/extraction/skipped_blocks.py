@@ -20,10 +20,9 @@ from collections.abc import Iterator
 from lxml import html as lxml_html
 
 from scraper.extraction.blocks import Block
+from scraper.extraction.whitespace import HEADING_TAGS
 
-HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
-"""Section headings below the page title's rank."""
-TITLE_TAGS = HEADING_TAGS | {"h1"}
+TITLE_TAGS = HEADING_TAGS
 """A card's title may be of any rank: cards written as whole pages put theirs in an <h1>."""
 LIST_TAGS = frozenset({"ul", "ol"})
 SKIPPED_TAGS = TITLE_TAGS | LIST_TAGS

@@ -20,6 +20,9 @@ BLOCK_TAGS = frozenset(
 )  # fmt: skip
 
 
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+"""Headings of every rank."""
+
 LOOSE_TEXT_CONTAINERS = frozenset({"article", "blockquote", "body", "dd", "div", "main", "section", "td", "th"})
 """Elements that may hold paragraphs and, between them, words of their own."""
 
