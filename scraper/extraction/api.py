@@ -13,6 +13,7 @@ from lxml import html as lxml_html
 from scraper.config import ExtractConfig
 from scraper.errors import ExtractionError, NoContentError
 from scraper.extraction.blocks import Block
+from scraper.extraction.bylines import without_bylines
 from scraper.extraction.chunks import join_split_body
 from scraper.extraction.declared import declared_body, declared_words
 from scraper.extraction.decode import decode_html
@@ -181,10 +182,11 @@ def find_main_content(page: Page) -> Page:
 
 
 def drop_front_matter(page: Page) -> Page:
-    """Headline and the page's own URL belong in the metadata, not again in the text; the standfirst is text."""
+    """Headline, byline and the page's own URL belong in the metadata, not again in the text; the standfirst is text."""
     blocks = without_title(page.blocks, page.metadata.title)
     own_urls = {page.url, page.metadata.canonical_url} - {None}
-    return dataclasses.replace(page, blocks=tuple(block for block in blocks if block.text not in own_urls))
+    blocks, bylines = without_bylines([block for block in blocks if block.text not in own_urls], page.metadata.authors)
+    return dataclasses.replace(page, blocks=tuple(blocks), removed=page.removed + tuple(bylines))
 
 
 def strip_text_chrome(page: Page) -> Page:

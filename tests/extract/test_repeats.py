@@ -6,16 +6,13 @@ from __future__ import annotations
 import scraper
 from scraper.extraction.blocks import Block
 from scraper.extraction.repeats import without_quoted_posts, without_repeated_runs
+from tests.support.blocks import paragraphs
 
 STORY = [
     f"Paragraph {n} of the renovation guide explains what the work costs in the coastal cities, "
     "why labour is the largest share of the bill and which permits a homeowner must file first."
     for n in range(12)
 ]
-
-
-def paragraphs(texts: list[str]) -> list[Block]:
-    return [Block("paragraph", text, text) for text in texts]
 
 
 def test_a_second_copy_of_the_article_is_dropped() -> None:

@@ -1,0 +1,82 @@
+"""A line that is only the byline leaves the text (the names are in `authors`); a sentence naming the
+author stays, and so does a line in the middle of the story."""
+
+from __future__ import annotations
+
+import pytest
+
+import scraper
+from scraper.extraction.bylines import without_bylines
+from tests.support.blocks import paragraphs
+
+STORY = [
+    f"Paragraph {n} of the report explains how the city council weighed the budget for the new tram line, "
+    "which districts it will serve first and when the work on the depot is expected to begin."
+    for n in range(5)
+]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Jane Doe",
+        "Written by Jane Doe",
+        "by: Jane Doe, Dec. 17, 2025",
+        "Jane Doe",
+        "By Jane Doe and John Roe — 6 min read",
+        "Von Jane Doe",
+    ],
+)
+def test_a_byline_at_either_edge_of_the_body_is_dropped(line: str) -> None:
+    for texts in ([line, *STORY], [*STORY, line]):
+        kept, removed = without_bylines(paragraphs(texts), ["Jane Doe", "John Roe"])
+        assert [block.text for block in kept] == STORY
+        assert [(found.kind, found.rule, found.text) for found in removed] == [("other", "byline", line)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Contact staff writer Jane Doe at 212-678-3595 or on Signal.",
+        "Jane Doe is a transport reporter based in Lyon.",
+        "Thanks for reading, Jane Doe",
+        "By John Smith",
+    ],
+)
+def test_a_line_with_more_than_the_byline_stays(line: str) -> None:
+    blocks = paragraphs([*STORY, line])
+    kept, removed = without_bylines(blocks, ["Jane Doe"])
+    assert kept == blocks
+    assert removed == []
+
+
+def test_the_name_in_the_middle_of_the_story_stays() -> None:
+    blocks = paragraphs([*STORY[:3], "Jane Doe", *STORY[3:], *STORY])
+    kept, _ = without_bylines(blocks, ["Jane Doe"])
+    assert kept == blocks
+
+
+def test_without_declared_authors_nothing_is_a_byline() -> None:
+    blocks = paragraphs(["By Jane Doe", *STORY])
+    assert without_bylines(blocks, []) == (blocks, [])
+
+
+def test_a_body_that_is_only_the_byline_stays() -> None:
+    blocks = paragraphs(["Jane Doe"])
+    assert without_bylines(blocks, ["Jane Doe"]) == (blocks, [])
+
+
+def test_the_byline_above_the_author_box_leaves_the_article_and_is_explained() -> None:
+    story = "".join(f"<p>{text}</p>" for text in STORY)
+    page = (
+        '<html><head><title>Tram line budget</title><meta name="author" content="Jane Doe"></head><body>'
+        f"<article><h1>Tram line budget</h1><p>By Jane Doe</p>{story}<p>Written by Jane Doe</p></article>"
+        "</body></html>"
+    )
+    article = scraper.extract(page)
+    assert article.authors == ("Jane Doe",)
+    assert article.text == "\n\n".join(STORY)
+    assert [(found.rule, found.text) for found in article.removed] == [
+        ("byline", "By Jane Doe"),
+        ("byline", "Written by Jane Doe"),
+    ]
