@@ -1,10 +1,14 @@
-"""Byline lines in the body: who wrote the article belongs in `authors`, not again in the text.
+"""Byline lines and author boxes in the body: who wrote the article belongs in `authors`, not in the text.
 
 trafilatura keeps the byline when the page prints it inside the article's container ("By Rick
 Steves" under the headline, "Written by Cassidy Horton" above the author box at the end). A line
 is taken for the byline only when it holds the names the page declares as its authors and, beside
 them, nothing but lead-in words, joining words, a date and a reading time: a sentence that names
 the author ("Contact staff writer Jill Barshay at …") or a sign-off with more words stays.
+
+The author box below the article opens with the author's full name ("Rebecca Norris is a
+freelance writer living in …"): from that paragraph to the end, the body's last few blocks are the
+biography, not the story.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ MAX_BYLINE_CHARS = 120
 """Longer lines are sentences or author boxes with a biography, whatever names they hold."""
 MIN_NAME_CHARS = 3
 """Shorter declared 'names' (initials) match inside ordinary words."""
+MIN_BIOGRAPHY_CHARS = 15
+"""An author box says more than the name: 'Jane Doe is a freelance writer' at least."""
 READING_TIME_WORDS = frozenset({"min", "mins", "minute", "minutes", "read"})
 """The words of a reading time printed beside the byline ("10 min read")."""
 BYLINE_KINDS = ("paragraph", "heading", "item")
@@ -32,17 +38,32 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w:.]*")
 
 
 def without_bylines(blocks: Sequence[Block], authors: Sequence[str]) -> tuple[list[Block], list[RemovedBlock]]:
-    """The blocks without lines at either edge of the body that are only the byline of `authors`."""
+    """The blocks without lines at either edge of the body that are only the byline of `authors`, and
+    without the author box that closes the body."""
     names = [name.casefold() for name in authors if len(name) >= MIN_NAME_CHARS]
     if not names:
         return list(blocks), []
-    edges = set(range(min(EDGE_BLOCKS, len(blocks)))) | set(range(max(0, len(blocks) - EDGE_BLOCKS), len(blocks)))
-    bylines = {index for index in edges if _is_byline(blocks[index], names)}
-    if len(bylines) == len(blocks):
+    last = len(blocks) - EDGE_BLOCKS
+    edges = set(range(min(EDGE_BLOCKS, len(blocks)))) | set(range(max(0, last), len(blocks)))
+    rules = {index: "byline" for index in edges if _is_byline(blocks[index], names)}
+    full_names = [name for name in authors if " " in name.strip()]
+    biography = next(
+        (index for index in range(max(1, last), len(blocks)) if _opens_biography(blocks[index], full_names)), None
+    )
+    if biography is not None:
+        rules.update(dict.fromkeys(range(biography, len(blocks)), "author-bio"))
+    if len(rules) == len(blocks):
         return list(blocks), []
-    kept = [block for index, block in enumerate(blocks) if index not in bylines]
-    removed = [RemovedBlock("other", "byline", blocks[index].text) for index in sorted(bylines)]
+    kept = [block for index, block in enumerate(blocks) if index not in rules]
+    removed = [RemovedBlock("other", rule, blocks[index].text) for index, rule in sorted(rules.items())]
     return kept, removed
+
+
+def _opens_biography(block: Block, full_names: Sequence[str]) -> bool:
+    """A paragraph that starts with an author's full name and goes on: 'Jane Doe is a freelance writer …'."""
+    return block.kind == "paragraph" and any(
+        block.text.startswith(f"{name} ") and len(block.text) >= len(name) + MIN_BIOGRAPHY_CHARS for name in full_names
+    )
 
 
 def _is_byline(block: Block, names: Sequence[str]) -> bool:

@@ -1,5 +1,5 @@
-"""A line that is only the byline leaves the text (the names are in `authors`); a sentence naming the
-author stays, and so does a line in the middle of the story."""
+"""A line that is only the byline, and the author box that closes the body, leave the text (the names
+are in `authors`); a sentence naming the author stays, and so does a line in the middle of the story."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def test_a_byline_at_either_edge_of_the_body_is_dropped(line: str) -> None:
     "line",
     [
         "Contact staff writer Jane Doe at 212-678-3595 or on Signal.",
-        "Jane Doe is a transport reporter based in Lyon.",
+        "Reporting by Jane Doe; editing by John Smith.",
         "Thanks for reading, Jane Doe",
         "By John Smith",
     ],
@@ -80,3 +80,23 @@ def test_the_byline_above_the_author_box_leaves_the_article_and_is_explained() -
         ("byline", "By Jane Doe"),
         ("byline", "Written by Jane Doe"),
     ]
+
+
+def test_the_author_box_that_closes_the_body_leaves_it() -> None:
+    biography = [
+        "Jane Doe is a transport reporter based in Lyon. She has covered the region's trams for ten years.",
+        "When she is not reporting, Jane rides every new line on its first day.",
+    ]
+    kept, removed = without_bylines(paragraphs([*STORY, *biography]), ["Jane Doe"])
+    assert [block.text for block in kept] == STORY
+    assert [(found.rule, found.text) for found in removed] == [("author-bio", text) for text in biography]
+
+
+def test_a_paragraph_opening_with_the_authors_name_inside_the_story_stays() -> None:
+    blocks = paragraphs([*STORY[:2], "Jane Doe is one of the commuters who will ride the new line.", *STORY[2:]])
+    assert without_bylines(blocks, ["Jane Doe"]) == (blocks, [])
+
+
+def test_a_first_name_alone_opens_no_author_box() -> None:
+    blocks = paragraphs([*STORY, "Jane is one of the commuters who will ride the new line every day."])
+    assert without_bylines(blocks, ["Jane"]) == (blocks, [])
