@@ -3,8 +3,9 @@
 trafilatura keeps the byline when the page prints it inside the article's container ("By Rick
 Steves" under the headline, "Written by Cassidy Horton" above the author box at the end). A line
 is taken for the byline only when it holds the names the page declares as its authors and, beside
-them, nothing but lead-in words, joining words, a date and a reading time: a sentence that names
-the author ("Contact staff writer Jill Barshay at …") or a sign-off with more words stays.
+them, nothing but lead-in words, joining words, a date (in any language htmldate reads) and a
+reading time: a sentence that names the author ("Contact staff writer Jill Barshay at …") or a
+sign-off with more words stays.
 
 The author box below the article opens with the author's full name ("Rebecca Norris is a
 freelance writer living in …"): from that paragraph to the end, the body's last few blocks are the
@@ -17,6 +18,7 @@ import re
 from collections.abc import Sequence
 
 from scraper.extraction.blocks import Block
+from scraper.extraction.dates import date_in_text
 from scraper.extraction.vocabulary_meta import BYLINE_WORDS, DATE_WORDS, JOINING_WORDS, LEADING_BYLINE_WORDS
 from scraper.models import RemovedBlock
 
@@ -35,6 +37,8 @@ BYLINE_KINDS = ("paragraph", "heading", "item")
 
 _ALLOWED_WORDS = BYLINE_WORDS | LEADING_BYLINE_WORDS | JOINING_WORDS | DATE_WORDS | READING_TIME_WORDS
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w:.]*")
+_PARTS = re.compile(r"\s*[·|•,;—–]\s*|\s+-\s+")
+"""What separates a byline's parts: the names, the date, the reading time."""
 
 
 def without_bylines(blocks: Sequence[Block], authors: Sequence[str]) -> tuple[list[Block], list[RemovedBlock]]:
@@ -74,7 +78,13 @@ def _is_byline(block: Block, names: Sequence[str]) -> bool:
     for name in sorted(names, key=len, reverse=True):
         if name in rest:
             rest, named = rest.replace(name, " "), True
-    return named and all(_is_byline_word(word) for word in _WORD.findall(rest))
+    return named and all(_is_byline_part(part) for part in _PARTS.split(rest))
+
+
+def _is_byline_part(part: str) -> bool:
+    """Lead-in, joining and date words and numbers, or a date in any language htmldate reads ('14 aprile 2026')."""
+    words = _WORD.findall(part)
+    return all(_is_byline_word(word) for word in words) or date_in_text(part) is not None
 
 
 def _is_byline_word(word: str) -> bool:

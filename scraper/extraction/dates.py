@@ -391,17 +391,17 @@ def _date_in_pieces(pieces: tuple[str, ...]) -> str | None:
     James Staff Writer Nov. 19, 2019 5:50 PM Facebook"). A day alone is read again with the next piece, which
     may hold its clock time ("Nov. 19, 2019" | "5:50 PM")."""
     for index, piece in enumerate(pieces):
-        found = _date_in_piece(piece)
+        found = date_in_text(piece)
         if found is None:
             continue
         if len(found) == DAY_ONLY and index + 1 < len(pieces) and CLOCK.search(pieces[index + 1]):
-            timed = _date_in_piece(f"{piece} {pieces[index + 1]}")
+            timed = date_in_text(f"{piece} {pieces[index + 1]}")
             return timed if timed and timed.startswith(found) else found
         return found
     return None
 
 
-def _date_in_piece(piece: str) -> str | None:
+def date_in_text(piece: str) -> str | None:
     """The date one piece of visible text shows, read by htmldate; only a short piece with a year is read."""
     if len(piece) > MAX_DATELINE_CHARS or not _MAY_BE_DATE.search(piece):
         return None

@@ -25,6 +25,8 @@ STORY = [
         "Jane Doe",
         "By Jane Doe and John Roe — 6 min read",
         "Von Jane Doe",
+        "Di Jane Doe · 14 aprile 2026",
+        "Por Jane Doe | 3 de março de 2026",
     ],
 )
 def test_a_byline_at_either_edge_of_the_body_is_dropped(line: str) -> None:
@@ -39,6 +41,7 @@ def test_a_byline_at_either_edge_of_the_body_is_dropped(line: str) -> None:
     [
         "Contact staff writer Jane Doe at 212-678-3595 or on Signal.",
         "Reporting by Jane Doe; editing by John Smith.",
+        "Jane Doe, winner of the 2024 transport reporting award",
         "Thanks for reading, Jane Doe",
         "By John Smith",
     ],
