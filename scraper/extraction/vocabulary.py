@@ -3,8 +3,9 @@
 Two kinds of evidence, both about what a block *is* rather than about any one site:
 - attribute stems (class, id, role, aria-*, data-*) that sites give to their
   paywall, donation, newsletter, consent, share and teaser widgets;
-- call-to-action phrasing, in English, Russian, German, French and Spanish,
-  that appeals and prompts use and article prose does not.
+- call-to-action phrasing, in English, Russian, German, French and Spanish (donation
+  appeals and their salutation also in Italian, Portuguese, Dutch and Polish), that appeals
+  and prompts use and article prose does not.
 
 Every text rule has a strength: a STRONG phrase on its own marks a short block
 as chrome; a WEAK phrase needs a second hit, or a position at the edge of the
@@ -359,6 +360,47 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         ("apóyanos", "apoya", "haz una", "haz un", "dona ahora", "tu apoyo", "tu aporte", "tu donación", "hazte"),
         r"(?:apóyanos|apoya (?:nuestro|el) periodismo|haz (?:una donación|un aporte)|"
         r"\bdona ahora|\btu (?:apoyo|aporte|donación)|hazte (?:socio|miembro))",
+    ),
+    TextRule(
+        "donation",
+        STRONG,
+        "it-donate",
+        ("sostien", "donazion", "dona ora", "il tuo", "la tua"),
+        r"(?:\bsostienici\b|\bsostieni (?:il nostro|la nostra|l'informazione|il giornalismo)|\bfai una donazione|"
+        r"\bdona ora\b|\bil tuo (?:sostegno|contributo)\b|\bla tua donazione\b)",
+    ),
+    TextRule(
+        "donation",
+        STRONG,
+        "pt-donate",
+        ("apoie", "doação", "doe agora", "apoio", "contribuição"),
+        r"(?:\bapoie (?:o nosso|a nossa|nosso|nossa|o jornalismo)|\bfaça uma doação|\bdoe agora\b|"
+        r"\b(?:seu|o teu) apoio\b|\bsua contribuição\b)",
+    ),
+    TextRule(
+        "donation",
+        STRONG,
+        "nl-donate",
+        ("steun", "doneer", "donateur", "bijdrage", "donatie"),
+        r"(?:\bsteun (?:ons|onze|de redactie)\b|\bdoneer (?:nu|vandaag)\b|\bword (?:lid|donateur)\b|"
+        r"\b(?:jouw|uw) (?:steun|bijdrage|donatie)\b)",
+    ),
+    TextRule(
+        "donation",
+        STRONG,
+        "pl-donate",
+        ("wesprzyj", "darowizn", "wsparcie", "wpłać", "zostań"),
+        r"(?:\bwesprzyj\b|\bprzekaż darowiznę|\bwpłać\b|\b(?:twoje|wasze|państwa) wsparcie\b|"
+        r"\bzostań (?:patronem|patronką|darczyńcą))",
+    ),
+    TextRule(
+        "donation",
+        STRONG,
+        "appeal-salutation",
+        ("liebe", "cher", "chèr", "querid", "cari ", "care ", "caros", "caras", "beste", "drodzy", "дорогие"),
+        r"^(?:liebe (?:leserinnen und leser|leser(?:innen)?)|chers lecteurs|chères lectrices(?: et chers lecteurs)?|"
+        r"queridos lectores|queridas lectoras|cari lettori|care lettrici(?: e cari lettori)?|caros leitores|"
+        r"caras leitoras|beste lezers?|drodzy czytelnicy|дорогие читатели)[,!:]?$",
     ),
     # --- newsletters
     TextRule(

@@ -57,3 +57,41 @@ def test_a_linked_sentence_in_the_story_is_not_a_teaser() -> None:
         "<p>El plan <a href='/plan'>fue publicado en la web municipal</a> el lunes.</p>",
     )
     assert "fue publicado en la web municipal" in scraper.extract(page(story)).text
+
+
+IT_STORY = (
+    "<p>Il comune ha presentato martedì il nuovo piano per le piste ciclabili del centro storico, che "
+    "saranno completate entro la fine del 2027.</p>"
+    "<p>Secondo l'assessore alla mobilità, i lavori partiranno dalle strade principali tra la stazione e "
+    "la piazza del mercato, poi toccheranno i quartieri a nord.</p>"
+) * 2
+IT_APPEAL = (
+    "<p>Cari lettori,</p>"
+    "<p>il nostro giornale è indipendente e vive grazie a chi lo legge. Se apprezzi il nostro lavoro, "
+    "sostienici con una donazione.</p>"
+    "<p>IBAN: IT60 X054 2811 1010 0000 0123 456</p>"
+    "<p>Grazie!</p>"
+)
+PL_STORY = (
+    "<p>Rada miasta przyjęła we wtorek nowy plan budowy dróg rowerowych w centrum, który ma zostać "
+    "zrealizowany do końca 2027 roku.</p>"
+    "<p>Według urzędników prace rozpoczną się od głównych ulic między dworcem a rynkiem, a następnie "
+    "obejmą dzielnice północne.</p>"
+) * 2
+PL_APPEAL = (
+    "<p>Drodzy Czytelnicy,</p>"
+    "<p>nasza redakcja jest niezależna i utrzymuje się dzięki czytelnikom. Jeśli cenisz naszą pracę, "
+    "wesprzyj nas dowolną kwotą.</p>"
+    "<p>Numer konta: PL61 1090 1014 0000 0712 1981 2874</p>"
+    "<p>Dziękujemy!</p>"
+)
+
+
+def test_an_appeal_opening_with_a_salutation_runs_to_the_end_in_more_languages() -> None:
+    for story, appeal, last_words in (
+        (IT_STORY, IT_APPEAL, "poi toccheranno i quartieri a nord."),
+        (PL_STORY, PL_APPEAL, "obejmą dzielnice północne."),
+    ):
+        article = scraper.extract(page(story + appeal))
+        assert article.text.endswith(last_words)
+        assert {block.kind for block in article.removed} == {"donation"}
