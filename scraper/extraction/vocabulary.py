@@ -4,8 +4,8 @@ Two kinds of evidence, both about what a block *is* rather than about any one si
 - attribute stems (class, id, role, aria-*, data-*) that sites give to their
   paywall, donation, newsletter, consent, share and teaser widgets;
 - call-to-action phrasing, in English, Russian, German, French and Spanish (donation
-  appeals and their salutation also in Italian, Portuguese, Dutch and Polish), that appeals
-  and prompts use and article prose does not.
+  appeals, their salutation and subscription walls also in Italian, Portuguese, Dutch and
+  Polish), that appeals and prompts use and article prose does not.
 
 Every text rule has a strength: a STRONG phrase on its own marks a short block
 as chrome; a WEAK phrase needs a second hit, or a position at the edge of the
@@ -446,9 +446,21 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         "paywall",
         STRONG,
         "continue-reading-foreign",
-        ("weiterzulesen", "weiterlesen", "la suite", "continuer", "seguir leyendo", "continuar", "чтобы", "leggere"),
+        (
+            "weiterzulesen",
+            "weiterlesen",
+            "la suite",
+            "continuer",
+            "seguir leyendo",
+            "continuar",
+            "чтобы",
+            "leggere",
+            "verder te lezen",
+            "czytać dalej",
+        ),
         r"(?:um weiterzulesen|zum weiterlesen|pour (?:lire la suite|continuer (?:à|a) lire)|"
         r"para (?:seguir|continuar) leyendo|para continuar (?:lendo|a ler)|per continuare a leggere|"
+        r"om verder te lezen|aby czytać dalej|"
         r"чтобы (?:продолжить чтение|читать дальше|дочитать))",
     ),
     TextRule(
@@ -527,6 +539,15 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         r"(?:suscríbete|suscribete|sólo para suscriptores|"
         r"solo para suscriptores|ya (?:eres|soy) suscriptor|para seguir leyendo|"
         r"contenido exclusivo para)",
+    ),
+    TextRule(
+        "subscription",
+        STRONG,
+        "subscribe-foreign",
+        ("abbonat", "assin", "abonnee", "wykup", "tylko dla"),
+        r"(?:\babbonati (?:ora|subito)\b|\bgià abbonato|riservat[oa] agli abbonati|\bassine (?:já|agora)\b|"
+        r"exclusivo para assinantes|\bjá é assinante|\bword abonnee\b|alleen voor abonnees|\bal abonnee\b|"
+        r"\bwykup (?:subskrypcję|prenumeratę|dostęp)|tylko dla (?:subskrybentów|prenumeratorów))",
     ),
     # --- consent banners
     TextRule(

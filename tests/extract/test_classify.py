@@ -135,6 +135,7 @@ def test_every_rule_can_fire_through_its_triggers() -> None:
         "de-subscribe": "Jetzt abonnieren",
         "fr-subscribe": "Abonnez-vous",
         "es-subscribe": "Suscríbete",
+        "subscribe-foreign": "Abbonati ora",
         "newsletter-signup": "Sign up for our newsletter",
         "newsletter-word": "Our newsletter",
         "newsletter-foreign": "Подпишитесь на рассылку",

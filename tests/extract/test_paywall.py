@@ -90,6 +90,10 @@ def test_register_walls_are_paywall_prompts_in_several_languages() -> None:
         "Um weiterzulesen, melden Sie sich an",
         "Pour lire la suite, abonnez-vous",
         "Para seguir leyendo, suscríbete",
+        "Per continuare a leggere, abbonati ora",
+        "Om verder te lezen, word abonnee",
+        "Aby czytać dalej, wykup subskrypcję",
+        "Conteúdo exclusivo para assinantes",
     ):
         verdict = classify(prompt)
         assert verdict is not None and verdict.kind in ("paywall", "subscription"), prompt
