@@ -420,8 +420,8 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         "newsletter",
         WEAK,
         "newsletter-word",
-        ("newsletter", "boletín", "рассылк", "infolettre", "lettre d"),
-        r"\b(?:newsletters?|boletín|рассылк\w*|infolettre|lettre d'information)\b",
+        ("newsletter", "boletín", "рассылк", "infolettre", "lettre d", "nieuwsbrie"),
+        r"\b(?:newsletters?|boletín|рассылк\w*|infolettre|lettre d'information|nieuwsbrie(?:f|ven))\b",
     ),
     TextRule(
         "newsletter",

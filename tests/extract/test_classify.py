@@ -1,4 +1,4 @@
-"""The paragraph classifier: appeals and calls to action in five languages, and the prose it must leave alone."""
+"""The paragraph classifier: appeals and calls to action in several languages, and the prose it must leave alone."""
 
 from __future__ import annotations
 
@@ -17,6 +17,12 @@ CHROME = [
     ("Jetzt unterstützen: Ihre Spende sichert unabhängigen Journalismus.", "donation"),
     ("Soutenez une rédaction indépendante : faites un don.", "donation"),
     ("Apóyanos: haz una donación y mantén vivo el periodismo independiente.", "donation"),
+    ("Sostienici: fai una donazione.", "donation"),
+    ("Faça uma doação e apoie o nosso jornalismo.", "donation"),
+    ("Steun ons: doneer nu.", "donation"),
+    ("Wesprzyj nas — przekaż darowiznę.", "donation"),
+    ("Contenuto riservato agli abbonati. Abbonati ora.", "subscription"),
+    ("Schrijf je in voor onze nieuwsbrief.", "newsletter"),
     ("Subscribe now to continue reading.", "paywall"),
     ("This article is for subscribers only. Already a subscriber? Sign in to continue.", "paywall"),
     ("You have reached your limit of free articles this month.", "paywall"),
@@ -57,6 +63,10 @@ PROSE = [
     "Le journal a perdu des abonnés après la hausse des prix, selon ses comptes annuels.",
     "El museo recibió una donación de 40 obras de un coleccionista privado.",
     "Компания сообщила, что число подписчиков сервиса выросло вдвое.",
+    "Il museo ha ricevuto una donazione di 40 opere da un collezionista privato.",
+    "De gemeente steunt het nieuwe fietsplan na een debat van drie uur.",
+    "O jornal perdeu assinantes depois do aumento dos preços, segundo as contas anuais.",
+    "Rada miasta poparła nowy plan budowy dróg rowerowych po trzygodzinnej debacie.",
     "This comes less than a week after Bloomberg reported an inquiry into potential rule violations.",
     "Sign up for 4 months of Amazon Music Unlimited for just $1, a deal that ends on Monday.",
     "Shoigu said the drills would promote peace rather than threaten other countries.",
