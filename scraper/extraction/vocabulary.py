@@ -236,6 +236,14 @@ class TextRule:
     pattern: str
 
 
+FOREIGN_TEASER_LABELS: Final = (
+    r"vedi anche|à lire également|te recomendamos|noticias relacionadas|leia também|veja também|lees ook|"
+    r"czytaj (?:także|również|też)|zobacz (?:także|również)|ayrıca okuyun|ilgili haberler|関連記事|"
+    r"相关(?:文章|阅读|新闻)|相關(?:文章|閱讀|新聞)|관련 ?기사"
+)
+"""Labels of related links in languages the older lists left out; both the teaser headings and the
+read-more labels take them."""
+
 TEXT_RULES: Final[tuple[TextRule, ...]] = (
     # --- donation and membership appeals
     TextRule(
@@ -623,6 +631,21 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
             "lee también",
             "te puede",
             "más información",
+            "vedi",
+            "à lire",
+            "recomendamos",
+            "relacionadas",
+            "leia",
+            "veja",
+            "lees",
+            "czytaj",
+            "zobacz",
+            "ayrıca",
+            "ilgili",
+            "関連",
+            "相关",
+            "相關",
+            "관련",
         ),
         r"^[\[(]?(?:read (?:more|also|next)|related(?: (?:articles?|stories|coverage|"
         r"content|reading|video))?|see also|also(?: read| on| see)?|more|more from [\w ]{1,30}|"
@@ -630,7 +653,7 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         r"(?:top|more) stories|trending(?: now)?|most (?:popular|read)|watch|listen|see more|"
         r"explore further|leggi anche(?: su)?|читайте также|читайте (?:нас|еще|ещё)|lesen sie (?:auch|mehr)|"
         r"mehr zum thema|à lire aussi|lire aussi|a lire aussi|lee también|"
-        r"te puede interesar|más información)\s*(?:[:|»›\]\-–—]|$)",
+        rf"te puede interesar|más información|{FOREIGN_TEASER_LABELS})\s*(?:[:|»›\]\-–—：]|$)",
     ),
     TextRule(
         "teaser",
@@ -775,14 +798,17 @@ TEASER_HEADINGS: Final = (
     r"^(?:related|read (?:more|also|next)|more (?:from|on|stories|news|in)|see also|also read|"
     r"recommended|you (?:may|might) (?:also )?like|don't miss|trending|most (?:popular|read)|"
     r"further reading|explore further|latest (?:news|stories)|top stories|"
-    r"leggi anche|читайте также|lesen sie auch|mehr zum thema|à lire aussi|lire aussi|lee también)\b"
+    r"leggi anche|читайте также|lesen sie auch|mehr zum thema|à lire aussi|lire aussi|lee también|"
+    rf"{FOREIGN_TEASER_LABELS})\b"
 )
 
 # Cues that add up at the end of an article: none marks a block alone, several in the closing blocks
 # make those blocks an appeal. Payment details are the same in every language; the words for readers
-# are listed for the languages the rules above cover, plus Italian and Portuguese.
+# are listed for the languages the rules above cover.
 PAYMENT_DETAILS: Final = (
     r"\b(?:iban|bic|swift|sepa|paypal|patreon|liberapay|ko-fi)\b|"
     r"\b[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){3,7}\b"  # an IBAN
 )
-READER_WORDS: Final = r"\b(?:readers?|leser(?:innen)?|lecteurs?|lectrices?|lectores|lettori|leitores|читател\w*)\b"
+READER_WORDS: Final = (
+    r"\b(?:readers?|leser(?:innen)?|lecteurs?|lectrices?|lectores|lettori|leitores|lezers|czytelni\w*|читател\w*)\b"
+)

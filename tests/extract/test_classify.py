@@ -178,7 +178,24 @@ def test_a_word_of_prose_is_not_a_control_label() -> None:
     assert not is_control_label("Moscow")
 
 
-@pytest.mark.parametrize("text", ["Related", "More from Politics", "Read more", "Читайте также", "Lesen Sie auch:"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Related",
+        "More from Politics",
+        "Read more",
+        "Читайте также",
+        "Lesen Sie auch:",
+        "À lire également :",
+        "Te recomendamos",
+        "Leia também",
+        "Lees ook:",
+        "Czytaj także",
+        "関連記事",
+        "相关阅读",
+        "관련기사",
+    ],
+)
 def test_teaser_headings(text: str) -> None:
     assert is_teaser_heading(text)
 

@@ -18,7 +18,7 @@ DE_APPEAL = (
 ES_STORY = (
     "<p>El ayuntamiento aprobó el martes el nuevo plan de movilidad que reducirá el tráfico en el centro "
     "histórico durante los próximos cinco años.</p>"
-    "<p>Te recomendamos: <a href='/barrios'>Los diez barrios con más bicicletas de la ciudad</a></p>"
+    "<p>No te pierdas: <a href='/barrios'>Los diez barrios con más bicicletas de la ciudad</a></p>"
     "<p>Según el concejal de movilidad, las obras comenzarán en primavera y afectarán primero a las calles "
     "principales del distrito centro.</p>"
 )
@@ -53,7 +53,7 @@ def test_an_inline_teaser_is_a_label_and_a_linked_headline_in_any_language() -> 
 
 def test_a_linked_sentence_in_the_story_is_not_a_teaser() -> None:
     story = ES_STORY.replace(
-        "<p>Te recomendamos: <a href='/barrios'>Los diez barrios con más bicicletas de la ciudad</a></p>",
+        "<p>No te pierdas: <a href='/barrios'>Los diez barrios con más bicicletas de la ciudad</a></p>",
         "<p>El plan <a href='/plan'>fue publicado en la web municipal</a> el lunes.</p>",
     )
     assert "fue publicado en la web municipal" in scraper.extract(page(story)).text
