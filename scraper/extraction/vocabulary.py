@@ -566,7 +566,8 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         r"\b(?:(?:we|this (?:site|website)) uses? cookies|accept (?:all )?cookies|"
         r"cookie (?:policy|settings|preferences)|manage (?:your )?(?:cookie|consent|privacy) "
         r"(?:settings|preferences)|(?:wir|diese website) verwende[tn] cookies|"
-        r"utilise des cookies|utiliza(?:mos)? cookies|используем (?:файлы )?cookie)\b",
+        r"utilise des cookies|utiliza(?:mos)? cookies|utilizziamo (?:i )?cookie|usamos cookies|"
+        r"(?:wij gebruiken|gebruikt) cookies|używa(?:my)? (?:plików )?cookie|используем (?:файлы )?cookie)",
     ),
     # --- ad notices
     TextRule(
