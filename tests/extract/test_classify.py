@@ -37,6 +37,8 @@ CHROME = [
     ("Utilizziamo i cookie per migliorare la tua esperienza.", "consent"),
     ("Wij gebruiken cookies om onze website te verbeteren.", "consent"),
     ("Ta strona używa plików cookies.", "consent"),
+    ("Condividi", "share"),
+    ("Udostępnij", "share"),
     ("Enjoying ad-free content?", "ad-notice"),
     ("Advertisement", "ad-notice"),
     ("Share this article with a friend!", "share"),
@@ -172,7 +174,9 @@ def test_every_rule_can_fire_through_its_triggers() -> None:
         assert name in {hit.rule for hit in find_hits(text)}, name
 
 
-@pytest.mark.parametrize("label", ["×", "Once", "Monthly", "Annual", "Continue", "Payment methods", "Close"])
+@pytest.mark.parametrize(
+    "label", ["×", "Once", "Monthly", "Annual", "Continue", "Payment methods", "Close", "Chiudi", "Sluiten", "Zamknij"]
+)
 def test_buttons_are_control_labels(label: str) -> None:
     assert is_control_label(label)
 
