@@ -52,6 +52,13 @@ LINKED = 0.9
 """Link density from which a block is a link, not prose."""
 
 
+SENTENCE_STOPS = ".!?。！？।؟۔።։"
+"""Marks that end a sentence: Latin and full-width CJK stops, the Devanagari and Bengali danda, the Arabic
+question mark and Urdu full stop, the Ethiopic and Armenian full stops."""
+FULL_STOPS = ".。।۔።։"
+"""The sentence stops that end a statement, not a question or an exclamation."""
+
+
 def is_prose(block: Block, min_words: int) -> bool:
     """Unlinked text of at least `min_words` words."""
     return block.link_density < LINKED and word_count(block.text) >= min_words

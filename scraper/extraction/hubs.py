@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from lxml import html as lxml_html
 
-from scraper.extraction.blocks import Block, word_count
+from scraper.extraction.blocks import SENTENCE_STOPS, Block, word_count
 from scraper.extraction.links import anchor_texts, longest_anchor_in
 
 HEADLINE_MAX_WORDS = 20
@@ -33,8 +33,10 @@ PROSE_MIN_WORDS = 20
 """One unlinked block this long is article text: the page is not a hub."""
 
 SENTENCE_MIN_WORDS = 4
-_SENTENCE_END = re.compile(r"\w[.!?。！？][\"'”’»)\]]*(?:\s|$)")
-"""A full stop, question or exclamation mark after a word: an ellipsis ('Shopping for...') ends no sentence."""
+_SENTENCE_END = re.compile(rf"[^\s…{SENTENCE_STOPS}][{SENTENCE_STOPS}][\"'”’»)\]]*(?:\s|$)")
+"""A full stop, question or exclamation mark right after a word: an ellipsis ('Shopping for...') ends no
+sentence. Any character but a space or a mark may end the word: a Hindi or Bengali word ends in a vowel
+sign, which regular expressions do not count as a word character."""
 
 
 def is_headline_hub(blocks: Sequence[Block], tree: lxml_html.HtmlElement) -> bool:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scraper.extraction.blocks import LINKED, Block, is_prose, word_count
+from scraper.extraction.blocks import FULL_STOPS, LINKED, SENTENCE_STOPS, Block, is_prose, word_count
 from scraper.extraction.classify import Hit, Verdict, classify, find_hits, is_control_label, is_teaser_heading, judge
 from scraper.extraction.hubs import has_sentence
 from scraper.extraction.vocabulary import PAYMENT_DETAILS, READER_WORDS, STRONG
@@ -208,7 +208,7 @@ def _is_list_line(text: str) -> bool:
 def _is_menu_entry(text: str) -> bool:
     return (
         word_count(text) <= MENU_SHORT_WORDS
-        and not text.endswith((".", "!", "?", "。", "！", "？"))
+        and not text.endswith(tuple(SENTENCE_STOPS))
         and not _COUNTED_LINE.match(text)
     )
 
@@ -487,7 +487,7 @@ def _is_inline_teaser(block: Block) -> bool:
     Told by shape in any language: the unlinked part is a few words, the linked part a headline of
     several words, and the whole is no sentence (no closing full stop).
     """
-    if block.kind != "paragraph" or not block.link_chars or block.text.rstrip().endswith((".", "。")):
+    if block.kind != "paragraph" or not block.link_chars or block.text.rstrip().endswith(tuple(FULL_STOPS)):
         return False
     unlinked = len(block.text) - block.link_chars
     linked_words = word_count(block.text[unlinked:])

@@ -55,6 +55,21 @@ def test_a_one_sentence_notice_comes_back() -> None:
     assert article.text == "The office is closed today."
 
 
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "आज कार्यालय बंद है।",  # Hindi: the danda after a vowel sign
+        "আজ অফিস বন্ধ থাকবে।",  # Bengali
+        "آج دفتر بند رہے گا۔",  # Urdu full stop
+        "ዛሬ ቢሮው ዝግ ነው።",  # Amharic full stop
+    ],
+    ids=["hindi", "bengali", "urdu", "amharic"],
+)
+def test_a_one_sentence_notice_comes_back_in_scripts_with_their_own_full_stop(notice: str) -> None:
+    article = scraper.extract(f"<html><body><main><p>{notice}</p></main></body></html>")
+    assert article.text == notice
+
+
 def test_a_fragment_without_a_sentence_is_refused() -> None:
     with pytest.raises(scraper.NoContentError, match="too little"):
         scraper.extract("<html><body><main><p>Shopping for...</p></main></body></html>")
