@@ -52,10 +52,10 @@ LINKED = 0.9
 """Link density from which a block is a link, not prose."""
 
 
-SENTENCE_STOPS = ".!?。！？।؟۔።։"
+SENTENCE_STOPS = ".!?。！？।؟۔።։။។"
 """Marks that end a sentence: Latin and full-width CJK stops, the Devanagari and Bengali danda, the Arabic
-question mark and Urdu full stop, the Ethiopic and Armenian full stops."""
-FULL_STOPS = ".。।۔።։"
+question mark and Urdu full stop, the Ethiopic, Armenian, Myanmar and Khmer full stops."""
+FULL_STOPS = ".。।۔።։။។"
 """The sentence stops that end a statement, not a question or an exclamation."""
 
 

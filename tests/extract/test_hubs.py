@@ -62,8 +62,9 @@ def test_a_one_sentence_notice_comes_back() -> None:
         "আজ অফিস বন্ধ থাকবে।",  # Bengali
         "آج دفتر بند رہے گا۔",  # Urdu full stop
         "ዛሬ ቢሮው ዝግ ነው።",  # Amharic full stop
+        "ဒီနေ့ ရုံး ပိတ်ပါမည်။",  # Myanmar full stop
     ],
-    ids=["hindi", "bengali", "urdu", "amharic"],
+    ids=["hindi", "bengali", "urdu", "amharic", "myanmar"],
 )
 def test_a_one_sentence_notice_comes_back_in_scripts_with_their_own_full_stop(notice: str) -> None:
     article = scraper.extract(f"<html><body><main><p>{notice}</p></main></body></html>")
