@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from scraper.extraction.authors import clean_byline
-from scraper.extraction.blocks import Block, normalize_space
+from scraper.extraction.blocks import FULL_STOPS, SENTENCE_STOPS, Block, normalize_space
 from scraper.extraction.classify import classify, is_control_label
 
 WRAPPED_LINE_CHARS = 50
@@ -20,7 +20,7 @@ TITLE_MAX_WORDS = 25
 BYLINE_MAX_WORDS = 10
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_SENTENCE_END = re.compile(r"[.!?:;\"'”’»)\]]$")
+_SENTENCE_END = re.compile(rf"[{SENTENCE_STOPS}:;\"'”’»)\]」』]$")
 _ITEM_MARKER = re.compile(r"^(?:[-*•·–]|\d{1,3}[.)])\s+")
 _HEADING_MARKER = re.compile(r"^(#{1,6})\s+")
 _BYLINE = re.compile(r"^(?:by|von|par|por|автор[ы]?:?)\s+\S", re.IGNORECASE)
@@ -89,7 +89,11 @@ def _is_leading_chrome(block: Block) -> bool:
 
 def _is_title_like(block: Block) -> bool:
     words = block.text.split()
-    return 0 < len(words) <= TITLE_MAX_WORDS and not block.text.endswith((".", ",", ";")) and block.kind != "item"
+    return (
+        0 < len(words) <= TITLE_MAX_WORDS
+        and not block.text.endswith((*FULL_STOPS, ",", ";", "、", "，", "；"))
+        and block.kind != "item"
+    )
 
 
 def _is_byline_like(text: str) -> bool:
