@@ -64,10 +64,12 @@ def is_prose(block: Block, min_words: int) -> bool:
     return block.link_density < LINKED and word_count(block.text) >= min_words
 
 
-_UNSPACED_SCRIPTS = re.compile(
+UNSPACED_CHARACTER = (
     "[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
     "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]"  # kana, Han
 )
+"""A character of a script written without spaces between words, as a regular expression."""
+_UNSPACED_SCRIPTS = re.compile(UNSPACED_CHARACTER)
 UNSPACED_CHARS_PER_WORD = 2
 """Chinese and Japanese words average under two characters: two characters count as one word."""
 

@@ -65,6 +65,15 @@ def test_a_declared_word_count_far_above_the_text_means_truncated() -> None:
     assert (info.status, info.truncated) == ("paywalled", True)
 
 
+def test_a_whole_chinese_article_whose_declared_count_is_its_characters_is_not_truncated() -> None:
+    sentence = "北京市政府今天宣布，将在未来五年内投资建设新的地铁线路，以缓解城市交通拥堵问题。"
+    body = f"<p>{sentence * 12}</p>"
+    info = access({"@type": "NewsArticle", "wordCount": len(sentence) * 12, "isAccessibleForFree": False}, body=body)
+    assert (info.status, info.truncated) == ("paywalled", False)
+    half = access({"@type": "NewsArticle", "wordCount": len(sentence) * 24, "isAccessibleForFree": False}, body=body)
+    assert half.truncated
+
+
 def test_a_meter_of_free_articles_is_the_evidence_for_metered() -> None:
     info = access(removed=[RemovedBlock("paywall", "attribute:paywall", "You have 2 free articles left this month")])
     assert info.status == "metered"
