@@ -101,9 +101,11 @@ def _gated_parts_missing(tree: lxml_html.HtmlElement, data: StructuredData, evid
 
 
 def _declared_length_missing(data: StructuredData, text: str, evidence: list[str]) -> bool:
-    extracted = count_words(text)
     declared = declared_words(data)
-    if declared and declared >= TRUNCATION_RATIO * extracted and declared - extracted >= TRUNCATION_MIN_MISSING_WORDS:
+    if not declared:
+        return False
+    extracted = count_words(text)
+    if declared >= TRUNCATION_RATIO * extracted and declared - extracted >= TRUNCATION_MIN_MISSING_WORDS:
         evidence.append(f"page declares {declared} words, {extracted} extracted")
         return True
     return False
