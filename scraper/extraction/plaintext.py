@@ -21,6 +21,8 @@ BYLINE_MAX_WORDS = 10
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(rf"[{SENTENCE_STOPS}:;\"'”’»)\]」』]$")
+_NO_TITLE_ENDINGS = (*FULL_STOPS, ",", ";", "、", "，", "；")
+"""A line ending in a full stop or a comma, in any script, is a sentence or part of one, not a title."""
 _ITEM_MARKER = re.compile(r"^(?:[-*•·–]|\d{1,3}[.)])\s+")
 _HEADING_MARKER = re.compile(r"^(#{1,6})\s+")
 _BYLINE = re.compile(r"^(?:by|von|par|por|автор[ы]?:?)\s+\S", re.IGNORECASE)
@@ -89,11 +91,7 @@ def _is_leading_chrome(block: Block) -> bool:
 
 def _is_title_like(block: Block) -> bool:
     words = block.text.split()
-    return (
-        0 < len(words) <= TITLE_MAX_WORDS
-        and not block.text.endswith((*FULL_STOPS, ",", ";", "、", "，", "；"))
-        and block.kind != "item"
-    )
+    return 0 < len(words) <= TITLE_MAX_WORDS and not block.text.endswith(_NO_TITLE_ENDINGS) and block.kind != "item"
 
 
 def _is_byline_like(text: str) -> bool:

@@ -53,6 +53,9 @@ article, an index, a section front), not teasers beside an article."""
 LEAD_IN_MIN_WORDS = 4
 """A colon-ended line of at least this many words is a sentence introducing what follows, not a label."""
 
+_SENTENCE_ENDINGS = tuple(SENTENCE_STOPS)
+_STATEMENT_ENDINGS = tuple(FULL_STOPS)
+
 _COUNTED_LINE = re.compile(r"^(?:\d+[.)]?|[-–•*·])\s+\w")
 """Lines that open with a number or a bullet: a numbered list, a recipe's quantities, never a menu."""
 
@@ -207,9 +210,7 @@ def _is_list_line(text: str) -> bool:
 
 def _is_menu_entry(text: str) -> bool:
     return (
-        word_count(text) <= MENU_SHORT_WORDS
-        and not text.endswith(tuple(SENTENCE_STOPS))
-        and not _COUNTED_LINE.match(text)
+        word_count(text) <= MENU_SHORT_WORDS and not text.endswith(_SENTENCE_ENDINGS) and not _COUNTED_LINE.match(text)
     )
 
 
@@ -487,7 +488,7 @@ def _is_inline_teaser(block: Block) -> bool:
     Told by shape in any language: the unlinked part is a few words, the linked part a headline of
     several words, and the whole is no sentence (no closing full stop).
     """
-    if block.kind != "paragraph" or not block.link_chars or block.text.rstrip().endswith(tuple(FULL_STOPS)):
+    if block.kind != "paragraph" or not block.link_chars or block.text.rstrip().endswith(_STATEMENT_ENDINGS):
         return False
     unlinked = len(block.text) - block.link_chars
     linked_words = word_count(block.text[unlinked:])

@@ -405,7 +405,20 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         "donation",
         STRONG,
         "appeal-salutation",
-        ("liebe", "cher", "chèr", "querid", "cari ", "care ", "caros", "caras", "beste", "drodzy", "дорогие"),
+        (
+            "liebe leser",
+            "chers lect",
+            "chères lect",
+            "queridos lect",
+            "queridas lect",
+            "cari lett",
+            "care lett",
+            "caros leit",
+            "caras leit",
+            "beste lezer",
+            "drodzy czyt",
+            "дорогие чит",
+        ),
         r"^(?:liebe (?:leserinnen und leser|leser(?:innen)?)|chers lecteurs|chères lectrices(?: et chers lecteurs)?|"
         r"queridos lectores|queridas lectoras|cari lettori|care lettrici(?: e cari lettori)?|caros leitores|"
         r"caras leitoras|beste lezers?|drodzy czytelnicy|дорогие читатели)[,!:]?$",
@@ -552,7 +565,7 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         "subscription",
         STRONG,
         "subscribe-foreign",
-        ("abbonat", "assin", "abonnee", "wykup", "tylko dla"),
+        ("abbonat", "assine", "assinante", "abonnee", "wykup", "tylko dla"),
         r"(?:\babbonati (?:ora|subito)\b|\bgià abbonato|riservat[oa] agli abbonati|\bassine (?:já|agora)\b|"
         r"exclusivo para assinantes|\bjá é assinante|\bword abonnee\b|alleen voor abonnees|\bal abonnee\b|"
         r"\bwykup (?:subskrypcję|prenumeratę|dostęp)|tylko dla (?:subskrybentów|prenumeratorów))",
