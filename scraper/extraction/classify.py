@@ -42,9 +42,16 @@ def _rules_by_trigger() -> dict[str, frozenset[str]]:
 _RULES_BY_TRIGGER = _rules_by_trigger()
 _TRIGGERS = re.compile(f"(?=({literal_trie(_RULES_BY_TRIGGER)}))")
 _ASCII_TRIGGERS = re.compile(f"(?=({literal_trie([trigger for trigger in _RULES_BY_TRIGGER if trigger.isascii()])}))")
-"""The scan for text in plain ASCII, where no other trigger can occur: the scan's cost grows with its
-triggers, and two blocks in three are plain ASCII. Measured over the output blocks of both sets:
-198 ms against 271 ms for the full scan."""
+"""The scan for text that holds none of the other triggers' letters, where none of them can occur: the
+scan's cost grows with its triggers, and most blocks of most pages are such text (English with curly
+quotes and dashes among them). Measured over the output blocks of both sets: 198 ms against 271 ms
+for the full scan."""
+_TRIGGER_LETTERS = re.compile(
+    "["
+    + "".join(sorted({re.escape(char) for trigger in _RULES_BY_TRIGGER for char in trigger if not char.isascii()}))
+    + "]"
+)
+"""The characters outside ASCII that some trigger holds."""
 _TEASER_HEADING = re.compile(TEASER_HEADINGS)
 _OPENING_QUOTES = ("“", "„", "«")
 _CLOSING_QUOTES = ("”", "»")
@@ -74,7 +81,7 @@ def find_hits(text: str) -> list[Hit]:
         return []
     lowered = text.lower()
     candidates: set[str] = set()
-    scan = _ASCII_TRIGGERS if lowered.isascii() else _TRIGGERS
+    scan = _ASCII_TRIGGERS if lowered.isascii() or not _TRIGGER_LETTERS.search(lowered) else _TRIGGERS
     for trigger in set(scan.findall(lowered)):
         candidates |= _RULES_BY_TRIGGER[trigger]
     hits = []

@@ -239,7 +239,9 @@ class TextRule:
 FOREIGN_TEASER_LABELS: Final = (
     r"vedi anche|à lire également|te recomendamos|noticias relacionadas|leia também|veja também|lees ook|"
     r"czytaj (?:także|również|też)|zobacz (?:także|również)|ayrıca okuyun|ilgili haberler|関連記事|"
-    r"相关(?:文章|阅读|新闻)|相關(?:文章|閱讀|新聞)|관련 ?기사"
+    r"相关(?:文章|阅读|新闻)|相關(?:文章|閱讀|新聞)|관련 ?기사|читайте також|přečtěte si (?:také|též)|čtěte také|"
+    r"läs (?:också|även)|læs også|les også|lue myös|citește și|διαβάστε (?:επίσης|ακόμη)|baca juga|"
+    r"xem thêm|đọc thêm|اقرأ أيضا|اقرأ أيضاً|بیشتر بخوانید|(?:यह|ये|इसे) भी पढ़ें"
 )
 """Labels of related links in languages the older lists left out; both the teaser headings and the
 read-more labels take them."""
@@ -675,6 +677,20 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
             "相关",
             "相關",
             "관련",
+            "přečtěte",
+            "čtěte",
+            "läs ",
+            "læs ",
+            "les også",
+            "lue myös",
+            "citește",
+            "διαβάστε",
+            "baca juga",
+            "xem thêm",
+            "đọc thêm",
+            "اقرأ",
+            "بیشتر",
+            "भी पढ़ें",
         ),
         r"^[\[(]?(?:read (?:more|also|next)|related(?: (?:articles?|stories|coverage|"
         r"content|reading|video))?|see also|also(?: read| on| see)?|more|more from [\w ]{1,30}|"
@@ -844,8 +860,10 @@ TEASER_HEADINGS: Final = (
     r"recommended|you (?:may|might) (?:also )?like|don't miss|trending|most (?:popular|read)|"
     r"further reading|explore further|latest (?:news|stories)|top stories|"
     r"leggi anche|читайте также|lesen sie auch|mehr zum thema|à lire aussi|lire aussi|lee también|"
-    rf"{FOREIGN_TEASER_LABELS})\b"
+    rf"{FOREIGN_TEASER_LABELS})(?!\w)"
 )
+"""Ends where no word character follows, not at a word boundary: a Hindi label ends in a vowel sign,
+which is no word character either."""
 
 # Cues that add up at the end of an article: none marks a block alone, several in the closing blocks
 # make those blocks an appeal. Payment details are the same in every language; the words for readers

@@ -201,6 +201,11 @@ def test_a_word_of_prose_is_not_a_control_label() -> None:
         "関連記事",
         "相关阅读",
         "관련기사",
+        "Baca juga",
+        "Läs också:",
+        "Διαβάστε επίσης",
+        "اقرأ أيضا",
+        "यह भी पढ़ें:",
     ],
 )
 def test_teaser_headings(text: str) -> None:
