@@ -70,6 +70,10 @@ UNSPACED_CHARACTER = (
 )
 """A character of a script written without spaces between words, as a regular expression."""
 _UNSPACED_SCRIPTS = re.compile(UNSPACED_CHARACTER)
+_LETTER = re.compile(r"[^\W\d_]")
+MOSTLY = 0.5
+"""The share of a text's letters that makes its script its own: menus and brand names in Latin letters
+stand beside the Chinese or Japanese text of most such pages."""
 UNSPACED_CHARS_PER_WORD = 2
 """Chinese and Japanese words average under two characters: two characters count as one word."""
 
@@ -80,6 +84,13 @@ def word_count(text: str) -> int:
     if not unspaced:
         return len(text.split())
     return len(_UNSPACED_SCRIPTS.sub(" ", text).split()) + -(-unspaced // UNSPACED_CHARS_PER_WORD)
+
+
+def mostly_unspaced(text: str) -> bool:
+    """Whether most of the text's letters belong to scripts written without spaces (Chinese, Japanese, Thai)."""
+    if text.isascii():
+        return False
+    return len(_UNSPACED_SCRIPTS.findall(text)) > MOSTLY * len(_LETTER.findall(text))
 
 
 def normalize_space(text: str) -> str:

@@ -411,3 +411,24 @@ def test_divs_are_read_as_paragraphs_only_for_the_second_run(page_html: Callable
     before = lxml_html.tostring(page)
     extract_blocks(page, url=None, include_tables=True)
     assert lxml_html.tostring(page) == before
+
+
+ZH_ITEM = [
+    "北京市政府今天宣布，将在未来五年内投资建设新的地铁线路，以缓解城市交通拥堵问题。",
+    "市交通委员会负责人表示，新线路将连接城市东部和西部的主要居住区，预计每天可运送乘客一百万人次。",
+    "专家认为，这一计划将显著改善市民的出行体验，但也提醒政府注意控制建设成本。",
+]
+
+
+def test_a_short_news_item_in_chinese_is_read_as_its_paragraphs_not_as_the_page() -> None:
+    """Under 250 characters trafilatura dumps the page; 160 Chinese characters are a whole news item."""
+    menu = "".join(f"<li><a href='/{n}'>栏目{n}</a></li>" for n in range(6))
+    related = "".join(f"<li><a href='/r/{n}'>上海发布新的住房补贴政策（{n}）</a></li>" for n in range(3))
+    paragraphs = "".join(f"<p>{text}</p>" for text in ZH_ITEM)
+    html = (
+        "<html><head><title>北京将建设新的地铁线路</title></head><body>"
+        f"<nav><ul>{menu}</ul></nav><article><h1>北京将建设新的地铁线路</h1>{paragraphs}"
+        f"<h3>相关阅读</h3><ul>{related}</ul></article><footer>版权所有</footer></body></html>"
+    )
+    article = scraper.extract(html, url="https://news.example.cn/2026/04/14/ditie")
+    assert article.text == "\n\n".join(ZH_ITEM)
