@@ -6,7 +6,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 import scraper
-from scraper.extraction.blocks import blocks_from_xml
+from scraper.extraction.blocks import blocks_from_xml, normalize_space
 from scraper.extraction.whitespace import hoist_closing_breaks, separate_adjacent_words
 
 
@@ -82,3 +82,11 @@ def test_words_split_only_by_styling_stay_joined() -> None:
     )
     separate_adjacent_words(tree)
     assert tree.text_content() == "The iPhone Javascript Home About"
+
+
+def test_layout_marks_go_and_the_joiners_words_are_made_of_stay() -> None:
+    assert normalize_space("In\u00adter\u00adnet\u200b  news\ufeff") == "Internet news"
+    persian = "من کتاب\u200cها را می\u200cخوانم"
+    assert normalize_space(persian) == persian
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert normalize_space(family) == family
