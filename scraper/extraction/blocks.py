@@ -66,12 +66,11 @@ def is_prose(block: Block, min_words: int) -> bool:
     return block.link_density < LINKED and word_count(block.text) >= min_words
 
 
-UNSPACED_CHARACTER = (
+UNSPACED_SCRIPTS = re.compile(
     "[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
     "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]"  # kana, Han
 )
-"""A character of a script written without spaces between words, as a regular expression."""
-_UNSPACED_SCRIPTS = re.compile(UNSPACED_CHARACTER)
+"""A character of a script written without spaces between words."""
 _LETTER = re.compile(r"[^\W\d_]")
 MOSTLY = 0.5
 """The share of a text's letters that makes its script its own: menus and brand names in Latin letters
@@ -82,17 +81,17 @@ UNSPACED_CHARS_PER_WORD = 2
 
 def word_count(text: str) -> int:
     """Words in `text`, also for scripts written without spaces, where splitting at spaces finds one 'word'."""
-    unspaced = 0 if text.isascii() else len(_UNSPACED_SCRIPTS.findall(text))
+    unspaced = 0 if text.isascii() else len(UNSPACED_SCRIPTS.findall(text))
     if not unspaced:
         return len(text.split())
-    return len(_UNSPACED_SCRIPTS.sub(" ", text).split()) + -(-unspaced // UNSPACED_CHARS_PER_WORD)
+    return len(UNSPACED_SCRIPTS.sub(" ", text).split()) + -(-unspaced // UNSPACED_CHARS_PER_WORD)
 
 
 def mostly_unspaced(text: str) -> bool:
     """Whether most of the text's letters belong to scripts written without spaces (Chinese, Japanese, Thai)."""
     if text.isascii():
         return False
-    return len(_UNSPACED_SCRIPTS.findall(text)) > MOSTLY * len(_LETTER.findall(text))
+    return len(UNSPACED_SCRIPTS.findall(text)) > MOSTLY * len(_LETTER.findall(text))
 
 
 def normalize_space(text: str) -> str:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
-from scraper.extraction.blocks import UNSPACED_CHARACTER
+from scraper.extraction.blocks import UNSPACED_SCRIPTS
 from scraper.extraction.structured import StructuredData
 
 _WORD = re.compile(r"[\w\u0900-\u0dff]+")
 """A word as a declared length counts it. The vowel signs of the Indic scripts (U+0900-U+0DFF) are
 inside words, though they are no word characters to regular expressions."""
-_UNSPACED = re.compile(UNSPACED_CHARACTER)
 
 
 def declared_body(data: StructuredData) -> str | None:
@@ -39,8 +38,8 @@ def words(text: str) -> list[str]:
     dozen for a whole article, took complete articles for truncated ones. Set apart only in text
     that holds such characters: a second pass over every text cost twice the time.
     """
-    if not text.isascii() and _UNSPACED.search(text):
-        text = _UNSPACED.sub(r" \g<0> ", text)
+    if not text.isascii() and UNSPACED_SCRIPTS.search(text):
+        text = UNSPACED_SCRIPTS.sub(r" \g<0> ", text)
     return _WORD.findall(text)
 
 

@@ -237,14 +237,14 @@ class TextRule:
 
 
 FOREIGN_TEASER_LABELS: Final = (
-    r"vedi anche|à lire également|te recomendamos|noticias relacionadas|leia também|veja também|lees ook|"
+    r"leggi anche|vedi anche|читайте также|lesen sie auch|mehr zum thema|à lire aussi|lire aussi|lee también|"
+    r"à lire également|te recomendamos|noticias relacionadas|leia também|veja também|lees ook|"
     r"czytaj (?:także|również|też)|zobacz (?:także|również)|ayrıca okuyun|ilgili haberler|関連記事|"
     r"相关(?:文章|阅读|新闻)|相關(?:文章|閱讀|新聞)|관련 ?기사|читайте також|přečtěte si (?:také|též)|čtěte také|"
     r"läs (?:också|även)|læs også|les også|lue myös|citește și|διαβάστε (?:επίσης|ακόμη)|baca juga|"
     r"xem thêm|đọc thêm|اقرأ أيضا|اقرأ أيضاً|بیشتر بخوانید|(?:यह|ये|इसे) भी पढ़ें"
 )
-"""Labels of related links in languages the older lists left out; both the teaser headings and the
-read-more labels take them."""
+"""Labels of related links outside English: both the teaser headings and the read-more labels take them."""
 
 TEXT_RULES: Final[tuple[TextRule, ...]] = (
     # --- donation and membership appeals
@@ -696,8 +696,7 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         r"content|reading|video))?|see also|also(?: read| on| see)?|more|more from [\w ]{1,30}|"
         r"recommended(?: for you)?|you (?:may|might) (?:also )?like|(?:don't|do not) miss|"
         r"(?:top|more) stories|trending(?: now)?|most (?:popular|read)|watch|listen|see more|"
-        r"explore further|leggi anche(?: su)?|читайте также|читайте (?:нас|еще|ещё)|lesen sie (?:auch|mehr)|"
-        r"mehr zum thema|à lire aussi|lire aussi|a lire aussi|lee también|"
+        r"explore further|leggi anche su|читайте (?:нас|еще|ещё)|lesen sie mehr|a lire aussi|"
         rf"te puede interesar|más información|{FOREIGN_TEASER_LABELS})\s*(?:[:|»›\]\-–—：]|$)",
     ),
     TextRule(
@@ -858,9 +857,7 @@ CONTROL_LABELS: Final[frozenset[str]] = frozenset(
 TEASER_HEADINGS: Final = (
     r"^(?:related|read (?:more|also|next)|more (?:from|on|stories|news|in)|see also|also read|"
     r"recommended|you (?:may|might) (?:also )?like|don't miss|trending|most (?:popular|read)|"
-    r"further reading|explore further|latest (?:news|stories)|top stories|"
-    r"leggi anche|читайте также|lesen sie auch|mehr zum thema|à lire aussi|lire aussi|lee también|"
-    rf"{FOREIGN_TEASER_LABELS})(?!\w)"
+    rf"further reading|explore further|latest (?:news|stories)|top stories|{FOREIGN_TEASER_LABELS})(?!\w)"
 )
 """Ends where no word character follows, not at a word boundary: a Hindi label ends in a vowel sign,
 which is no word character either."""
