@@ -44,7 +44,7 @@ _PARTS = re.compile(r"\s*[·|•,;—–]\s*|\s+-\s+")
 def without_bylines(blocks: Sequence[Block], authors: Sequence[str]) -> tuple[list[Block], list[RemovedBlock]]:
     """The blocks without lines at either edge of the body that are only the byline of `authors`, and
     without the author box that closes the body."""
-    names = [name.casefold() for name in authors if len(name) >= MIN_NAME_CHARS]
+    names = sorted((name.casefold() for name in authors if len(name) >= MIN_NAME_CHARS), key=len, reverse=True)
     if not names:
         return list(blocks), []
     last = len(blocks) - EDGE_BLOCKS
@@ -75,7 +75,7 @@ def _is_byline(block: Block, names: Sequence[str]) -> bool:
         return False
     rest = block.text.casefold()
     named = False
-    for name in sorted(names, key=len, reverse=True):
+    for name in names:  # longest first: a full name before a shorter one it holds
         if name in rest:
             rest, named = rest.replace(name, " "), True
     return named and all(_is_byline_part(part) for part in _PARTS.split(rest))
