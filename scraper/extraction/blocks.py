@@ -193,7 +193,7 @@ def _table_block(table: etree._Element, group: int) -> Block:
     rows: list[list[str]] = []
     header_rows = 0
     for row in table.iter("row"):
-        cells = [_inline(cell)[0].replace("\n", " ").replace("|", "\\|") for cell in row.iterchildren("cell")]
+        cells = [_inline(cell)[0].replace("\n", " ") for cell in row.iterchildren("cell")]
         if not any(cells):
             continue
         if all(cell.get("role") == "head" for cell in row.iterchildren("cell")) and len(rows) == header_rows:
@@ -203,8 +203,9 @@ def _table_block(table: etree._Element, group: int) -> Block:
         return Block("table", "", "", group=group)
     width = max(len(row) for row in rows)
     padded = [row + [""] * (width - len(row)) for row in rows]
-    text = "\n".join(" | ".join(cell for cell in row if cell) for row in padded)
-    lines = [f"| {' | '.join(row)} |" for row in padded]
+    text = "\n".join("\t".join(row).rstrip("\t") for row in rows)
+    escaped = [[cell.replace("|", "\\|") for cell in row] for row in padded]
+    lines = [f"| {' | '.join(row)} |" for row in escaped]
     lines.insert(1, f"|{' --- |' * width}")
     return Block("table", text, "\n".join(lines), group=group)
 

@@ -589,16 +589,11 @@ def inside_main(blocks: list[Block], tree: lxml_html.HtmlElement) -> list[Block]
     mains = _MAINS(tree)
     if len(mains) != 1:
         return blocks
-    held = _text_key(normalize_space(mains[0].text_content()))
-    inside = [block for block in blocks if _text_key(block.text)[:MAIN_KEY_CHARS] in held]
+    held = _squashed(normalize_space(mains[0].text_content()))
+    inside = [block for block in blocks if _squashed(block.text)[:MAIN_KEY_CHARS] in held]
     if len(inside) == len(blocks) or _chars(inside) < MAIN_MIN_SHARE * _chars(blocks):
         return blocks
     return inside
-
-
-def _text_key(text: str) -> str:
-    """Text compared without white space and table cell marks: blocks are spaced and tables ruled their own way."""
-    return _squashed(text).replace("|", "")
 
 
 def _chars(blocks: list[Block]) -> int:

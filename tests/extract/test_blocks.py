@@ -23,7 +23,7 @@ def test_block_children_of_list_items_and_cells_are_separated() -> None:
     body = "<body><list rend='ul'><item><p>WebIDE</p><p>Develop in the browser.</p></item></list></body>"
     assert texts(body) == ["WebIDE Develop in the browser."]
     table = "<body><table><row><cell><p>A</p><p>B</p></cell><cell>C</cell></row></table></body>"
-    assert texts(table) == ["A B | C"]
+    assert texts(table) == ["A B\tC"]
 
 
 def test_html_cells_trafilatura_left_unconverted_in_a_list_item_are_separated() -> None:
@@ -90,3 +90,19 @@ def test_layout_marks_go_and_the_joiners_words_are_made_of_stay() -> None:
     assert normalize_space(persian) == persian
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
     assert normalize_space(family) == family
+
+
+def test_table_cells_are_tab_separated_in_text_and_a_ruled_table_in_markdown() -> None:
+    table = (
+        "<body><table><row><cell role='head'>Plan</cell><cell role='head'>Note</cell>"
+        "<cell role='head'>Price</cell></row>"
+        "<row><cell>Basic</cell><cell/><cell>$5</cell></row><row><cell>Pro</cell><cell>A|B</cell></row></table></body>"
+    )
+    [block] = blocks_from_xml(etree.fromstring(table))
+    assert block.text == "Plan\tNote\tPrice\nBasic\t\t$5\nPro\tA|B"
+    assert block.markdown.split("\n") == [
+        "| Plan | Note | Price |",
+        "| --- | --- | --- |",
+        "| Basic |  | $5 |",
+        "| Pro | A\\|B |  |",
+    ]

@@ -285,7 +285,7 @@ def test_blocks_outside_the_pages_main_go_when_the_main_holds_most_of_the_result
         f"<html><body><main><p>{SENTENCE * 3}</p><table><tr><td>Roof</td><td>$8,000</td></tr></table></main>"
         "<div><p>Hey, I am the author of this blog.</p><p>Search</p></div></body></html>"
     )
-    body = [Block("paragraph", (SENTENCE * 3).strip(), ""), Block("table", "Roof | $8,000", "")]
+    body = [Block("paragraph", (SENTENCE * 3).strip(), ""), Block("table", "Roof\t$8,000", "")]
     sidebar = [Block("paragraph", "Hey, I am the author of this blog.", ""), Block("paragraph", "Search", "")]
     assert inside_main([*body, *sidebar], page) == body
 
