@@ -17,6 +17,7 @@ from scraper.extraction.bylines import without_bylines
 from scraper.extraction.chunks import join_split_body
 from scraper.extraction.declared import declared_body, declared_words
 from scraper.extraction.decode import decode_html
+from scraper.extraction.disclosures import may_hold_collapsed_sections, open_collapsed_sections
 from scraper.extraction.discussion import declares_discussion
 from scraper.extraction.dom_chrome import remove_dom_chrome
 from scraper.extraction.hubs import has_sentence, is_headline_hub
@@ -74,6 +75,8 @@ class Page:
     access: AccessInfo = field(default_factory=AccessInfo)
     discussion: bool = False
     """The page declares itself a forum thread or a question with answers (schema.org)."""
+    collapsible: bool = True
+    """The page's markup names controls that open collapsed sections (read from its source, which the tree is not)."""
 
 
 def read_declarations(page: Page) -> Page:
@@ -99,6 +102,13 @@ def drop_inert_markup(page: Page) -> Page:
         if len(element) == 0 and not (element.text or "").strip():
             element.drop_tag()
     return dataclasses.replace(page, discussion=discussion)
+
+
+def open_collapsed(page: Page) -> Page:
+    """Accordions, tabs and "show more" panels that hold prose are opened: their text is the page's."""
+    if page.collapsible:
+        open_collapsed_sections(page.tree)
+    return page
 
 
 def space_blocks(page: Page) -> Page:
@@ -208,6 +218,7 @@ def label_access(page: Page) -> Page:
 HTML_STAGES: tuple[tuple[str, Callable[[Page], Page]], ...] = (
     ("declarations", read_declarations),
     ("inert-markup", drop_inert_markup),
+    ("collapsed", open_collapsed),
     ("block-spaces", space_blocks),
     ("dom-chrome", strip_dom_chrome),
     ("body-chunks", join_body_chunks),
@@ -223,7 +234,8 @@ HTML_STAGES: tuple[tuple[str, Callable[[Page], Page]], ...] = (
 def extract(html: str | bytes, *, url: str | None = None, config: ExtractConfig | None = None) -> Article:
     """Turn an HTML page into its article, with the chrome around it removed and listed."""
     config = config or ExtractConfig()
-    page = Page(tree=_parse(html, url), url=url, config=config)
+    source = _decoded(html)
+    page = Page(tree=_parse(source, url), url=url, config=config, collapsible=may_hold_collapsed_sections(source))
     for _, stage in HTML_STAGES:
         page = stage(page)
     hub = is_headline_hub(page.blocks, page.tree)
@@ -299,11 +311,15 @@ def _article(
     )
 
 
-def _parse(html: str | bytes, url: str | None) -> lxml_html.HtmlElement:
+def _decoded(html: str | bytes) -> str:
     if isinstance(html, bytes | bytearray):
         html = decode_html(bytes(html))
     if not isinstance(html, str):
         raise ExtractionError(f"extract needs str or bytes, not {type(html).__name__}")
+    return html
+
+
+def _parse(html: str, url: str | None) -> lxml_html.HtmlElement:
     sanitized = sanitize_html(html)
     tree = parse_html(sanitized)  # None for white space alone, as for text that is not a document
     if tree is not None and stopped_at_depth_limit(tree):

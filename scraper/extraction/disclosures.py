@@ -1,0 +1,88 @@
+"""Collapsed sections (accordions, tabs, "show more" panels) are opened before the body is looked for.
+
+A page hides an FAQ's answers, a how-to's steps or a calculator's methodology until the reader opens
+them: the panel is in the page, hidden by `display: none`, the `hidden` attribute or `aria-hidden`,
+with a control that opens it. trafilatura deletes hidden elements, so those answers went with the
+chrome (WCXB 4193, a solar installation guide whose steps are an accordion: 0.36 F1). A hidden
+element is a collapsed section when a control names it (`aria-controls`: accordions and tabs) or
+when the element just before it is or holds a toggle (`aria-expanded`: "show more"), and only when
+it holds prose, not links: menus, drawers and dropdowns open the same way and stay closed, as do
+dialogs, which no toggle names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from scraper.extraction.blocks import SENTENCE_STOPS
+from scraper.extraction.whitespace import HEADING_TAGS
+
+OPENER_MARKS = ("aria-controls", "aria-expanded")
+"""Attributes of the controls that open a collapsed section; a page without any has none to open."""
+
+_CONTROLS = etree.XPath("//@aria-controls | //@aria-expanded")
+_NAMED = etree.XPath("//@id[contains($names, concat(' ', ., ' '))]/..")
+"""The elements whose id is among `names` (space-separated, with a space at each end)."""
+_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_SENTENCE = re.compile(rf"\w\W{{0,3}}[{SENTENCE_STOPS}]")
+
+MIN_PANEL_CHARS = 80
+"""A panel shorter than this is a label or a one-line notice, not a section of the page."""
+MAX_LINKED_SHARE = 0.3
+"""A panel with more of its text in links than this is a menu or a list of links."""
+
+
+def may_hold_collapsed_sections(html: str) -> bool:
+    """Whether the page's markup names any control that opens a section: a scan of the text, no walk of the tree."""
+    return any(mark in html for mark in OPENER_MARKS)
+
+
+def open_collapsed_sections(tree: lxml_html.HtmlElement) -> int:
+    """Show the collapsed sections that hold prose; return how many were opened.
+
+    A control that is a button inside a heading (an accordion's header) becomes that heading's words:
+    the fast path empties buttons, and the section lost its title.
+    """
+    names: list[str] = []
+    panels: dict[etree._Element, None] = {}
+    headers: list[etree._Element] = []
+    for attribute in _CONTROLS(tree):
+        control = attribute.getparent()
+        if control.tag == "button" and (parent := control.getparent()) is not None and parent.tag in HEADING_TAGS:
+            headers.append(control)
+        if attribute.attrname == "aria-controls":
+            names.extend(attribute.split())
+            continue
+        for holder in (control, *control.iterancestors()):
+            if (after := holder.getnext()) is not None:
+                panels[after] = None
+    if names:
+        panels.update(dict.fromkeys(_NAMED(tree, names=f" {' '.join(names)} ")))
+    opened = 0
+    for panel in panels:
+        if _is_hidden(panel) and _holds_prose(panel) and not any(map(_is_hidden, panel.iterancestors())):
+            for attribute in ("hidden", "aria-hidden", "style"):
+                panel.attrib.pop(attribute, None)
+            opened += 1
+    for header in dict.fromkeys(headers):
+        header.drop_tag()
+    return opened
+
+
+def _is_hidden(element: lxml_html.HtmlElement) -> bool:
+    return (
+        element.get("hidden") is not None
+        or element.get("aria-hidden") == "true"
+        or _HIDING_STYLE.search(element.get("style") or "") is not None
+    )
+
+
+def _holds_prose(element: lxml_html.HtmlElement) -> bool:
+    text = " ".join(element.text_content().split())
+    if len(text) < MIN_PANEL_CHARS or _SENTENCE.search(text) is None:
+        return False
+    linked = sum(len(" ".join(anchor.text_content().split())) for anchor in element.iter("a"))
+    return linked <= MAX_LINKED_SHARE * len(text)
