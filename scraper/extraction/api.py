@@ -26,6 +26,7 @@ from scraper.extraction.links import mark_links
 from scraper.extraction.loose_runs import wrap_loose_runs
 from scraper.extraction.main_content import Declared, extract_blocks
 from scraper.extraction.metadata import Metadata, read_metadata
+from scraper.extraction.mojibake import damaged, repaired
 from scraper.extraction.parse import parse_html, stopped_at_depth_limit
 from scraper.extraction.paywall import gated_selectors, judge_access
 from scraper.extraction.plaintext import parse_text
@@ -191,6 +192,29 @@ def find_main_content(page: Page) -> Page:
     return dataclasses.replace(page, blocks=tuple(mark_links(blocks, page.tree)), removed=page.removed + tuple(quoted))
 
 
+def repair_mojibake(page: Page) -> Page:
+    """Text decoded twice over ("computerâ€™s") is repaired in the body and in the fields printed with it."""
+    metadata = page.metadata
+    heading = (metadata.title, metadata.site_name, metadata.description, *metadata.authors)
+    if not any(damaged(text) for text in (*heading, *(block.text for block in page.blocks)) if text):
+        return page
+    metadata = dataclasses.replace(
+        metadata,
+        title=metadata.title and repaired(metadata.title),
+        site_name=metadata.site_name and repaired(metadata.site_name),
+        description=metadata.description and repaired(metadata.description),
+        authors=tuple(repaired(author) for author in metadata.authors),
+    )
+    return dataclasses.replace(page, blocks=tuple(map(_repaired_block, page.blocks)), metadata=metadata)
+
+
+def _repaired_block(block: Block) -> Block:
+    text = repaired(block.text)
+    if text == block.text:
+        return block
+    return dataclasses.replace(block, text=text, markdown=repaired(block.markdown))
+
+
 def drop_front_matter(page: Page) -> Page:
     """Headline, byline and the page's own URL belong in the metadata, not again in the text; the standfirst is text."""
     blocks = without_title(page.blocks, page.metadata.title)
@@ -224,6 +248,7 @@ HTML_STAGES: tuple[tuple[str, Callable[[Page], Page]], ...] = (
     ("body-chunks", join_body_chunks),
     ("captions", keep_captions),
     ("main-content", find_main_content),
+    ("mojibake", repair_mojibake),
     ("front-matter", drop_front_matter),
     ("text-chrome", strip_text_chrome),
     ("access", label_access),
@@ -247,7 +272,7 @@ def clean_text(text: str, *, config: ExtractConfig | None = None) -> Article:
     config = config or ExtractConfig()
     if not isinstance(text, str):
         raise ExtractionError(f"clean_text needs str, not {type(text).__name__}")
-    document = parse_text(text)
+    document = parse_text(repaired(text))
     blocks: list[Block] = list(document.blocks)
     removed: list[RemovedBlock] = []
     if config.remove_chrome:
