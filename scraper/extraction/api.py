@@ -196,7 +196,7 @@ def repair_mojibake(page: Page) -> Page:
     """Text decoded twice over ("computerâ€™s") is repaired in the body and in the fields printed with it."""
     metadata = page.metadata
     heading = (metadata.title, metadata.site_name, metadata.description, *metadata.authors)
-    if not any(damaged(text) for text in (*heading, *(block.text for block in page.blocks)) if text):
+    if not damaged("\n".join([*(text for text in heading if text), *(block.text for block in page.blocks)])):
         return page
     metadata = dataclasses.replace(
         metadata,
