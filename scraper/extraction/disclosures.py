@@ -17,7 +17,7 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-from scraper.extraction.blocks import SENTENCE_STOPS
+from scraper.extraction.blocks import SENTENCE_STOPS, mostly_unspaced
 from scraper.extraction.whitespace import HEADING_TAGS
 
 OPENER_MARKS = ("aria-controls", "aria-expanded")
@@ -81,8 +81,9 @@ def _is_hidden(element: lxml_html.HtmlElement) -> bool:
 
 
 def _holds_prose(element: lxml_html.HtmlElement) -> bool:
+    """Enough text, a sentence in it (Thai marks none: text mostly in a script without spaces passes), few links."""
     text = " ".join(element.text_content().split())
-    if len(text) < MIN_PANEL_CHARS or _SENTENCE.search(text) is None:
+    if len(text) < MIN_PANEL_CHARS or (_SENTENCE.search(text) is None and not mostly_unspaced(text)):
         return False
     linked = sum(len(" ".join(anchor.text_content().split())) for anchor in element.iter("a"))
     return linked <= MAX_LINKED_SHARE * len(text)

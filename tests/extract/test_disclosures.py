@@ -100,3 +100,14 @@ def test_an_faqs_answers_are_article_text() -> None:
         "When does cover start?",
         ANSWER.replace("two", "three"),
     ]
+
+
+def test_panels_in_other_languages_are_opened() -> None:
+    answers = {
+        "hi": "अधिकांश योजनाएँ दो सप्ताह की प्रतीक्षा अवधि के बाद दुर्घटनाओं और बीमारियों को कवर करती हैं।",
+        "zh": "大多数保险计划在两周的等待期之后承保意外和疾病，常规体检只有在购买附加险之后才会被承保。",
+        "th": "แผนประกันส่วนใหญ่คุ้มครองอุบัติเหตุและความเจ็บป่วยหลังจากระยะเวลารอคอยสองสัปดาห์ การตรวจสุขภาพประจำปีต้องซื้อเพิ่ม",
+    }
+    for language, answer in answers.items():
+        tree = tree_of(f'<button aria-controls="a">?</button><div id="a" hidden><p>{answer * 2}</p></div>')
+        assert open_collapsed_sections(tree) == 1, language
