@@ -181,8 +181,33 @@ def test_buttons_are_control_labels(label: str) -> None:
     assert is_control_label(label)
 
 
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Add to Cart",
+        "Filter & Sort",
+        "Sort by:",
+        "Back to top",
+        "Next article:",
+        "Previous post",
+        "See all reviews",
+        "PIN FOR LATER",
+        "Load more",
+        "In den Warenkorb",
+        "Trier par",
+        "Artículo anterior",
+        "Torna su",
+        "Pokaż więcej",
+        "Следующая статья",
+    ],
+)
+def test_shop_and_navigation_controls_are_control_labels(label: str) -> None:
+    assert is_control_label(label)
+
+
 def test_a_word_of_prose_is_not_a_control_label() -> None:
     assert not is_control_label("Moscow")
+    assert not is_control_label("Sort by price before you add anything to your cart.")
 
 
 @pytest.mark.parametrize(

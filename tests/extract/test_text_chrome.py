@@ -213,7 +213,7 @@ def test_keywords_that_are_sentence_pieces_do_not_make_a_tag_list() -> None:
 
 def test_short_linked_lines_before_the_first_prose_are_navigation() -> None:
     blocks = [
-        paragraph("Back to blog", linked=True),
+        paragraph("All council stories", linked=True),
         paragraph(PROSE),
         paragraph("Read the council's minutes", linked=True),
         paragraph(PROSE),
