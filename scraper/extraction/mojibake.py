@@ -5,9 +5,9 @@ the page is valid UTF-8 and still shows "â€™" for an apostrophe and "Ã©" 
 quotes into a Latin-1 page, which leaves invisible C1 control characters where the quotes were. No
 decoding of the page can undo either: the damage is inside the text. ftfy (`fix_encoding`) reverses it
 where the result is clearly better text, and only the encoding: curly quotes, ligatures and widths stay
-as the page wrote them. Measured on WCXB: 19 pages' text changes, 15 up (4517 +0.029, 4177 +0.021, 4125
-+0.021, 0667 +0.018: article F1 0.9529 -> 0.9530, `with` snippets 92.52 -> 92.72 %), 4 down by at most
-0.010 (4526, 0688, 4304, 4420: their reviewed text keeps the mojibake); no ScrapingHub page changes.
+as the page wrote them. Measured on WCXB: 17 pages change, 11 up (4517 +0.025, 4177 +0.021, 0667
++0.018, 2362 +0.013: article F1 0.9529 -> 0.9530, `with` snippets 92.52 -> 92.72 %), 6 down by at most
+0.010 (4526, 0688, 4304: their reviewed text keeps the mojibake); no ScrapingHub page changes.
 """
 
 from __future__ import annotations
