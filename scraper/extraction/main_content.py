@@ -47,12 +47,15 @@ short the declared `articleBody` is the article. Measured on WCXB: of 113 pages 
 the three whose result fell this short kept 25-40 % of the article; their declarations were
 within 2 % of the reviewed text."""
 
-_COMMENT_NAMED = etree.XPath(
-    "(//@class[contains(., 'omment')] | //@id[contains(., 'omment') or contains(., 'comol')"
-    " or contains(., 'disqus') or contains(., 'dsq-') or starts-with(., 'social')])/.."
+_COMMENT_CLASSES = etree.XPath("//@class[contains(., 'omment')]")
+_COMMENT_IDS = etree.XPath(
+    "//@id[contains(., 'omment') or contains(., 'comol') or contains(., 'disqus') or contains(., 'dsq-')"
+    " or starts-with(., 'social')]"
 )
-"""Elements named as trafilatura names comment sections (a superset of its patterns), in document order.
-Read on the attribute axis: 0.3 ms a page, against 0.8 ms testing each element's attributes."""
+"""Attributes naming an element as trafilatura names comment sections (a superset of its patterns).
+Read on the attribute axis: 0.3 ms a page, against 0.8 ms testing each element's attributes. Two
+look-ups and their elements found in Python: libxml2 merges a union's node sets, and the parents of a
+node set, pairwise (a page of 10,000 comments took 1.4 s here)."""
 
 COMMENT_POSTS_MIN_SHARE = 0.1
 """Comment-named sections holding this share of the page's text may be its posts: a forum thread.
@@ -606,10 +609,8 @@ def _words(blocks: list[Block]) -> int:
 
 def may_hold_posts(tree: lxml_html.HtmlElement) -> bool:
     """Whether comment-named sections hold enough of the page's text to be its posts, not a reply box."""
-    outermost: set[etree._Element] = set()
-    for section in _COMMENT_NAMED(tree):
-        if not any(ancestor in outermost for ancestor in section.iterancestors()):
-            outermost.add(section)
+    named = {attribute.getparent() for attribute in (*_COMMENT_CLASSES(tree), *_COMMENT_IDS(tree))}
+    outermost = [section for section in named if not any(ancestor in named for ancestor in section.iterancestors())]
     in_sections = sum(len(section.text_content()) for section in outermost)
     return in_sections > 0 and in_sections >= COMMENT_POSTS_MIN_SHARE * len(tree.text_content())
 
