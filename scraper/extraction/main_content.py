@@ -506,7 +506,7 @@ def _longer(current: list[Block], candidate: list[Block]) -> list[Block]:
 
 def _largest_landmark(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     """The page's own <article> or <main> with the most text, if it has one."""
-    landmarks = tree.xpath("//article | //main")
+    landmarks = list(tree.iter("article", "main"))  # not an XPath union, which libxml2 merges pairwise
     return max(landmarks, key=lambda element: len(element.text_content())) if landmarks else None
 
 
