@@ -107,9 +107,10 @@ def drop_inert_markup(page: Page) -> Page:
 
 def open_collapsed(page: Page) -> Page:
     """Accordions, tabs and "show more" panels that hold prose are opened: their text is the page's."""
-    if page.collapsible:
-        open_collapsed_sections(page.tree)
-    return page
+    if not page.collapsible:
+        return page
+    previews = tuple(RemovedBlock("other", "collapsed-preview", text) for text in open_collapsed_sections(page.tree))
+    return dataclasses.replace(page, removed=page.removed + previews) if previews else page
 
 
 def space_blocks(page: Page) -> Page:

@@ -13,6 +13,7 @@ dialogs, which no toggle names.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -36,6 +37,11 @@ MIN_PANEL_CHARS = 80
 """A panel shorter than this is a label or a one-line notice, not a section of the page."""
 MAX_LINKED_SHARE = 0.3
 """A panel with more of its text in links than this is a menu or a list of links."""
+PREVIEW_SIBLINGS = 3
+"""How far before an opened panel its shortened preview is looked for: past its toggle and a wrapper."""
+_ELLIPSES = ("…", "...")
+MIN_PREVIEW_CHARS = 20
+"""A shorter start of the panel's text is a label or a heading, not a preview of it."""
 
 
 def may_hold_collapsed_sections(html: str) -> bool:
@@ -43,11 +49,12 @@ def may_hold_collapsed_sections(html: str) -> bool:
     return any(mark in html for mark in OPENER_MARKS)
 
 
-def open_collapsed_sections(tree: lxml_html.HtmlElement) -> int:
-    """Show the collapsed sections that hold prose; return how many were opened.
+def open_collapsed_sections(tree: lxml_html.HtmlElement) -> list[str]:
+    """Show the collapsed sections that hold prose; return the texts of the previews they replace.
 
     A control that is a button inside a heading (an accordion's header) becomes that heading's words:
-    the fast path empties buttons, and the section lost its title.
+    the fast path empties buttons, and the section lost its title. A shortened copy of an opened
+    panel's text shown before it ("The council approved the budget on…") goes: the panel holds it whole.
     """
     naming = _NAMING(tree)
     names = {name for attribute in naming for name in attribute.split()}
@@ -60,16 +67,30 @@ def open_collapsed_sections(tree: lxml_html.HtmlElement) -> int:
                 panels[after] = None
     if names:
         panels.update(dict.fromkeys(name.getparent() for name in _IDS(tree) if name in names))
-    opened = 0
+    previews: list[str] = []
     for panel in panels:
         if _is_hidden(panel) and _holds_prose(panel) and not any(map(_is_hidden, panel.iterancestors())):
             for attribute in ("hidden", "aria-hidden", "style"):
                 panel.attrib.pop(attribute, None)
-            opened += 1
+            previews.extend(_drop_previews(panel))
     for control in dict.fromkeys([*named, *toggles]):
         if control.tag == "button" and (parent := control.getparent()) is not None and parent.tag in HEADING_TAGS:
             control.drop_tag()
-    return opened
+    return previews
+
+
+def _drop_previews(panel: lxml_html.HtmlElement) -> Iterator[str]:
+    """Drop the siblings just before the panel whose text ends in an ellipsis and, without it, begins the
+    panel's; a heading or a label that the panel's text repeats has no ellipsis and stays."""
+    whole = _squashed(panel.text_content())
+    for _, sibling in zip(range(PREVIEW_SIBLINGS), list(panel.itersiblings(preceding=True)), strict=False):
+        shown = _squashed(sibling.text_content())
+        if not shown.endswith(_ELLIPSES):
+            continue
+        shown = shown.rstrip(".…")
+        if len(shown) >= MIN_PREVIEW_CHARS and whole.startswith(shown):
+            yield " ".join(sibling.text_content().split())
+            sibling.drop_tree()
 
 
 def _is_hidden(element: lxml_html.HtmlElement) -> bool:
@@ -87,3 +108,7 @@ def _holds_prose(element: lxml_html.HtmlElement) -> bool:
         return False
     linked = sum(len(" ".join(anchor.text_content().split())) for anchor in element.iter("a"))
     return linked <= MAX_LINKED_SHARE * len(text)
+
+
+def _squashed(text: str) -> str:
+    return "".join(text.split())
