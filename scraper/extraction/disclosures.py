@@ -19,7 +19,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from scraper.extraction.blocks import SENTENCE_STOPS, mostly_unspaced
-from scraper.extraction.whitespace import HEADING_TAGS
+from scraper.extraction.whitespace import HEADING_TAGS, squashed
 
 OPENER_MARKS = ("aria-controls", "aria-expanded")
 """Attributes of the controls that open a collapsed section; a page without any has none to open."""
@@ -82,9 +82,9 @@ def open_collapsed_sections(tree: lxml_html.HtmlElement) -> list[str]:
 def _drop_previews(panel: lxml_html.HtmlElement) -> Iterator[str]:
     """Drop the siblings just before the panel whose text ends in an ellipsis and, without it, begins the
     panel's; a heading or a label that the panel's text repeats has no ellipsis and stays."""
-    whole = _squashed(panel.text_content())
+    whole = squashed(panel.text_content())
     for _, sibling in zip(range(PREVIEW_SIBLINGS), list(panel.itersiblings(preceding=True)), strict=False):
-        shown = _squashed(sibling.text_content())
+        shown = squashed(sibling.text_content())
         if not shown.endswith(_ELLIPSES):
             continue
         shown = shown.rstrip(".…")
@@ -108,7 +108,3 @@ def _holds_prose(element: lxml_html.HtmlElement) -> bool:
         return False
     linked = sum(len(" ".join(anchor.text_content().split())) for anchor in element.iter("a"))
     return linked <= MAX_LINKED_SHARE * len(text)
-
-
-def _squashed(text: str) -> str:
-    return "".join(text.split())

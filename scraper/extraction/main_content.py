@@ -22,7 +22,7 @@ from scraper.extraction.discussion import declared_posts
 from scraper.extraction.links import mark_links
 from scraper.extraction.plaintext import split_blocks
 from scraper.extraction.skipped_blocks import TITLE_TAGS, skipped_blocks
-from scraper.extraction.whitespace import visible_chars
+from scraper.extraction.whitespace import squashed, visible_chars
 
 logger = logging.getLogger(__name__)
 
@@ -409,16 +409,16 @@ def cut_div_paragraphs(blocks: list[Block], tree: lxml_html.HtmlElement) -> list
     for div in tree.iter("div"):
         if _holds_inline_only(div) and len(div) > 0 and _has_own_words(div):
             for child in div:
-                key = _squashed(child.text_content())
+                key = squashed(child.text_content())
                 if len(key) >= MIN_PIECE_CHARS:
                     children.setdefault(key[:MIN_PIECE_CHARS], []).append((key, div))
     cut: set[etree._Element] = set()
     for block in blocks if children else ():
         if block.link_density >= MAX_PIECE_LINK_SHARE:
             continue
-        text = _squashed(block.text)
+        text = squashed(block.text)
         for key, div in children.get(text[:MIN_PIECE_CHARS], ()):
-            if text.startswith(key) and len(text) < len(_squashed(div.text_content())):
+            if text.startswith(key) and len(text) < len(squashed(div.text_content())):
                 cut.add(div)
     parents = {div.getparent() for div in cut} - {None}
     return [
@@ -442,13 +442,13 @@ def run_together_lines(blocks: list[Block], tree: lxml_html.HtmlElement) -> list
     kept = {
         key[:MIN_ITEM_CHARS]
         for block in blocks
-        if block.kind == "item" and len(key := _squashed(block.text)) >= MIN_ITEM_CHARS
+        if block.kind == "item" and len(key := squashed(block.text)) >= MIN_ITEM_CHARS
     }
     if not kept:
         return []
     lines: dict[etree._Element, None] = {}
     for item in tree.iter("li"):
-        if next(item.iter("div"), None) is not None and _squashed(item.text_content())[:MIN_ITEM_CHARS] in kept:
+        if next(item.iter("div"), None) is not None and squashed(item.text_content())[:MIN_ITEM_CHARS] in kept:
             lines.update(dict.fromkeys(div for div in item.iter("div") if _holds_a_line(div)))
     return list(lines)
 
@@ -464,8 +464,8 @@ def same_body(blocks: list[Block], other: list[Block]) -> bool:
     The run with list items' lines read as <p>s replaces the first only then: it must fix the spaces,
     not pick another body (WCXB 3001 lost three result-count lines, 2 % of its text).
     """
-    keys = [_squashed(block.text) for block in blocks]
-    other_keys = [_squashed(block.text) for block in other]
+    keys = [squashed(block.text) for block in blocks]
+    other_keys = [squashed(block.text) for block in other]
     return _shared(keys, set(other_keys)) >= SAME_BODY_SHARE and _shared(other_keys, set(keys)) >= SAME_BODY_SHARE
 
 
@@ -481,11 +481,6 @@ def _holds_inline_only(element: etree._Element) -> bool:
 def _has_own_words(element: etree._Element) -> bool:
     """Words outside any child element: the element's own text, not a wrapper's."""
     return bool((element.text or "").strip()) or any((child.tail or "").strip() for child in element)
-
-
-def _squashed(text: str) -> str:
-    """Text without white space: trafilatura joins a link to the words after it ("topicbefore")."""
-    return "".join(text.split())
 
 
 @contextmanager
@@ -592,8 +587,8 @@ def inside_main(blocks: list[Block], tree: lxml_html.HtmlElement) -> list[Block]
     mains = _MAINS(tree)
     if len(mains) != 1:
         return blocks
-    held = _squashed(normalize_space(mains[0].text_content()))
-    inside = [block for block in blocks if _squashed(block.text)[:MAIN_KEY_CHARS] in held]
+    held = squashed(normalize_space(mains[0].text_content()))
+    inside = [block for block in blocks if squashed(block.text)[:MAIN_KEY_CHARS] in held]
     if len(inside) == len(blocks) or _chars(inside) < MAIN_MIN_SHARE * _chars(blocks):
         return blocks
     return inside

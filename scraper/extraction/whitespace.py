@@ -116,3 +116,9 @@ def visible_chars(tree: lxml_html.HtmlElement) -> int:
     0.5 ms a page on the ScrapingHub pages).
     """
     return int(_BODY_CHARS(tree) if tree.find("body") is not None else _ALL_CHARS(tree))
+
+
+def squashed(text: str) -> str:
+    """Text without white space, for comparing texts that trafilatura, the page and the blocks each space
+    their own way (a link joined to the words after it: "topicbefore")."""
+    return "".join(text.split())
