@@ -232,7 +232,8 @@ def _inline(element: etree._Element, skip: tuple[str, ...] = ()) -> tuple[str, s
             elif child.tag in ("graphic",):
                 pass
             else:
-                if child.tag in _NESTED_BLOCKS and plain and not plain[-1][-1:].isspace():
+                opens_block = child.tag in _NESTED_BLOCKS and plain and not plain[-1][-1:].isspace()
+                if opens_block or _needs_space(plain, child.text):
                     plain.append(" ")
                     marked.append(" ")
                 inner_start, marked_start = len(plain), len(marked)
@@ -272,9 +273,10 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\g<0>", text)
 
 
-def _needs_space(before: list[str], tail: str | None) -> bool:
-    """trafilatura trims the white space after inline elements: 'More information:</b>G. Petit' lost its space."""
-    if not before or not tail or not tail[0].isalnum():
+def _needs_space(before: list[str], after: str | None) -> bool:
+    """trafilatura trims the white space around inline elements: 'More information:</b>G. Petit' lost its
+    space, and so did a list item's 'Annual plan: <b>US$77.99</b>' after a line break."""
+    if not before or not after or not after[0].isalnum():
         return False
     return before[-1][-1:] in _SPACE_BEFORE_WORD
 

@@ -31,6 +31,11 @@ def test_html_cells_trafilatura_left_unconverted_in_a_list_item_are_separated() 
     assert texts(item) == ["Cost Basic Prime $642 $845"]
 
 
+def test_a_label_keeps_its_space_before_the_emphasis_trafilatura_trimmed_it_from() -> None:
+    item = "<body><list rend='ul'><item>Monthly: $9<lb/>Annual plan:<hi rend='#b'>US$78</hi></item></list></body>"
+    assert texts(item) == ["Monthly: $9\nAnnual plan: US$78"]
+
+
 def test_line_breaks_in_code_are_kept() -> None:
     assert texts("<body><code>for x in y:\n    print(x)</code></body>") == ["for x in y:\n    print(x)"]
 
