@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from scraper.extraction.blocks import FULL_STOPS, LINKED, SENTENCE_STOPS, Block, is_prose, word_count
 from scraper.extraction.classify import Hit, Verdict, classify, find_hits, is_control_label, is_teaser_heading, judge
 from scraper.extraction.hubs import has_sentence
-from scraper.extraction.vocabulary import PAYMENT_DETAILS, READER_WORDS, STRONG
+from scraper.extraction.vocabulary import PAYMENT_DETAILS, READER_WORDS, SPONSORED_HEADING, STRONG
 from scraper.models import RemovedBlock
 
 EDGE_BLOCKS_START = 2
@@ -63,6 +63,7 @@ CLOSING_MIN_SCORE = 3
 CLOSING_MAX_SHARE = 0.35
 """A closing appeal adds up to three cues, one of them strong, and is at most about a third of the page."""
 
+_SPONSORED_HEADING = re.compile(SPONSORED_HEADING)
 _PAYMENT = re.compile(PAYMENT_DETAILS)
 _PAYMENT_STRENGTH = STRONG
 _READERS = re.compile(READER_WORDS)
@@ -182,6 +183,7 @@ def _with_context(
     verdicts = list(direct)
     _mark_menu_dumps(blocks, verdicts)
     _mark_related_lists(blocks, verdicts)
+    _mark_sponsored_sections(blocks, verdicts)
     _grow_into_neighbours(blocks, hits, verdicts)
     _label_controls(verdicts)
     return verdicts
@@ -412,6 +414,29 @@ def _mark_section_buttons(blocks: Sequence[Block], verdicts: list[Verdict | None
             verdicts[index] = Verdict("other", "section-button")
 
 
+def _mark_sponsored_sections(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:
+    """A section whose heading says it is paid for ('Advertisement: …', '… (Sponsored)') is an ad,
+    however much it reads like the article: newsletters set their sponsors' pitches in their own type.
+
+    It runs to the next heading of the same or a higher rank.
+    """
+    for index, block in enumerate(blocks):
+        if block.kind != "heading" or not _SPONSORED_HEADING.search(block.text.strip().lower()):
+            continue
+        end = _section_end(blocks, index)
+        for inside in range(index, end):
+            verdicts[inside] = verdicts[inside] or Verdict("ad-notice", "sponsored-section")
+
+
+def _section_end(blocks: Sequence[Block], heading: int) -> int:
+    """The index after the heading's section: the next heading of the same or a higher rank, or the end."""
+    level = blocks[heading].level
+    following = heading + 1
+    while following < len(blocks) and not (blocks[following].kind == "heading" and blocks[following].level <= level):
+        following += 1
+    return following
+
+
 def _mark_emptied_sections(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:
     """A heading whose whole section the rules removed goes with it: "Table of contents" above its links.
 
@@ -424,14 +449,9 @@ def _mark_emptied_sections(blocks: Sequence[Block], verdicts: list[Verdict | Non
 
 
 def _section_was_removed(blocks: Sequence[Block], verdicts: Sequence[Verdict | None], heading: int) -> bool:
-    """Whether the heading's section has blocks and the rules removed every one (read up to the first kept one)."""
-    level = blocks[heading].level
-    following = heading + 1
-    while following < len(blocks) and not (blocks[following].kind == "heading" and blocks[following].level <= level):
-        if verdicts[following] is None:
-            return False
-        following += 1
-    return following > heading + 1
+    """Whether the heading's section has blocks and the rules removed every one."""
+    end = _section_end(blocks, heading)
+    return end > heading + 1 and all(verdicts[index] is not None for index in range(heading + 1, end))
 
 
 def _mark_trailing_headings(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:

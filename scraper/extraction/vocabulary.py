@@ -246,6 +246,12 @@ FOREIGN_TEASER_LABELS: Final = (
 )
 """Labels of related links outside English: both the teaser headings and the read-more labels take them."""
 
+AD_LABELS: Final = r"advertisement|sponsored(?: content)?|anzeige|werbung|publicité|publicidad|реклама"
+"""The words that mark a block as paid for, alone on a line or labelling a section's heading."""
+
+SPONSORED_HEADING: Final = rf"^(?:{AD_LABELS})\s*[:|–—-]\s*\S|[(\[](?:{AD_LABELS})[)\]]$"
+"""A heading labelled as paid for: 'Advertisement: New AI Book!', 'Depot analytics (Sponsored)'."""
+
 TEXT_RULES: Final[tuple[TextRule, ...]] = (
     # --- donation and membership appeals
     TextRule(
@@ -605,8 +611,7 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         STRONG,
         "ad-label",
         ("advertisement", "sponsored", "anzeige", "werbung", "publicit", "publicidad", "реклама"),
-        r"^(?:advertisement|sponsored(?: content)?|anzeige|werbung|publicité|"
-        r"publicidad|реклама)$",
+        rf"^(?:{AD_LABELS})$",
     ),
     # --- share bars
     TextRule(

@@ -238,6 +238,22 @@ def test_a_heading_whose_whole_section_was_chrome_goes_with_it() -> None:
     assert "emptied-section" in [removed.rule for removed in result.removed]
 
 
+def test_a_section_under_a_heading_labelled_as_paid_for_is_an_ad() -> None:
+    """However much the sponsor's pitch reads like the article, up to the next heading of its rank."""
+    budget = Block("heading", "The budget", "## The budget", level=2)
+    for label in ("Advertisement: The new tax guide", "Anzeige: Der Steuerratgeber", "Track your taxes (Sponsored)"):
+        pitch = [Block("heading", label, f"## {label}", level=2), paragraph(PROSE), paragraph("Order today.")]
+        result = remove_text_chrome([paragraph(PROSE), *pitch, budget, paragraph(PROSE)], max_share=0.9)
+        assert texts(result.kept) == [PROSE, "The budget", PROSE]
+        assert result.removed[0].rule == "sponsored-section"
+
+
+def test_a_heading_that_only_mentions_sponsors_keeps_its_section() -> None:
+    heading = Block("heading", "Who sponsored the bill", "## Who sponsored the bill", level=2)
+    blocks = [paragraph(PROSE), heading, paragraph(PROSE)]
+    assert texts(remove_text_chrome(blocks, max_share=0.9).kept) == texts(blocks)
+
+
 def test_a_link_label_closing_a_section_of_prose_above_the_next_heading_is_its_button() -> None:
     section = Block("heading", "Share your screen", "## Share your screen", level=2)
     blocks = [paragraph(PROSE), paragraph("Start sharing", linked=True), section, paragraph(PROSE)]
