@@ -436,9 +436,9 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         "newsletter",
         STRONG,
         "newsletter-signup",
-        ("sign up", "subscribe", "newsletter", "inbox", "email", "signing up", "subscription", "receive"),
+        ("sign up", "subscribe", "newsletter", "inbox", "email", "signing up", "subscription", "receive", "mailing"),
         r"\b(?:(?:sign up|subscribe|register) (?:for|to) (?:our|the|\w+'s) (?:free )?(?:[\w-]+ ){0,3}"
-        r"(?:newsletters?|emails?|alerts|updates|digest|briefing)|"
+        r"(?:newsletters?|emails?|alerts|updates|digest|briefing)|join (?:our|the) (?:mailing|email) list|"
         r"(?:delivered|straight|direct(?:ly)?|sent) (?:to|into) your inbox|"
         r"in your inbox|enter your email|your email address|"
         r"thanks? (?:you )?for signing up|by signing up|subscribe (?:for free|free) to|"
@@ -522,7 +522,8 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         STRONG,
         "subscribe-cta",
         ("subscribe", "trial", "cancel any", "access"),
-        r"\b(?:subscribe (?:now|today|here|to (?:continue|read|our)|for (?:just|only|free|unlimited|full)|"
+        r"\b(?:subscribe (?:now|today|here|to (?:continue|read|our|this (?:site|blog))|"
+        r"for (?:just|only|free|unlimited|full)|"
         r"and save)|start (?:your|a) (?:free )?trial|cancel any ?time|"
         r"get (?:full|unlimited|digital) access)\b",
     ),
@@ -731,9 +732,24 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         "other",
         STRONG,
         "follow-us",
-        ("follow", "like us", "join us", "subscribe to"),
+        ("follow", "like us", "join us", "subscribe to", "connect", "updates from"),
         r"^(?:follow|subscribe to|like|join) (?:us|[\w'’@ .-]{1,60}?) on (?:twitter|facebook|instagram|linkedin|"
-        r"youtube|telegram|tiktok|threads|bluesky|mastodon)\b",
+        r"youtube|telegram|tiktok|threads|bluesky|mastodon)\b|"
+        r"^(?:follow us|connect with us|stay connected with (?:us|me))[!.:]?$|"
+        r"\bget updates from this (?:writer|author)\b",
+    ),
+    TextRule(
+        "other",
+        STRONG,
+        "comment-gate",
+        ("comment", "reply", "kommentar", "kommentier", "commenter", "commentaire", "comentar", "комментари"),
+        r"\b(?:(?:sign|log) ?in|register|create an account|logged in|be a (?:registered )?member)\b[^.!?\n]{0,40}?"
+        r"\b(?:to|in order to) (?:(?:leave|post|add|write|submit) )?(?:a |your )?(?:comment|reply)[.!]?$|"
+        r"\bum (?:einen |zu )?kommentar\w* (?:zu )?(?:schreiben|verfassen|abzugeben)|\ban,? um zu kommentieren|"
+        r"\b(?:connectez-vous|inscrivez-vous|être connecté) pour "
+        r"(?:commenter|(?:laisser|poster|publier) un commentaire)|"
+        r"\b(?:inicia sesión|iniciar sesión|regístrate) para (?:comentar|dejar un comentario|publicar un comentario)|"
+        r"(?:войдите|авторизуйтесь|зарегистрируйтесь),? чтобы (?:оставить комментарий|комментировать)",
     ),
     TextRule(
         "other",

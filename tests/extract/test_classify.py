@@ -49,6 +49,17 @@ CHROME = [
     ("Читайте также: В Москве открылась новая станция метро", "teaser"),
     ("À lire aussi : la réforme des retraites adoptée", "teaser"),
     ("Follow us on Twitter and Instagram.", "other"),
+    ("Connect with us", "other"),
+    ("Join Medium for free to get updates from this writer.", "other"),
+    ("Join our mailing list! Get a note when an episode is published.", "newsletter"),
+    ("Subscribe to this site", "subscription"),
+    ("Create an account or sign in to comment", "other"),
+    ("You need to be a member in order to leave a comment", "other"),
+    ("You must be logged in to post a comment.", "other"),
+    ("Melden Sie sich an, um zu kommentieren.", "other"),
+    ("Connectez-vous pour laisser un commentaire.", "other"),
+    ("Inicia sesión para comentar", "other"),
+    ("Войдите, чтобы оставить комментарий", "other"),
     ("Updated at 1:23 p.m.", "other"),
 ]
 
@@ -75,6 +86,8 @@ PROSE = [
     "This comes less than a week after Bloomberg reported an inquiry into potential rule violations.",
     "Sign up for 4 months of Amazon Music Unlimited for just $1, a deal that ends on Monday.",
     "Shoigu said the drills would promote peace rather than threaten other countries.",
+    "The senator declined to comment, and her office did not reply to a request sent on Friday.",
+    "Users must log in to reply to threads, a rule the forum adopted in 2019 after a wave of spam.",
 ]
 
 
@@ -164,6 +177,7 @@ def test_every_rule_can_fire_through_its_triggers() -> None:
         "bracket-label": "A headline [VIDEO]",
         "get-the-app": "Click here to get the app",
         "follow-us": "Follow us on Twitter",
+        "comment-gate": "Log in to post a comment",
         "follow-author": "Write to Jane Doe at jane@example.com",
         "dateline": "Updated at 1:23 p.m.",
         "tags-label": "Tags",
