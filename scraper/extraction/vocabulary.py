@@ -614,6 +614,18 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         ("advertisement", "sponsored", "anzeige", "werbung", "publicit", "publicidad", "реклама"),
         rf"^(?:{AD_LABELS})$",
     ),
+    TextRule(
+        "ad-notice",
+        STRONG,
+        "affiliate-disclosure",
+        ("affiliate", "commission", "qualifying purchases", "compensated"),
+        r"\b(?:(?:post|article|page|site|blog) (?:may )?contains? (?:some )?affiliate links|"
+        r"\b(?:we|i) (?:may )?(?:earn|receive|get|make) (?:a )?(?:small )?(?:commissions?|fee)\b[^.\n]{0,40}"
+        r"(?:purchases?|links?|buy|at no (?:extra|additional) cost)|"
+        r"if you (?:buy|purchase|click|make a purchase)[^.\n]{0,60}(?:we|i) (?:may )?(?:earn|receive|get|make) "
+        r"(?:a )?(?:small )?(?:commission|fee)|"
+        r"earns? from qualifying purchases|supported by commissions|may be compensated when you click)",
+    ),
     # --- share bars
     TextRule(
         "share",

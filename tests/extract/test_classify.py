@@ -41,6 +41,9 @@ CHROME = [
     ("Udostępnij", "share"),
     ("Enjoying ad-free content?", "ad-notice"),
     ("Advertisement", "ad-notice"),
+    ("Disclosure: if you buy through affiliate links, I may earn a small commission.", "ad-notice"),
+    ("As an Amazon Associate we earn from qualifying purchases.", "ad-notice"),
+    ("This post may contain affiliate links.", "ad-notice"),
     ("Share this article with a friend!", "share"),
     ("Read more: Alibaba poised to launch record-breaking listing", "teaser"),
     ("Mao comes to Moscow: Read more on how Russia's break with the West has seen China's soft power grow.", "teaser"),
@@ -88,6 +91,8 @@ PROSE = [
     "Shoigu said the drills would promote peace rather than threaten other countries.",
     "The senator declined to comment, and her office did not reply to a request sent on Friday.",
     "Users must log in to reply to threads, a rule the forum adopted in 2019 after a wave of spam.",
+    "Streamers earn a commission when viewers buy games, gear or software through their affiliate links.",
+    "Secondary models include freemium access, sponsorships and affiliate marketing.",
 ]
 
 
@@ -171,6 +176,7 @@ def test_every_rule_can_fire_through_its_triggers() -> None:
         "ad-free": "Enjoying ad-free content?",
         "ad-mention": "Please turn off your adblock",
         "ad-label": "Advertisement",
+        "affiliate-disclosure": "This site contains affiliate links",
         "share-cta": "Share this",
         "read-more-label": "Read more: a headline",
         "headline-read-more": "A headline: Read more on this",
