@@ -792,6 +792,16 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
     TextRule(
         "other",
         STRONG,
+        "reading-time",
+        ("read", "lesezeit", "lecture", "lectura", "leitura", "lettura", "leestijd", "чтения"),
+        r"^[-–•·]?\s*(?:\d+\s*(?:minutes?|mins?|min|minuten|минут\w*|мин)\.?\s*"
+        r"(?:read|de lectura|de leitura|di lettura|lesezeit|leestijd|чтения)|"
+        r"(?:reading time|lesezeit|temps de lecture|lecture|tiempo de lectura|tempo de leitura|tempo di lettura|"
+        r"leestijd|время чтения)\s*:?\s*\d+\s*(?:minutes?|mins?|min|minuten|minutos|minuti|минут\w*|мин)?\.?)$",
+    ),
+    TextRule(
+        "other",
+        STRONG,
         "tags-label",
         ("tags", "topics", "filed under", "schlagwörter", "etiquetas", "теги"),
         r"^(?:tags|topics|filed under|schlagwörter|etiquetas|теги):?$",

@@ -64,6 +64,11 @@ CHROME = [
     ("Inicia sesión para comentar", "other"),
     ("Войдите, чтобы оставить комментарий", "other"),
     ("Updated at 1:23 p.m.", "other"),
+    ("- 11 min read", "other"),
+    ("Lesezeit: 4 Min.", "other"),
+    ("Temps de lecture : 3 min", "other"),
+    ("5 min de lectura", "other"),
+    ("Время чтения: 5 минут", "other"),
 ]
 
 PROSE = [
@@ -93,6 +98,7 @@ PROSE = [
     "Users must log in to reply to threads, a rule the forum adopted in 2019 after a wave of spam.",
     "Streamers earn a commission when viewers buy games, gear or software through their affiliate links.",
     "Secondary models include freemium access, sponsorships and affiliate marketing.",
+    "The report is a 5 min read on the train, and worth every minute of it.",
 ]
 
 
@@ -186,6 +192,7 @@ def test_every_rule_can_fire_through_its_triggers() -> None:
         "comment-gate": "Log in to post a comment",
         "follow-author": "Write to Jane Doe at jane@example.com",
         "dateline": "Updated at 1:23 p.m.",
+        "reading-time": "6 min read",
         "tags-label": "Tags",
         "reprints": "Order reprints",
     }
