@@ -802,6 +802,13 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
     TextRule(
         "other",
         STRONG,
+        "page-count",
+        ("page", "seite", "página", "pagina", "страница"),
+        r"^(?:page|seite|página|pagina|страница) \d+ (?:of|von|de|sur|di|из) \d+$",
+    ),
+    TextRule(
+        "other",
+        STRONG,
         "tags-label",
         ("tags", "topics", "filed under", "schlagwörter", "etiquetas", "теги"),
         r"^(?:tags|topics|filed under|schlagwörter|etiquetas|теги):?$",

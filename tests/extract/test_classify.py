@@ -65,6 +65,8 @@ CHROME = [
     ("Войдите, чтобы оставить комментарий", "other"),
     ("Updated at 1:23 p.m.", "other"),
     ("- 11 min read", "other"),
+    ("Page 1 of 8", "other"),
+    ("Seite 2 von 5", "other"),
     ("Lesezeit: 4 Min.", "other"),
     ("Temps de lecture : 3 min", "other"),
     ("5 min de lectura", "other"),
@@ -193,6 +195,7 @@ def test_every_rule_can_fire_through_its_triggers() -> None:
         "follow-author": "Write to Jane Doe at jane@example.com",
         "dateline": "Updated at 1:23 p.m.",
         "reading-time": "6 min read",
+        "page-count": "Page 1 of 8",
         "tags-label": "Tags",
         "reprints": "Order reprints",
     }
