@@ -215,6 +215,13 @@ def test_buttons_are_control_labels(label: str) -> None:
     "label",
     [
         "Add to Cart",
+        "Get started today",
+        "Learn more",
+        "View on Amazon",
+        "CONTACT US",
+        "En savoir plus",
+        "Jetzt kaufen",
+        "Подробнее",
         "Filter & Sort",
         "Sort by:",
         "Back to top",
