@@ -645,10 +645,12 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
             "paylaş",
             "シェア",
             "分享",
+            "spread the word",
         ),
         r"^(?:share (?:this|on|via)|share$|click to share|tweet this|teilen$|partager$|compartir$|поделиться|"
         r"condividi$|compartilh(?:e|ar)$|delen$|udostępnij$|paylaş$|シェア(?:する)?$|分享$)|"
-        r"\bshare (?:this|it) (?:story |article |post )?with (?:a friend|friends|your)",
+        r"\bshare (?:this|it) (?:story |article |post )?with (?:a friend|friends|your)|"
+        r"\bhelp (?:me|us) spread the word\b",
     ),
     # --- teasers and related links
     TextRule(
@@ -798,6 +800,29 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         r"(?:read|de lectura|de leitura|di lettura|lesezeit|leestijd|чтения)|"
         r"(?:reading time|lesezeit|temps de lecture|lecture|tiempo de lectura|tempo de leitura|tempo di lettura|"
         r"leestijd|время чтения)\s*:?\s*\d+\s*(?:minutes?|mins?|min|minuten|minutos|minuti|минут\w*|мин)?\.?)$",
+    ),
+    TextRule(
+        "other",
+        STRONG,
+        "pager",
+        (
+            "next",
+            "previous",
+            "prev",
+            "older",
+            "newer",
+            "artikel",
+            "article",
+            "artículo",
+            "articolo",
+            "artigo",
+            "artykuł",
+            "статья",
+        ),
+        r"^(?:(?:next|previous|prev|older|newer) (?:article|post|story|entry)|(?:nächster|vorheriger) artikel|"
+        r"article (?:suivant|précédent)|artículo (?:siguiente|anterior)|articolo (?:successivo|precedente)|"
+        r"próximo artigo|artigo anterior|(?:volgend|vorig) artikel|(?:następny|poprzedni) artykuł|"
+        r"(?:следующая|предыдущая) статья)\s*[:»›>]",
     ),
     TextRule(
         "other",

@@ -66,6 +66,9 @@ CHROME = [
     ("Updated at 1:23 p.m.", "other"),
     ("- 11 min read", "other"),
     ("Page 1 of 8", "other"),
+    ("Next article: Go wins award\nPrevious article: Share memory\nBlog index", "other"),
+    ("Article suivant : la réforme des retraites", "other"),
+    ("Help us spread the word about this podcast!", "share"),
     ("Seite 2 von 5", "other"),
     ("Lesezeit: 4 Min.", "other"),
     ("Temps de lecture : 3 min", "other"),
@@ -101,6 +104,7 @@ PROSE = [
     "Streamers earn a commission when viewers buy games, gear or software through their affiliate links.",
     "Secondary models include freemium access, sponsorships and affiliate marketing.",
     "The report is a 5 min read on the train, and worth every minute of it.",
+    "The next article in this series looks at the budget of the water board.",
 ]
 
 
@@ -196,6 +200,7 @@ def test_every_rule_can_fire_through_its_triggers() -> None:
         "dateline": "Updated at 1:23 p.m.",
         "reading-time": "6 min read",
         "page-count": "Page 1 of 8",
+        "pager": "Next post: a headline",
         "tags-label": "Tags",
         "reprints": "Order reprints",
     }
