@@ -827,6 +827,32 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
     TextRule(
         "other",
         STRONG,
+        "member-stats",
+        (
+            "join",
+            "registered",
+            "member since",
+            "seit",
+            "inscrit",
+            "fecha de",
+            "registrado",
+            "регистрация",
+            "на форуме",
+            "posts",
+            "beiträge",
+            "messages",
+            "mensajes",
+            "mensagens",
+            "berichten",
+            "сообщени",
+        ),
+        r"^(?:(?:join(?:ed| date)|registered|member since|mitglied seit|registriert seit|dabei seit|inscrit le|"
+        r"inscrit depuis|fecha de (?:ingreso|registro)|registrado|регистрация|на форуме с)\s*:\s*\S[^\n]{0,30}|"
+        r"(?:posts|beiträge|messages|mensajes|mensagens|berichten|сообщений|сообщения)\s*:\s*[\d.,]+)$",
+    ),
+    TextRule(
+        "other",
+        STRONG,
         "page-count",
         ("page", "seite", "página", "pagina", "страница"),
         r"^(?:page|seite|página|pagina|страница) \d+ (?:of|von|de|sur|di|из) \d+$",

@@ -66,6 +66,9 @@ CHROME = [
     ("Updated at 1:23 p.m.", "other"),
     ("- 11 min read", "other"),
     ("Page 1 of 8", "other"),
+    ("Join Date: Aug 2008", "other"),
+    ("Posts: 1,077", "other"),
+    ("Mitglied seit: 12.03.2011", "other"),
     ("Next article: Go wins award\nPrevious article: Share memory\nBlog index", "other"),
     ("Article suivant : la réforme des retraites", "other"),
     ("Help us spread the word about this podcast!", "share"),
@@ -105,6 +108,7 @@ PROSE = [
     "Secondary models include freemium access, sponsorships and affiliate marketing.",
     "The report is a 5 min read on the train, and worth every minute of it.",
     "The next article in this series looks at the budget of the water board.",
+    "Join me on TikTok: we cook one new dish from the book every Sunday evening.",
 ]
 
 
@@ -200,6 +204,7 @@ def test_every_rule_can_fire_through_its_triggers() -> None:
         "dateline": "Updated at 1:23 p.m.",
         "reading-time": "6 min read",
         "page-count": "Page 1 of 8",
+        "member-stats": "Joined: March 2011",
         "pager": "Next post: a headline",
         "tags-label": "Tags",
         "reprints": "Order reprints",
