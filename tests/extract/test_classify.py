@@ -232,6 +232,8 @@ def test_buttons_are_control_labels(label: str) -> None:
         "En savoir plus",
         "Jetzt kaufen",
         "Подробнее",
+        "Table of Contents",
+        "Inhaltsverzeichnis",
         "Filter & Sort",
         "Sort by:",
         "Back to top",
