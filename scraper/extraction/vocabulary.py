@@ -275,7 +275,9 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         STRONG,
         "your-support",
         ("your", "reader"),
-        r"\b(?:your (?:support|contribution|donation|gift)s?|support from readers"
+        r"\b(?:(?<!for )(?<!appreciate )your (?:support|contribution|donation)s?"
+        r"(?! is (?:very )?(?:much )?appreciated)|"
+        r"your gifts? (?:today|of|will|helps?|makes?|matters?|goes)|support from readers"
         r"|reader(?:s'|-funded| support)|readers like you)\b",
     ),
     TextRule(

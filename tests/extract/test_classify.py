@@ -109,6 +109,9 @@ PROSE = [
     "The report is a 5 min read on the train, and worth every minute of it.",
     "The next article in this series looks at the budget of the water board.",
     "Join me on TikTok: we cook one new dish from the book every Sunday evening.",
+    "As always, thanks so much for visiting the blog! I appreciate your support!",
+    "I want to thank everyone who sponsors this project: your support is very much appreciated.",
+    "Create your gift registry and assign someone to pack up your gifts after the reception.",
 ]
 
 
