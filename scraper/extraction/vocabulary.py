@@ -798,8 +798,8 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         STRONG,
         "reading-time",
         ("read", "lesezeit", "lecture", "lectura", "leitura", "lettura", "leestijd", "чтения"),
-        r"^[-–•·]?\s*(?:\d+\s*(?:minutes?|mins?|min|minuten|минут\w*|мин)\.?\s*"
-        r"(?:read|de lectura|de leitura|di lettura|lesezeit|leestijd|чтения)|"
+        r"^[-–•·]?\s*(?:\d+\s*(?:minutes?|minutos|minuti|minuten|mins?|min|минут\w*|мин)\.?\s*"
+        r"(?:read|de lecture|de lectura|de leitura|di lettura|lesezeit|leestijd|чтения)|"
         r"(?:reading time|lesezeit|temps de lecture|lecture|tiempo de lectura|tempo de leitura|tempo di lettura|"
         r"leestijd|время чтения)\s*:?\s*\d+\s*(?:minutes?|mins?|min|minuten|minutos|minuti|минут\w*|мин)?\.?)$",
     ),

@@ -75,7 +75,9 @@ CHROME = [
     ("Seite 2 von 5", "other"),
     ("Lesezeit: 4 Min.", "other"),
     ("Temps de lecture : 3 min", "other"),
-    ("5 min de lectura", "other"),
+    ("5 minutos de lectura", "other"),
+    ("5 min de lecture", "other"),
+    ("4 Minuten Lesezeit", "other"),
     ("Время чтения: 5 минут", "other"),
 ]
 
