@@ -57,6 +57,9 @@ CHROME = [
     ("Join our mailing list! Get a note when an episode is published.", "newsletter"),
     ("Subscribe to this site", "subscription"),
     ("Create an account or sign in to comment", "other"),
+    ("By entering your email, you agree to receive our emails, including marketing emails.", "other"),
+    ("Terms of submitting this form: I agree that the university may contact me by email.", "other"),
+    ("Mit dem Absenden des Formulars stimmen Sie der Datenschutzerklärung zu.", "other"),
     ("You need to be a member in order to leave a comment", "other"),
     ("You must be logged in to post a comment.", "other"),
     ("Melden Sie sich an, um zu kommentieren.", "other"),
@@ -114,6 +117,8 @@ PROSE = [
     "As always, thanks so much for visiting the blog! I appreciate your support!",
     "I want to thank everyone who sponsors this project: your support is very much appreciated.",
     "Create your gift registry and assign someone to pack up your gifts after the reception.",
+    "I agree that the plan is sound, the mayor said after the vote on Tuesday night.",
+    "By clicking the map you can zoom in on each district and see its turnout.",
 ]
 
 
@@ -205,6 +210,7 @@ def test_every_rule_can_fire_through_its_triggers() -> None:
         "get-the-app": "Click here to get the app",
         "follow-us": "Follow us on Twitter",
         "comment-gate": "Log in to post a comment",
+        "form-consent": "By submitting this form you agree to our terms",
         "follow-author": "Write to Jane Doe at jane@example.com",
         "dateline": "Updated at 1:23 p.m.",
         "reading-time": "6 min read",
