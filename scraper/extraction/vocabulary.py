@@ -438,9 +438,21 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         "newsletter",
         STRONG,
         "newsletter-signup",
-        ("sign up", "subscribe", "newsletter", "inbox", "email", "signing up", "subscription", "receive", "mailing"),
+        (
+            "sign up",
+            "subscribe",
+            "newsletter",
+            "inbox",
+            "email",
+            "signing up",
+            "subscription",
+            "receive",
+            "mailing",
+            "get the latest",
+        ),
         r"\b(?:(?:sign up|subscribe|register) (?:for|to) (?:our|the|\w+'s) (?:free )?(?:[\w-]+ ){0,3}"
         r"(?:newsletters?|emails?|alerts|updates|digest|briefing)|join (?:our|the) (?:mailing|email) list|"
+        r"^get the latest (?:news|updates)|"
         r"(?:delivered|straight|direct(?:ly)?|sent) (?:to|into) your inbox|"
         r"in your inbox|enter your email|your email address|"
         r"thanks? (?:you )?for signing up|by signing up|subscribe (?:for free|free) to|"

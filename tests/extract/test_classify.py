@@ -56,6 +56,7 @@ CHROME = [
     ("Join Medium for free to get updates from this writer.", "other"),
     ("Join our mailing list! Get a note when an episode is published.", "newsletter"),
     ("Subscribe to this site", "subscription"),
+    ("Get the latest news about our live events and online courses.", "newsletter"),
     ("Create an account or sign in to comment", "other"),
     ("By entering your email, you agree to receive our emails, including marketing emails.", "other"),
     ("Terms of submitting this form: I agree that the university may contact me by email.", "other"),
@@ -118,6 +119,7 @@ PROSE = [
     "I want to thank everyone who sponsors this project: your support is very much appreciated.",
     "Create your gift registry and assign someone to pack up your gifts after the reception.",
     "I agree that the plan is sound, the mayor said after the vote on Tuesday night.",
+    "To get the latest news, the editors checked the wires every hour through the night.",
     "By clicking the map you can zoom in on each district and see its turnout.",
 ]
 
