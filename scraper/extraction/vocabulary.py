@@ -791,7 +791,6 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
             "by entering",
             "i agree",
             "i consent",
-            "terms of submitting",
             "absenden",
             "en soumettant",
             "en cliquant",
@@ -800,7 +799,6 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         ),
         r"\bby (?:submitting|clicking|signing up|providing|entering)\b[^.\n]{0,80}\b(?:you|i) (?:agree|consent)|"
         r"\bi (?:agree|consent) (?:that|to)\b[^.\n]{0,80}\b(?:contact|email|text|call) me\b|"
-        r"\bterms of submitting this form\b|"
         r"\bmit dem absenden\b[^.\n]{0,60}\b(?:stimmen sie|erklären sie sich|akzeptieren sie)|"
         r"\ben (?:soumettant|cliquant)\b[^.\n]{0,60}\bvous acceptez|"
         r"\bal (?:enviar|hacer clic)\b[^.\n]{0,60}\b(?:aceptas|acepta)\b",
