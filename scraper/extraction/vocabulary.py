@@ -5,7 +5,9 @@ Two kinds of evidence, both about what a block *is* rather than about any one si
   paywall, donation, newsletter, consent, share and teaser widgets;
 - call-to-action phrasing, in English, Russian, German, French and Spanish (donation
   appeals, their salutation and subscription walls also in Italian, Portuguese, Dutch and
-  Polish), that appeals and prompts use and article prose does not.
+  Polish), that appeals and prompts use and article prose does not;
+- the fixed formats of page furniture, matched as whole lines: reading times, page counts,
+  a pager's "Next article:", a forum member's join date and post count.
 
 Every text rule has a strength: a STRONG phrase on its own marks a short block
 as chrome; a WEAK phrase needs a second hit, or a position at the edge of the
