@@ -839,7 +839,7 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         r"^[-–•·]?\s*(?:\d+\s*(?:minutes?|minutos|minuti|minuten|mins?|min|минут\w*|мин)\.?\s*"
         r"(?:read|de lecture|de lectura|de leitura|di lettura|lesezeit|leestijd|чтения)|"
         r"(?:reading time|lesezeit|temps de lecture|lecture|tiempo de lectura|tempo de leitura|tempo di lettura|"
-        r"leestijd|время чтения)\s*:?\s*\d+\s*(?:minutes?|mins?|min|minuten|minutos|minuti|минут\w*|мин)?\.?)$",
+        r"leestijd|время чтения)\s*:?\s*\d+\s*(?:minutes?|minutos|minuti|minuten|mins?|min|минут\w*|мин)\.?)$",
     ),
     TextRule(
         "other",

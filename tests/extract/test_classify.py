@@ -113,6 +113,7 @@ PROSE = [
     "Streamers earn a commission when viewers buy games, gear or software through their affiliate links.",
     "Secondary models include freemium access, sponsorships and affiliate marketing.",
     "The report is a 5 min read on the train, and worth every minute of it.",
+    "Lecture 3",
     "The next article in this series looks at the budget of the water board.",
     "Join me on TikTok: we cook one new dish from the book every Sunday evening.",
     "As always, thanks so much for visiting the blog! I appreciate your support!",
