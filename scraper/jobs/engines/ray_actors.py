@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import logging
 import threading
 import time
@@ -44,12 +45,16 @@ from scraper.jobs.engines.base import CrawlerGroup
 from scraper.jobs.engines.crawler import DONE, STOP, CrawledPage, Crawler, CrawlerFailed, CrawlerReport, CrawlPlan
 from scraper.jobs.engines.extract_worker import ExtractWorker
 from scraper.jobs.engines.extracting import Extracted
+from scraper.jobs.engines.ray_join import join_with_retries
 from scraper.jobs.engines.warm_crawlers import CRAWLER_PREFIX, crawler_prefix, deployment_namespace
 from scraper.jobs.outputs.archive import read_archived
 from scraper.logs import configure_process_logging
 from scraper.store import ArchiveRef, DueUrl
 
 logger = logging.getLogger(__name__)
+
+RAY_CLIENT_SCHEME = "ray://"
+"""An address of a Ray Client server, whose joins may be refused for a moment (see ray_join)."""
 
 MESSAGES_WAITING = 8
 """Batches an actor holds for the driver before its crawler pauses fetching (its share of the backpressure)."""
@@ -334,13 +339,18 @@ class RayEngine:
     def _connect(self, workers: int, crawling: bool) -> None:
         try:
             if self._address:
-                ray.init(
+                join = functools.partial(
+                    ray.init,
                     address=self._address,
                     namespace=self._namespace,
                     include_dashboard=False,
                     log_to_driver=False,
                     configure_logging=False,
                 )
+                if self._address.startswith(RAY_CLIENT_SCHEME):
+                    join_with_retries(join, deadline=self._deadline)
+                else:
+                    join()
                 _end_other_warm_crawlers(self._warm_prefix)
             else:
                 # A private instance: "local" never joins a cluster already running on the machine. Sized by
