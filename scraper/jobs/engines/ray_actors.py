@@ -53,9 +53,6 @@ from scraper.store import ArchiveRef, DueUrl
 
 logger = logging.getLogger(__name__)
 
-RAY_CLIENT_SCHEME = "ray://"
-"""An address of a Ray Client server, whose joins may be refused for a moment (see ray_join)."""
-
 MESSAGES_WAITING = 8
 """Batches an actor holds for the driver before its crawler pauses fetching (its share of the backpressure)."""
 
@@ -347,10 +344,7 @@ class RayEngine:
                     log_to_driver=False,
                     configure_logging=False,
                 )
-                if self._address.startswith(RAY_CLIENT_SCHEME):
-                    join_with_retries(join, deadline=self._deadline)
-                else:
-                    join()
+                join_with_retries(join, deadline=self._deadline)
                 _end_other_warm_crawlers(self._warm_prefix)
             else:
                 # A private instance: "local" never joins a cluster already running on the machine. Sized by

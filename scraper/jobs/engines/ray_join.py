@@ -5,7 +5,7 @@ process fails to come up, the connection ends before `ray.init` gets its answer,
 raises ConnectionAbortedError ("Initialization failure from server"); the next connection gets a new
 process. Seen once in four runs of this project's test suite on a loaded machine (stop 26), while the
 same join alone succeeded every time. Any other error (nobody listening, a refused token, a version
-mismatch) is final at once.
+mismatch) is final at once; a join with "auto" never aborts this way, so it goes through the same call.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ JOIN_RETRY_SECONDS = 1.0
 
 
 def join_with_retries(join: Callable[[], object], *, deadline: float) -> None:
-    """Call `join` (a `ray.init` for a `ray://` address) until it succeeds, fails otherwise than by an
+    """Call `join` (a `ray.init` joining a cluster) until it succeeds, fails otherwise than by an
     aborted initialisation, has been tried JOIN_ATTEMPTS times, or `deadline` (time.monotonic()) passes."""
     retrying = Retrying(
         retry=retry_if_exception_type(ConnectionAbortedError),
