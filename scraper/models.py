@@ -86,6 +86,9 @@ class Article:
     hub: bool = False
     """The page is a list of headlines (a front page, a section, a tag page), not one article: its
     text is that list. `scraper run` never stores a hub as an article."""
+    description_only: bool = False
+    """The page's HTML holds no article body (a shell its scripts fill in), only metadata: the text is
+    the description it declares. `scraper run` does not store it as an article."""
     access: AccessInfo = field(default_factory=AccessInfo)
     removed: tuple[RemovedBlock, ...] = ()
     sources: dict[str, str] = field(default_factory=dict)

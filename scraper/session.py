@@ -93,17 +93,18 @@ class AsyncScraper:
 
     async def extract_fetched(self, result: FetchResult) -> Article:
         """Extract the article of a page this session fetched: rendered in the browser with `render =
-        "always"`, and with `"auto"` when its HTML has no article but is a script-built shell."""
+        "always"`, and with `"auto"` when its HTML has no article body but is a script-built shell."""
         mode = render_mode(self.config, result.final_url)
         if mode == "always":
             return _extract(await self.render(result), self.config)
         try:
-            return _extract(result, self.config)
+            article = _extract(result, self.config)
         except NoContentError:
-            from scraper.fetching.shell import looks_like_shell
-
-            if mode != "auto" or not looks_like_shell(result.html):
+            if not _shell_to_render(mode, result.html):
                 raise
+        else:
+            if not (article.description_only and _shell_to_render(mode, result.html)):
+                return article
         return _extract(await self.render(result), self.config)
 
     async def render(self, result: FetchResult) -> FetchResult:
@@ -175,6 +176,15 @@ def _extract(result: FetchResult, config: Config) -> Article:
     from scraper.extraction import extract
 
     return extract(result.html, url=result.final_url, config=config.extract)
+
+
+def _shell_to_render(mode: str, html: str) -> bool:
+    """With `render = "auto"`, a page whose HTML gave no article body is rendered when it is a script-built shell."""
+    if mode != "auto":
+        return False
+    from scraper.fetching.shell import looks_like_shell
+
+    return looks_like_shell(html)
 
 
 def render_mode(config: Config, url: str) -> str:

@@ -74,6 +74,14 @@ def test_explain_names_the_source_of_each_metadata_field() -> None:
     assert "json-ld datePublished" not in result.stdout
 
 
+def test_explain_says_when_a_description_stands_in_for_the_body() -> None:
+    shell = ROOT / "fixtures" / "script-shell-forum-thread" / "source.html"
+    result = scraper_cli(str(shell), "--explain")
+    assert result.returncode == exit_codes.OK, result.stderr
+    assert result.stdout.startswith("Which tent for a week in the Cairngorms?\n")
+    assert "page: no article body in its HTML (its scripts fill it in); the text is its description" in result.stderr
+
+
 def test_json_output_has_every_metadata_field() -> None:
     result = scraper_cli(str(HTML_PAGE), "--format", "json")
     article = json.loads(result.stdout)

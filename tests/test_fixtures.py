@@ -17,7 +17,7 @@ from scraper import errors
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CASES = sorted(path for path in FIXTURES.iterdir() if path.is_dir())
-METADATA_FIELDS = ("title", "date", "language", "site_name", "canonical_url", "description", "hub")
+METADATA_FIELDS = ("title", "date", "language", "site_name", "canonical_url", "description", "hub", "description_only")
 
 
 def run_case(case: Path, expected: dict[str, Any]) -> scraper.Article:

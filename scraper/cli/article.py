@@ -145,6 +145,8 @@ def explain(article: Article, stream: TextIO) -> None:
         print(f"{name}: {source}", file=stream)
     if article.hub:
         print("page: a list of headlines (a hub), not one article", file=stream)
+    if article.description_only:
+        print("page: no article body in its HTML (its scripts fill it in); the text is its description", file=stream)
     print(f"removed {len(article.removed)} block(s); access: {article.access.status}", file=stream)
     for block in article.removed:
         snippet = printable_line(block.text)

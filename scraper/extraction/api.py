@@ -20,7 +20,7 @@ from scraper.extraction.decode import decode_html
 from scraper.extraction.disclosures import may_hold_collapsed_sections, open_collapsed_sections
 from scraper.extraction.discussion import declares_discussion
 from scraper.extraction.dom_chrome import remove_dom_chrome
-from scraper.extraction.hubs import has_sentence, is_headline_hub
+from scraper.extraction.hubs import is_headline_hub
 from scraper.extraction.language import FoundLanguage, detect_language
 from scraper.extraction.links import mark_links
 from scraper.extraction.loose_runs import wrap_loose_runs
@@ -33,6 +33,7 @@ from scraper.extraction.plaintext import parse_text
 from scraper.extraction.render import render_markdown, render_text
 from scraper.extraction.repeats import without_quoted_posts, without_repeated_runs
 from scraper.extraction.sanitize import bound_nesting, sanitize_html
+from scraper.extraction.script_shell import description_stand_in, is_refused
 from scraper.extraction.structured import StructuredData, read_structured_data
 from scraper.extraction.text_chrome import remove_leading_chrome, remove_text_chrome
 from scraper.extraction.whitespace import hoist_closing_breaks, separate_adjacent_words, separate_blocks
@@ -308,10 +309,13 @@ def _article(
     hub: bool = False,
 ) -> Article:
     text = render_text(blocks)
-    if not text:
-        raise NoContentError("no article content found", url=url)
-    if len(text) < config.min_article_chars and not has_sentence(blocks):
-        raise NoContentError("too little article text found", url=url)
+    description_only = False
+    refusal = is_refused(blocks, text, config.min_article_chars)
+    if refusal:
+        stand_in = description_stand_in(metadata.description, metadata.date)
+        if stand_in is None:
+            raise NoContentError(refusal, url=url)
+        blocks, text, description_only = [stand_in], stand_in.text, True
     language = FoundLanguage(metadata.language, metadata.sources.get("language"))
     if language.code is None:
         language = detect_language(text)
@@ -331,6 +335,7 @@ def _article(
         image=metadata.image,
         tags=metadata.tags,
         hub=hub,
+        description_only=description_only,
         access=access,
         removed=removed,
         sources=sources,

@@ -52,6 +52,10 @@ _SKIPPED_EXTRACTIONS = frozenset({"no-content", "hub"})
 NOT_AN_ARTICLE = Extracted(error_kind="hub", error="the page is a list of headlines, not an article")
 """What a hub's extraction counts as here: the run stores articles, and a hub's list is not one."""
 
+NO_BODY = Extracted(error_kind="no-content", error="no article body in the page's HTML, only its description")
+"""What a page whose declared description stands in for its body counts as: stored, it would pass for
+the article, and the next check could not tell it from one."""
+
 
 def classify_fetch_error(error: errors.FetchError) -> tuple[PageOutcome, str]:
     """Whether a fetch error is a skipped page or a failure, and the reason shown in the summary."""
@@ -202,7 +206,13 @@ class PageRecorder:
 
 
 def _articles_only(extracted: Extracted) -> Extracted:
-    return NOT_AN_ARTICLE if extracted.article is not None and extracted.article.hub else extracted
+    if extracted.article is None:
+        return extracted
+    if extracted.article.hub:
+        return NOT_AN_ARTICLE
+    if extracted.article.description_only:
+        return NO_BODY
+    return extracted
 
 
 def _validators(result: FetchResult) -> dict[str, Any]:

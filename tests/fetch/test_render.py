@@ -37,7 +37,7 @@ STORY = [
     "staying overnight with relatives during the worst of the weather.",
 ]
 
-SHELL = """<!doctype html><html><head><meta charset="utf-8"><title>Ferry stays</title></head>
+SHELL = """<!doctype html><html><head><meta charset="utf-8"><title>Ferry stays</title>%(head)s</head>
 <body><div id="root"></div><noscript>Please enable JavaScript to read this site.</noscript>
 <img src="/photo.jpg" alt="">
 <script>
@@ -57,8 +57,15 @@ fetch("/api/story.json").then(r => r.json()).then(story => {
 </script></body></html>"""
 
 
-def shell_page(extra: str = "") -> bytes:
-    return (SHELL % {"extra": extra}).encode()
+DESCRIBED = (
+    f'<meta name="description" content="{STORY[0]}">'
+    '<meta property="article:published_time" content="2024-11-28T07:00:00+00:00">'
+)
+"""What a shell's head often declares: the story's opening and its date."""
+
+
+def shell_page(extra: str = "", head: str = "") -> bytes:
+    return (SHELL % {"extra": extra, "head": head}).encode()
 
 
 def story_json() -> bytes:
@@ -90,6 +97,7 @@ def browser() -> None:
 def js_site() -> Iterator[LocalServer]:
     with LocalServer() as server:
         server.add("/story", Reply(body=shell_page()))
+        server.add("/described-story", Reply(body=shell_page(head=DESCRIBED)))
         server.add("/api/story.json", Reply(body=story_json(), content_type="application/json"))
         server.add("/photo.jpg", Reply(body=b"\xff\xd8\xff", content_type="image/jpeg"))
         yield server
@@ -165,6 +173,21 @@ def test_auto_renders_a_script_built_page_and_never_refuses_it(js_site: LocalSer
 
 
 @pytest.mark.usefixtures("browser")
+def test_auto_renders_a_shell_whose_description_would_stand_in(tmp_path: Path) -> None:
+    with LocalServer() as site:
+        site.add("/story", Reply(body=shell_page(head=DESCRIBED)))
+        site.add("/api/story.json", Reply(body=story_json(), content_type="application/json"))
+
+        auto = run_cli(site.url("/story"), "--allow-private", cwd=tmp_path, fetch='render = "auto"\n')
+        never = run_cli(site.url("/story"), "--allow-private", cwd=tmp_path, fetch='render = "never"\n')
+
+    assert auto.returncode == exit_codes.OK, auto.stderr
+    assert all(text in auto.stdout for text in STORY)
+    assert never.returncode == exit_codes.OK, never.stderr
+    assert STORY[0] in never.stdout and STORY[1] not in never.stdout
+
+
+@pytest.mark.usefixtures("browser")
 def test_a_script_sending_the_tab_elsewhere_leaves_the_page_to_be_extracted(tmp_path: Path) -> None:
     with LocalServer() as site:
         site.add("/story", Reply(body=shell_page("location.href = '/elsewhere';")))
@@ -218,8 +241,9 @@ def test_a_rendered_page_opens_no_websocket(tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("browser")
-def test_scraper_run_renders_a_shell_page_with_auto(js_site: LocalServer, tmp_path: Path) -> None:
-    source = f'[[sources]]\nname = "js"\nkind = "urls"\nurls = ["{js_site.url("/story")}"]\n'
+@pytest.mark.parametrize("path", ["/story", "/described-story"])
+def test_scraper_run_renders_a_shell_page_with_auto(js_site: LocalServer, tmp_path: Path, path: str) -> None:
+    source = f'[[sources]]\nname = "js"\nkind = "urls"\nurls = ["{js_site.url(path)}"]\n'
     config = write_config(tmp_path, source, fetch='render = "auto"\n')
 
     done = run_scraper("run", "--config", str(config), cwd=tmp_path)

@@ -16,6 +16,7 @@ import pytest
 
 from scraper.cli import exit_codes
 from tests.run.conftest import (
+    REPO,
     RSS,
     RUN_TIMEOUT,
     XML,
@@ -301,17 +302,24 @@ def test_a_page_without_an_article_is_skipped_not_failed(tmp_path: Path) -> None
     assert "1 skipped (no-content 1)" in done.stderr
 
 
-def test_a_list_of_headlines_is_not_stored_as_an_article(tmp_path: Path) -> None:
-    hub = (Path(__file__).resolve().parents[2] / "fixtures" / "non-article-page" / "source.html").read_bytes()
+@pytest.mark.parametrize(
+    ("fixture", "skipped"),
+    [("non-article-page", "hub"), ("script-shell-forum-thread", "no-content")],
+    ids=["a list of headlines", "a script shell whose description stands in"],
+)
+def test_a_page_extract_returns_but_that_is_no_article_is_not_stored(
+    tmp_path: Path, fixture: str, skipped: str
+) -> None:
+    page = (REPO / "fixtures" / fixture / "source.html").read_bytes()
     with LocalServer() as server:
-        server.add("/city/", Reply(body=hub))
+        server.add("/page/", Reply(body=page))
         config = write_config(
-            tmp_path, f'[[sources]]\nname = "hub"\nkind = "urls"\nurls = ["{server.url("/city/")}"]\n'
+            tmp_path, f'[[sources]]\nname = "site"\nkind = "urls"\nurls = ["{server.url("/page/")}"]\n'
         )
         done = run_scraper("run", "--config", str(config), "--summary", cwd=tmp_path)
 
     assert done.returncode == exit_codes.OK, done.stderr
-    assert "1 skipped (hub 1)" in done.stderr
+    assert f"1 skipped ({skipped} 1)" in done.stderr
     assert _articles(tmp_path / "scraper.sqlite3") == {}
 
 

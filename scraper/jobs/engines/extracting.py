@@ -39,6 +39,11 @@ class Extracted:
     error_kind: str | None = None
     error: str | None = None
 
+    @property
+    def body_missing(self) -> bool:
+        """No article body in the page's HTML: refused, or only its declared description stands in."""
+        return self.error_kind == "no-content" or (self.article is not None and self.article.description_only)
+
 
 def content_hash(article: Article) -> str:
     """A digest of everything the store keeps about the article: the one test of whether it changed, so an

@@ -18,7 +18,7 @@ Extract = Callable[[str, str], Awaitable[Extracted]]
 
 async def extract_rendering_if_needed(page: FetchResult, scraper: AsyncScraper, extract: Extract) -> Extracted:
     """Extract a fetched page, rendering it in the session's browser first with `render = "always"`, and
-    afterwards with `"auto"` when its HTML held no article but is a script-built shell.
+    afterwards with `"auto"` when its HTML held no article body but is a script-built shell.
 
     Raises FetchError (RenderError, BlockedAddressError) when the browser fails the page.
     """
@@ -29,7 +29,7 @@ async def extract_rendering_if_needed(page: FetchResult, scraper: AsyncScraper, 
     if mode == "always":
         page = await scraper.render(page)
     extracted = await extract(page.html, page.final_url)
-    if mode != "auto" or extracted.error_kind != "no-content":
+    if mode != "auto" or not extracted.body_missing:
         return extracted
     # Imported only here: it loads lxml, 4.4 MB more in every crawler, which otherwise only fetches.
     from scraper.fetching.shell import looks_like_shell
