@@ -187,6 +187,37 @@ def test_link_labels_after_the_last_paragraph_go_and_a_linked_address_stays() ->
     assert texts(remove_text_chrome(address, max_share=0.5).kept) == texts(address)
 
 
+def linked_row(*labels: str, separator: str) -> Block:
+    text = separator.join(labels)
+    markdown = separator.join(f"[{label}](/{label.lower().replace(' ', '-')})" for label in labels)
+    return Block("paragraph", text, markdown, link_chars=sum(map(len, labels)))
+
+
+def test_rows_of_links_after_the_last_paragraph_go_wherever_they_stand() -> None:
+    footer = [
+        paragraph(PROSE),
+        linked_row("Startseite", "Termine", "Kontakt", separator=" -- "),
+        linked_row("Accueil", "Archives", "Mentions légales", "Contact", separator=" | "),
+        paragraph("Edited by the town clerk's office."),
+    ]
+    result = remove_text_chrome(footer, max_share=0.5)
+    assert texts(result.kept) == [PROSE, "Edited by the town clerk's office."]
+    assert [removed.rule for removed in result.removed] == ["link-row"]
+
+
+def test_two_linked_names_a_row_with_words_between_and_a_row_above_prose_stay() -> None:
+    credit = linked_row("Castaway Portland", "Naba Zabih Photography", separator=" | ")
+    worded = Block(
+        "paragraph",
+        "Sources: Reuters, AP and AFP",
+        "Sources: [Reuters](/r), [AP](/ap) and [AFP](/afp)",
+        link_chars=len("ReutersAPAFP"),
+    )
+    above = linked_row("Budget", "Roads", "Library", separator=" · ")
+    blocks = [above, paragraph(PROSE), credit, worded]
+    assert texts(remove_text_chrome(blocks, max_share=0.5).kept) == texts(blocks)
+
+
 def test_a_page_that_is_only_a_heading_keeps_it() -> None:
     only = [Block("heading", "Election results", "# Election results", level=1)]
     assert texts(remove_text_chrome(only, max_share=0.5).kept) == ["Election results"]
