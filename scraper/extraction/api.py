@@ -22,6 +22,7 @@ from scraper.extraction.discussion import declares_discussion
 from scraper.extraction.dom_chrome import remove_dom_chrome
 from scraper.extraction.hubs import is_headline_hub
 from scraper.extraction.language import FoundLanguage, detect_language
+from scraper.extraction.layout_tables import unroll_layout_tables
 from scraper.extraction.links import mark_links
 from scraper.extraction.loose_runs import wrap_loose_runs
 from scraper.extraction.main_content import Declared, extract_blocks
@@ -139,6 +140,12 @@ def strip_dom_chrome(page: Page) -> Page:
     return dataclasses.replace(page, removed=page.removed + tuple(result.removed))
 
 
+def read_layout_tables(page: Page) -> Page:
+    """A table that lays the page out (a menu column beside an article column) is read as boxes, not as data."""
+    unroll_layout_tables(page.tree)
+    return page
+
+
 def join_body_chunks(page: Page) -> Page:
     """One article rendered as several sibling chunks becomes one body again.
 
@@ -247,6 +254,7 @@ HTML_STAGES: tuple[tuple[str, Callable[[Page], Page]], ...] = (
     ("collapsed", open_collapsed),
     ("block-spaces", space_blocks),
     ("dom-chrome", strip_dom_chrome),
+    ("layout-tables", read_layout_tables),
     ("body-chunks", join_body_chunks),
     ("captions", keep_captions),
     ("main-content", find_main_content),
