@@ -218,6 +218,21 @@ def test_two_linked_names_a_row_with_words_between_and_a_row_above_prose_stay() 
     assert texts(remove_text_chrome(blocks, max_share=0.5).kept) == texts(blocks)
 
 
+def test_a_copyright_line_after_the_last_paragraph_goes_and_a_title_that_says_copyright_stays() -> None:
+    for line in (
+        "© 2004 Heimatverein Unterdorf |",
+        "Copyright ⓒ Entermedia.co.kr. 무단전재 및 재배포 금지",
+        "copyright Acme 2019",
+    ):
+        result = remove_text_chrome([paragraph(PROSE), paragraph(line)], max_share=0.5)
+        assert texts(result.kept) == [PROSE], line
+        assert [removed.rule for removed in result.removed] == ["copyright-line"]
+    book = [paragraph(PROSE), paragraph("Copyright Complexity in a Fragmented World")]
+    early = [paragraph("© Photo: Harbour Board"), paragraph(PROSE)]
+    for blocks in (book, early):
+        assert texts(remove_text_chrome(blocks, max_share=0.5).kept) == texts(blocks)
+
+
 def test_a_page_that_is_only_a_heading_keeps_it() -> None:
     only = [Block("heading", "Election results", "# Election results", level=1)]
     assert texts(remove_text_chrome(only, max_share=0.5).kept) == ["Election results"]
