@@ -6,6 +6,8 @@ import json
 
 from lxml import html as lxml_html
 
+from scraper.extraction.api import without_title
+from scraper.extraction.blocks import Block
 from scraper.extraction.structured import read_structured_data, site_names
 from scraper.extraction.titles import FoundTitle, read_title
 
@@ -97,3 +99,12 @@ def test_a_declared_title_that_is_only_the_site_name_is_no_title() -> None:
     head = '<meta name="twitter:title" content="Daily Example"><title>All Men\'s Socks</title>'
     assert title(head).text == "All Men's Socks"
     assert title("<title>The Daily Example Blog - Daily Example</title>").text == "The Daily Example Blog"
+
+
+def test_the_body_repeat_of_the_title_goes_after_links_but_not_after_three_blocks_of_text() -> None:
+    title = "Ferry back in service"
+    menu = [Block("paragraph", name, f"[{name}](/{name.lower()})", link_chars=len(name)) for name in ("Home", "Fares")]
+    heading = Block("heading", title, f"## {title}", level=2)
+    text = [Block("paragraph", line, line) for line in ("Harbour news", "Tuesday", "By the harbour master")]
+    assert without_title([*menu, heading, *text], title) == [*menu, *text]
+    assert without_title([*text, heading], title) == [*text, heading]
