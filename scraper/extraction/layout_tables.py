@@ -34,6 +34,11 @@ PROSE_CELL_CHARS = 300
 PROSE_CELL_SENTENCES = 2
 """Sentences such a cell holds at least: a long product name or address is one line, not prose."""
 
+PROSE_SCAN_CHARS = 20_000
+"""How much of a cell is read at most: any real cell shows its prose sooner. Each level of nested layout
+tables would otherwise read the rest of the page again (60 of them around 1.6 MB of text: the whole
+extraction took 2.7 s with every cell read whole, 1.4 s so)."""
+
 _SENTENCE_END = re.compile(rf"[{SENTENCE_STOPS}](?:\s|$)")
 
 _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th")
@@ -61,8 +66,13 @@ def _table_of(element: etree._Element) -> etree._Element | None:
 
 
 def _holds_prose(cell: etree._Element) -> bool:
-    text = cell.text_content()
-    if len(text) < PROSE_CELL_CHARS:  # white space collapsed only makes it shorter: most cells stop here
+    """Whether the cell's text, its first PROSE_SCAN_CHARS at most, is prose."""
+    if len(cell) == 0 and len(cell.text or "") < PROSE_CELL_CHARS:  # a data table's cells: a value each
         return False
-    text = " ".join(text.split())
+    text = ""
+    for piece in cell.itertext():
+        text += piece
+        if len(text) >= PROSE_SCAN_CHARS:
+            break
+    text = " ".join(text[:PROSE_SCAN_CHARS].split())
     return len(text) >= PROSE_CELL_CHARS and len(_SENTENCE_END.findall(text)) >= PROSE_CELL_SENTENCES
