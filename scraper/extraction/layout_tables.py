@@ -26,10 +26,13 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-from scraper.extraction.blocks import SENTENCE_STOPS
+from scraper.extraction.blocks import SENTENCE_STOPS, word_count
 
-PROSE_CELL_CHARS = 300
-"""A cell of a data table holds a value or a phrase; one with 300 characters of sentences is a column of the page."""
+PROSE_CELL_WORDS = 50
+"""A cell of a data table holds a value or a phrase; one with 50 words of sentences (some 300 characters
+of English, 100 of Chinese) is a column of the page."""
+LEAF_CELL_CHARS = 100
+"""A cell with no element inside and fewer characters holds too few words in any script to be prose."""
 
 PROSE_CELL_SENTENCES = 2
 """Sentences such a cell holds at least: a long product name or address is one line, not prose."""
@@ -39,7 +42,9 @@ PROSE_SCAN_CHARS = 20_000
 tables would otherwise read the rest of the page again (60 of them around 1.6 MB of text: the whole
 extraction took 2.7 s with every cell read whole, 1.4 s so)."""
 
-_SENTENCE_END = re.compile(rf"[{SENTENCE_STOPS}](?:\s|$)")
+_SENTENCE_END = re.compile(rf"[{SENTENCE_STOPS}](?:\s|$)|[。！？]")
+"""A full stop, question or exclamation mark before a space; the full-width ones of Chinese and Japanese
+need none, as the next sentence follows at once."""
 
 _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th")
 
@@ -67,12 +72,12 @@ def _table_of(element: etree._Element) -> etree._Element | None:
 
 def _holds_prose(cell: etree._Element) -> bool:
     """Whether the cell's text, its first PROSE_SCAN_CHARS at most, is prose."""
-    if len(cell) == 0 and len(cell.text or "") < PROSE_CELL_CHARS:  # a data table's cells: a value each
+    if len(cell) == 0 and len(cell.text or "") < LEAF_CELL_CHARS:  # a data table's cells: a value each
         return False
     text = ""
     for piece in cell.itertext():
         text += piece
         if len(text) >= PROSE_SCAN_CHARS:
             break
-    text = " ".join(text[:PROSE_SCAN_CHARS].split())
-    return len(text) >= PROSE_CELL_CHARS and len(_SENTENCE_END.findall(text)) >= PROSE_CELL_SENTENCES
+    text = text[:PROSE_SCAN_CHARS]
+    return len(_SENTENCE_END.findall(text)) >= PROSE_CELL_SENTENCES and word_count(text) >= PROSE_CELL_WORDS
