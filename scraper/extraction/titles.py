@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from lxml import html as lxml_html
 
+from scraper.extraction.blocks import UNSPACED_SCRIPTS
 from scraper.extraction.structured import StructuredData, as_text, squash
 
 SEPARATOR = re.compile(r"\s+[|\-–—/»·•:~]\s+|\s*[|»·•]\s*")
@@ -46,7 +47,9 @@ PUNCTUATION_AT_ENDS = " |-–—/»·•:~"
 HEADING_ANCHORS = " ¶§#🔗"
 """Permalink marks documentation pages put after a heading ("5. Data Structures ¶")."""
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(rf"{UNSPACED_SCRIPTS.pattern}|(?:(?!{UNSPACED_SCRIPTS.pattern})[^\W_])+")
+"""A word, or one character of a script written without spaces: "市政府召开防汛工作会议" shares its
+characters with "市政府召开防汛工作会议_新闻中心_东江网", one run of word characters each."""
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
 

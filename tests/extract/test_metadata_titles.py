@@ -108,3 +108,11 @@ def test_the_body_repeat_of_the_title_goes_after_links_but_not_after_three_block
     text = [Block("paragraph", line, line) for line in ("Harbour news", "Tuesday", "By the harbour master")]
     assert without_title([*menu, heading, *text], title) == [*menu, *text]
     assert without_title([*text, heading], title) == [*text, heading]
+
+
+def test_a_chinese_h1_is_corroborated_character_by_character() -> None:
+    found = title(
+        head="<title>市政府召开防汛工作会议_新闻中心_东江网</title>",
+        body="<h1>市政府召开防汛工作会议</h1><p>6月11日下午，市政府召开全市防汛工作会议。</p>",
+    )
+    assert found.text == "市政府召开防汛工作会议"
