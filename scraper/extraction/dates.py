@@ -402,8 +402,20 @@ def _date_in_pieces(pieces: tuple[str, ...]) -> str | None:
 
 
 def date_in_text(piece: str) -> str | None:
-    """The date one piece of visible text shows, read by htmldate; only a short piece with a year is read."""
-    if len(piece) > MAX_DATELINE_CHARS or not _MAY_BE_DATE.search(piece):
+    """The date one piece of visible text shows, read by htmldate; only a short piece with a year is read.
+
+    A date written the Chinese, Japanese or Korean way ("2023年10月15日", "2023년 10월 15일") is read here:
+    htmldate takes it for its year alone."""
+    if len(piece) > MAX_DATELINE_CHARS:
+        return None
+    east_asian = _EAST_ASIAN_DATE.search(piece)
+    if east_asian:
+        year, month, day = map(int, east_asian.groups())
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:  # "2023年2月30日"
+            return None
+    if not _MAY_BE_DATE.search(piece):
         return None
     fragment = lxml_html.fromstring("<html><body><p></p></body></html>")
     fragment.body[0].text = _NOT_XML_TEXT.sub(" ", piece)
@@ -420,6 +432,8 @@ def _time_further_on(headline: lxml_html.HtmlElement) -> FoundDate | None:
     return None
 
 
+_EAST_ASIAN_DATE = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+"""Year, month and day, each followed by its character."""
 _MAY_BE_DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b")
 """A year, or a numeric date with a two-digit year ("12/11/25"): htmldate is asked only about such pieces."""
 _NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

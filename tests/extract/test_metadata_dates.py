@@ -235,3 +235,20 @@ def test_a_date_in_the_prose_under_the_headline_is_not_the_articles_date() -> No
         "2025-01-17",
         "<time> after the headline",
     )
+
+
+def test_a_date_written_the_east_asian_way_is_read_by_the_headline() -> None:
+    for shown in ("2019年6月12日 10:35", "2023년 10월 15일", "2023 年 10 月 15 日"):
+        day = "2019-06-12" if shown.startswith("2019") else "2023-10-15"
+        assert published(body=f"<h1>市政府召开防汛工作会议</h1><div>{shown}</div><p>…</p>") == (
+            day,
+            "visible text by the headline",
+        ), shown
+    assert dates(body="<h1>市政府召开防汛工作会议</h1><div>2023年2月30日</div>").published is None
+
+
+def test_without_an_h1_the_heading_the_title_holds_is_the_headline() -> None:
+    head = "<title>週末の山歩き：高尾山から陣馬山へ | やまのぼり日記</title>"
+    body = "<h2>最新記事</h2><h2>週末の山歩き：高尾山から陣馬山へ</h2><div>2023年10月15日</div>"
+    assert published(head, body) == ("2023-10-15", "visible text by the headline")
+    assert dates("<title>News | The Daily Example</title>", "<h2>News</h2><div>2023年10月15日</div>").published is None
