@@ -6,9 +6,14 @@ BYLINE_WORDS = frozenset({"by", "written", "posted", "author", "authors", "autho
 """Words before the names of a byline, wherever they stand in it ("Analysis by …", "Written by …", "Author: …")."""
 
 LEADING_BYLINE_WORDS = frozenset(
-    {"von", "par", "por", "di", "door", "av", "af", "przez", "autor:", "auteur:", "autore:", "автор:", "автор", "od"}
+    {
+        *("von", "par", "por", "di", "door", "av", "af", "przez", "od", "oleh"),
+        *("autor", "auteur", "autore", "автор", "yazar", "írta", "بقلم", "מאת"),
+    }
 )
-"""Byline lead-ins of other languages; only as a byline's first word, as most are also name particles ("di", "von")."""
+"""Byline lead-ins of other languages, without the colon that may follow them ("Autor: Jan Nowak"); only
+as a byline's first word, as most are also name particles ("di", "von"). Arabic "بقلم" ("by the pen of")
+and Hebrew "מאת" ("by") stand where English puts "By"."""
 
 JOINING_WORDS = frozenset(
     {"and", "und", "et", "y", "e", "en", "og", "och", "ja", "és", "oraz", "и", "with", "avec", "mit", "con", "com"}
