@@ -26,6 +26,7 @@ from scraper.extraction.vocabulary_meta import (
     JOINING_WORDS,
     LEADING_BYLINE_WORDS,
     NAME_PARTICLES,
+    NAME_SUFFIX_ROLES,
     ROLE_WORDS,
 )
 
@@ -367,6 +368,8 @@ def _without_roles(part: str, *, first: bool) -> str:
     """
     words = part.strip(NOT_NAME_EDGES).split()
     for index, word in enumerate(words):
+        if index >= 1 and word in NAME_SUFFIX_ROLES:
+            return " ".join(words[:index])
         if word.lower().strip(".,:") in ROLE_WORDS:
             if index >= 2:
                 return " ".join(words[:index])

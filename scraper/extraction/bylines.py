@@ -19,7 +19,13 @@ from collections.abc import Sequence
 
 from scraper.extraction.blocks import Block
 from scraper.extraction.dates import date_in_text
-from scraper.extraction.vocabulary_meta import BYLINE_WORDS, DATE_WORDS, JOINING_WORDS, LEADING_BYLINE_WORDS
+from scraper.extraction.vocabulary_meta import (
+    BYLINE_WORDS,
+    DATE_WORDS,
+    JOINING_WORDS,
+    LEADING_BYLINE_WORDS,
+    NAME_SUFFIX_ROLES,
+)
 from scraper.models import RemovedBlock
 
 EDGE_BLOCKS = 3
@@ -35,7 +41,11 @@ READING_TIME_WORDS = frozenset({"min", "mins", "minute", "minutes", "read"})
 """The words of a reading time printed beside the byline ("10 min read")."""
 BYLINE_KINDS = ("paragraph", "heading", "item")
 
-_ALLOWED_WORDS = BYLINE_WORDS | LEADING_BYLINE_WORDS | JOINING_WORDS | DATE_WORDS | READING_TIME_WORDS
+_ALLOWED_WORDS = (
+    BYLINE_WORDS | LEADING_BYLINE_WORDS | JOINING_WORDS | DATE_WORDS | READING_TIME_WORDS | NAME_SUFFIX_ROLES
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+"""The author's address, which a byline may end with ("김민수 기자 minsu@hanbit.example")."""
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w:.]*")
 _PARTS = re.compile(r"\s*[·|•,;—–]\s*|\s+-\s+")
 """What separates a byline's parts: the names, the date, the reading time."""
@@ -78,7 +88,7 @@ def _is_byline(block: Block, names: Sequence[str]) -> bool:
     for name in names:  # longest first: a full name before a shorter one it holds
         if name in rest:
             rest, named = rest.replace(name, " "), True
-    return named and all(_is_byline_part(part) for part in _PARTS.split(rest))
+    return named and all(_is_byline_part(part) for part in _PARTS.split(_EMAIL.sub(" ", rest)))
 
 
 def _is_byline_part(part: str) -> bool:

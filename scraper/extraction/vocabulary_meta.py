@@ -79,6 +79,9 @@ ROLE_WORDS = frozenset(
 )
 """Words that start a role, a credit line or a call to action after a name ("… Senior Editor", "… Updated …")."""
 
+NAME_SUFFIX_ROLES = frozenset({"기자", "특파원", "논설위원"})
+"""Roles written after a one-word name: Korean bylines read "김민수 기자" (reporter Kim Min-su)."""
+
 AUTHOR_PATH_SEGMENTS = frozenset(
     {
         "author",

@@ -27,6 +27,8 @@ STORY = [
         "Von Jane Doe",
         "Di Jane Doe · 14 aprile 2026",
         "Por Jane Doe | 3 de março de 2026",
+        "By Jane Doe jane.doe@dailyexample.com",
+        "Jane Doe 기자 jane@hanbit.example",
     ],
 )
 def test_a_byline_at_either_edge_of_the_body_is_dropped(line: str) -> None:
