@@ -28,7 +28,6 @@ STORY = [
         "Di Jane Doe · 14 aprile 2026",
         "Por Jane Doe | 3 de março de 2026",
         "By Jane Doe jane.doe@dailyexample.com",
-        "Jane Doe 기자 jane@hanbit.example",
     ],
 )
 def test_a_byline_at_either_edge_of_the_body_is_dropped(line: str) -> None:
@@ -36,6 +35,13 @@ def test_a_byline_at_either_edge_of_the_body_is_dropped(line: str) -> None:
         kept, removed = without_bylines(paragraphs(texts), ["Jane Doe", "John Roe"])
         assert [block.text for block in kept] == STORY
         assert [(found.kind, found.rule, found.text) for found in removed] == [("other", "byline", line)]
+
+
+def test_a_korean_byline_with_the_reporters_title_and_address_is_dropped() -> None:
+    line = "김민수 기자 minsu@hanbit.example"
+    kept, removed = without_bylines(paragraphs([*STORY, line]), ["김민수"])
+    assert [block.text for block in kept] == STORY
+    assert [(found.rule, found.text) for found in removed] == [("byline", line)]
 
 
 @pytest.mark.parametrize(
