@@ -13,6 +13,7 @@ from lxml import html as lxml_html
 from scraper.config import ExtractConfig
 from scraper.errors import ExtractionError, NoContentError
 from scraper.extraction.blocks import LINKED, Block
+from scraper.extraction.break_paragraphs import wrap_break_paragraphs
 from scraper.extraction.bylines import without_bylines
 from scraper.extraction.chunks import join_split_body
 from scraper.extraction.declared import declared_body, declared_words
@@ -119,8 +120,9 @@ def open_collapsed(page: Page) -> Page:
 
 def space_blocks(page: Page) -> Page:
     """Block elements and line breaks end a line: their words must not run into the next element's ('WebIDEDevelop'),
-    nor those of inline elements set apart by style ('MerrellMoab'); words written between blocks are a
-    paragraph of their own."""
+    nor those of inline elements set apart by style ('MerrellMoab'); words written between blocks, and
+    an article's runs of text between blank lines, are paragraphs of their own."""
+    wrap_break_paragraphs(page.tree)
     wrap_loose_runs(separate_blocks(page.tree))
     separate_adjacent_words(page.tree)
     hoist_closing_breaks(page.tree)
