@@ -40,9 +40,12 @@ Run = tuple[etree._Element | None, list[etree._Element]]
 
 def wrap_break_paragraphs(tree: etree._Element) -> None:
     """Wrap the paragraphs of the one container written with blank lines between them, if there is one."""
+    # Found from the line breaks, which most pages have few of: a look at every container's children
+    # cost 0.16 ms a ScrapingHub page, 1 % of the extraction.
+    candidates = {br.getparent(): None for br in tree.iter("br") if _opens_blank_line(br)}
     written_so = []
-    for container in tree.iter(*CONTAINERS):
-        if _has_blank_line(container):
+    for container in candidates:
+        if container is not None and container.tag in CONTAINERS:
             paragraphs = [run for run in _runs(container) if word_count(_run_text(container, run)) >= MIN_RUN_WORDS]
             if len(paragraphs) >= MIN_PARAGRAPHS:
                 written_so.append((container, paragraphs))
@@ -50,10 +53,6 @@ def wrap_break_paragraphs(tree: etree._Element) -> None:
         container, paragraphs = written_so[0]
         for run in paragraphs:
             _wrap(container, run)
-
-
-def _has_blank_line(container: etree._Element) -> bool:
-    return any(_opens_blank_line(child) for child in container if child.tag == "br")
 
 
 def _opens_blank_line(element: etree._Element) -> bool:
