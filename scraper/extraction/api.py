@@ -21,7 +21,7 @@ from scraper.extraction.decode import decode_html
 from scraper.extraction.disclosures import may_hold_collapsed_sections, open_collapsed_sections
 from scraper.extraction.discussion import declares_discussion
 from scraper.extraction.dom_chrome import remove_dom_chrome
-from scraper.extraction.hubs import is_headline_hub
+from scraper.extraction.hubs import has_sentence, is_headline_hub
 from scraper.extraction.language import FoundLanguage, detect_language
 from scraper.extraction.layout_tables import unroll_layout_tables
 from scraper.extraction.links import mark_links
@@ -35,7 +35,7 @@ from scraper.extraction.plaintext import parse_text
 from scraper.extraction.render import render_markdown, render_text
 from scraper.extraction.repeats import without_quoted_posts, without_repeated_runs
 from scraper.extraction.sanitize import bound_nesting, sanitize_html
-from scraper.extraction.script_shell import description_stand_in, is_refused
+from scraper.extraction.script_shell import description_stand_in
 from scraper.extraction.structured import StructuredData, read_structured_data
 from scraper.extraction.text_chrome import remove_leading_chrome, remove_text_chrome
 from scraper.extraction.whitespace import hoist_closing_breaks, separate_adjacent_words, separate_blocks
@@ -327,7 +327,7 @@ def _article(
 ) -> Article:
     text = render_text(blocks)
     description_only = False
-    refusal = is_refused(blocks, text, config.min_article_chars)
+    refusal = _refusal(blocks, text, config.min_article_chars)
     if refusal:
         stand_in = description_stand_in(metadata.description, metadata.date)
         if stand_in is None:
@@ -357,6 +357,15 @@ def _article(
         removed=removed,
         sources=sources,
     )
+
+
+def _refusal(blocks: list[Block] | tuple[Block, ...], text: str, min_chars: int) -> str | None:
+    """Why a page with this text is no article (None when it is one): nothing left, or too little and no sentence."""
+    if not text:
+        return "no article content found"
+    if len(text) < min_chars and not has_sentence(blocks):
+        return "too little article text found"
+    return None
 
 
 def _decoded(html: str | bytes) -> str:

@@ -17,7 +17,6 @@ the site's, not a post's. ScrapingHub: no page changes (none is refused).
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 
 from scraper.extraction.blocks import Block, escape_markdown, normalize_space, word_count
 from scraper.extraction.hubs import has_sentence
@@ -26,15 +25,6 @@ MIN_DESCRIPTION_WORDS = 12
 """A post's opening, not a slogan: "Smarter Shopping, Better Living! Aliexpress.com" is a site's
 description on every page of it and stands in for no body. A description is a weaker witness than a
 body, so it must also hold a sentence, which a body of 40 characters or more need not."""
-
-
-def is_refused(blocks: Sequence[Block], text: str, min_chars: int) -> str | None:
-    """Why a page with this text is no article (None when it is one): nothing left, or too little and no sentence."""
-    if not text:
-        return "no article content found"
-    if len(text) < min_chars and not has_sentence(blocks):
-        return "too little article text found"
-    return None
 
 
 def description_stand_in(description: str | None, date: str | None) -> Block | None:
