@@ -12,7 +12,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scraper.extraction.blocks import FULL_STOPS, LINKED, SENTENCE_STOPS, Block, is_prose, word_count
+from scraper.extraction.blocks import (
+    FULL_STOPS,
+    LINKED,
+    SENTENCE_STOPS,
+    Block,
+    is_prose,
+    mostly_unspaced,
+    word_count,
+)
 from scraper.extraction.classify import Hit, Verdict, classify, find_hits, is_control_label, is_teaser_heading, judge
 from scraper.extraction.hubs import has_sentence
 from scraper.extraction.vocabulary import PAYMENT_DETAILS, READER_WORDS, SPONSORED_HEADING, STRONG
@@ -555,15 +563,18 @@ def _is_inline_teaser(block: Block) -> bool:
     """A short label, a colon or none, then a linked headline: 'Lesen Sie auch: …', 'Te recomendamos …'.
 
     Told by shape in any language: the unlinked part is a few words, the linked part a headline of
-    several words, and the whole is no sentence (no closing full stop).
+    several words, and the whole is no sentence (no closing full stop). A label in a script written
+    without spaces is held to its length in characters alone: Thai words run longer than the two
+    characters a word is counted by ("อ่านเพิ่มเติม:", "read more:", counts eight).
     """
     if block.kind != "paragraph" or not block.link_chars or block.text.rstrip().endswith(_STATEMENT_ENDINGS):
         return False
     unlinked = len(block.text) - block.link_chars
+    label = block.text[:unlinked]
     linked_words = word_count(block.text[unlinked:])
     return (
         unlinked <= TEASER_LABEL_CHARS
-        and 1 <= word_count(block.text[:unlinked]) <= TEASER_LABEL_WORDS
+        and (1 <= word_count(label) <= TEASER_LABEL_WORDS or mostly_unspaced(label))
         and linked_words >= TEASER_HEADLINE_WORDS
         and word_count(block.text) <= TEASER_MAX_WORDS
     )

@@ -51,6 +51,21 @@ def test_an_inline_teaser_is_a_label_and_a_linked_headline_in_any_language() -> 
     assert [(block.kind, block.rule) for block in article.removed] == [("teaser", "inline-teaser")]
 
 
+TH_STORY = (
+    "<p>กรุงเทพมหานครเปิดสวนสาธารณะแห่งใหม่ริมแม่น้ำเจ้าพระยาเมื่อวันเสาร์ที่ผ่านมา "
+    "โดยมีประชาชนจำนวนมากเดินทางมาเยี่ยมชม</p>"
+    "<p>อ่านเพิ่มเติม: <a href='/trees'>กทม. เตรียมปลูกต้นไม้เพิ่มหนึ่งล้านต้น</a></p>"
+    "<p>สวนแห่งนี้มีพื้นที่กว่าสามสิบไร่ มีทางเดินริมน้ำ ลานกิจกรรม และสนามเด็กเล่น "
+    "ผู้ว่าราชการกรุงเทพมหานครกล่าวว่าจะเปิดให้บริการทุกวันตั้งแต่เวลาห้าโมงเช้าถึงสี่ทุ่ม</p>"
+)
+
+
+def test_an_inline_teaser_label_in_a_script_without_spaces_is_measured_in_characters() -> None:
+    article = scraper.extract(page(TH_STORY))
+    assert "ปลูกต้นไม้" not in article.text
+    assert [(block.kind, block.rule) for block in article.removed] == [("teaser", "inline-teaser")]
+
+
 def test_a_linked_sentence_in_the_story_is_not_a_teaser() -> None:
     story = ES_STORY.replace(
         "<p>No te pierdas: <a href='/barrios'>Los diez barrios con más bicicletas de la ciudad</a></p>",
