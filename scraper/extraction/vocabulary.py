@@ -762,11 +762,19 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         "other",
         STRONG,
         "follow-us",
-        ("follow", "like us", "join us", "subscribe to", "connect", "updates from"),
+        (
+            *("follow", "like us", "join us", "subscribe to", "connect", "updates from", "подписывайтесь"),
+            *("abonnez-vous", "suivez-nous", "suscríbete", "síguenos", "abonnieren sie", "folgen sie uns"),
+            *("iscriviti", "seguici", "inscreva-se", "siga-nos"),
+        ),
         r"^(?:follow|subscribe to|like|join) (?:us|[\w'’@ .-]{1,60}?) on (?:twitter|facebook|instagram|linkedin|"
         r"youtube|telegram|tiktok|threads|bluesky|mastodon)\b|"
         r"^(?:follow us|connect with us|stay connected with (?:us|me))[!.:]?$|"
-        r"\bget updates from this (?:writer|author)\b",
+        r"\bget updates from this (?:writer|author)\b|"
+        # "Subscribe to our channel", "Follow us on": the closing line of many news sites, in their languages
+        r"^(?:подписывайтесь на (?:наш|нас\b)|abonnez-vous à not|suivez-nous sur|suscríbete a nuestr|"
+        r"síguenos en|abonnieren sie unser|folgen sie uns auf|iscriviti al nostr|seguici su|"
+        r"inscreva-se n[oa] noss|siga-nos n)",
     ),
     TextRule(
         "other",

@@ -53,6 +53,11 @@ CHROME = [
     ("À lire aussi : la réforme des retraites adoptée", "teaser"),
     ("Follow us on Twitter and Instagram.", "other"),
     ("Connect with us", "other"),
+    ("Подписывайтесь на наш канал в Telegram, чтобы первыми узнавать главные новости города.", "other"),
+    ("Suivez-nous sur Facebook et Instagram.", "other"),
+    ("Síguenos en Twitter", "other"),
+    ("Folgen Sie uns auf Instagram!", "other"),
+    ("Seguici su Facebook", "other"),
     ("Join Medium for free to get updates from this writer.", "other"),
     ("Join our mailing list! Get a note when an episode is published.", "newsletter"),
     ("Subscribe to this site", "subscription"),
@@ -122,6 +127,8 @@ PROSE = [
     "I agree that the plan is sound, the mayor said after the vote on Tuesday night.",
     "To get the latest news, the editors checked the wires every hour through the night.",
     "By clicking the map you can zoom in on each district and see its turnout.",
+    "Пользователи, которые подписываются на наш сервис, получают скидку, сообщила компания.",
+    "Wir folgen Sie uns auf Schritt und Tritt nicht, sagte der Sprecher der Polizei.",
 ]
 
 
