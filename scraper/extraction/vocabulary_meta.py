@@ -8,12 +8,12 @@ BYLINE_WORDS = frozenset({"by", "written", "posted", "author", "authors", "autho
 LEADING_BYLINE_WORDS = frozenset(
     {
         *("von", "par", "por", "di", "door", "av", "af", "przez", "od", "oleh"),
-        *("autor", "auteur", "autore", "автор", "yazar", "írta", "بقلم", "מאת"),
+        *("autor", "auteur", "autore", "автор", "yazar", "írta", "بقلم", "מאת", "लेखक"),
     }
 )
 """Byline lead-ins of other languages, without the colon that may follow them ("Autor: Jan Nowak"); only
 as a byline's first word, as most are also name particles ("di", "von"). Arabic "بقلم" ("by the pen of")
-and Hebrew "מאת" ("by") stand where English puts "By"."""
+and Hebrew "מאת" ("by") stand where English puts "By"; Hindi "लेखक:" is "Author:"."""
 
 JOINING_WORDS = frozenset(
     {"and", "und", "et", "y", "e", "en", "og", "och", "ja", "és", "oraz", "и", "with", "avec", "mit", "con", "com"}

@@ -33,6 +33,7 @@ def authors(head: str = "", body: str = "", url: str = "https://news.example.com
         ("Oleh: Budi Santoso", ["Budi Santoso"]),
         ("Yazar: Ayşe Demir", ["Ayşe Demir"]),
         ("Autor: Jan Nowak", ["Jan Nowak"]),
+        ("लेखक: राहुल शर्मा", ["राहुल शर्मा"]),
         ("김민수 기자", ["김민수"]),
         ("Written by Meghan Neville Content Marketing Coordinator", ["Meghan Neville"]),
         ("Genevieve Carlton, Ph.D.", ["Genevieve Carlton, Ph.D."]),
