@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 from scraper.config import ExtractConfig
 from scraper.errors import ExtractionError, NoContentError
 from scraper.extraction.blocks import LINKED, Block
-from scraper.extraction.break_paragraphs import wrap_break_paragraphs
+from scraper.extraction.break_paragraphs import collapse_break_runs, wrap_break_paragraphs
 from scraper.extraction.bylines import without_bylines
 from scraper.extraction.chunks import join_split_body
 from scraper.extraction.declared import declared_body, declared_words
@@ -122,6 +122,7 @@ def space_blocks(page: Page) -> Page:
     """Block elements and line breaks end a line: their words must not run into the next element's ('WebIDEDevelop'),
     nor those of inline elements set apart by style ('MerrellMoab'); words written between blocks, and
     an article's runs of text between blank lines, are paragraphs of their own."""
+    collapse_break_runs(page.tree)
     wrap_break_paragraphs(page.tree)
     wrap_loose_runs(separate_blocks(page.tree))
     separate_adjacent_words(page.tree)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
-from scraper.extraction.break_paragraphs import wrap_break_paragraphs
+from scraper.extraction.break_paragraphs import collapse_break_runs, wrap_break_paragraphs
 
 RUNS = (
     "The ferry resumed its winter timetable on Monday.",
@@ -53,3 +53,12 @@ def test_one_run_or_single_line_breaks_are_no_blank_line_paragraphs() -> None:
     wrap_break_paragraphs(tree)
 
     assert paragraphs(tree) == []
+
+
+def test_line_breaks_past_the_second_in_a_row_go_and_the_text_after_them_stays() -> None:
+    tree = page(f"<div>{RUNS[0]}<br>{'<br> ' * 5}<br>{RUNS[1]}<br>{RUNS[2]}</div>")
+
+    collapse_break_runs(tree)
+
+    assert len(tree.findall(".//br")) == 3
+    assert " ".join(" ".join(tree.itertext()).split()) == " ".join(RUNS)

@@ -44,6 +44,7 @@ HOSTILE_PAGES: dict[str, Callable[[], str]] = {
     "80-nested-layout-tables": lambda: _page(
         "<table><tr><td><a href='/'>Home</a></td><td>" * 80 + PARAGRAPHS * 500 + "</td></tr></table>" * 80
     ),
+    "200k-line-breaks": lambda: _page("<div>" + "<br>" * 200_000 + "</div>" + PARAGRAPHS),
     "200k-attributes": lambda: _page("<div " + " ".join(f"a{n}=1" for n in range(200_000)) + ">x</div>" + PARAGRAPHS),
     "200k-attributes-behind-a-quoted-gt": lambda: _page(
         '<div title="a>b" ' + " ".join(f'a{n}="x>y"' for n in range(200_000)) + ">x</div>" + PARAGRAPHS
