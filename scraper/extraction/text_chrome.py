@@ -493,17 +493,24 @@ def _mark_after_last_paragraph(blocks: Sequence[Block], verdicts: list[Verdict |
     F1 0.9786 -> 0.9787; no WCXB page changed (its copyright lines stand before the last paragraph).
     """
     kept = [index for index, verdict in enumerate(verdicts) if verdict is None]
-    prose = [
-        index for index in kept if is_prose(blocks[index], OPENING_PROSE_WORDS) and not _is_link_row(blocks[index])
-    ]
-    if prose:
-        for index in kept:
-            if index > prose[-1] and _is_link_row(blocks[index]):
+    # Looked for from the end: the link-row test reads a block's Markdown, and only the tail needs it.
+    last_prose = next(
+        (
+            index
+            for index in reversed(kept)
+            if is_prose(blocks[index], OPENING_PROSE_WORDS) and not _is_link_row(blocks[index])
+        ),
+        None,
+    )
+    if last_prose is not None:
+        for index in kept[kept.index(last_prose) + 1 :]:
+            if _is_link_row(blocks[index]):
                 verdicts[index] = Verdict("other", "link-row")
-            elif index > prose[-1] and _is_copyright_line(blocks[index]):
+            elif _is_copyright_line(blocks[index]):
                 verdicts[index] = Verdict("other", "copyright-line")
         kept = [index for index in kept if verdicts[index] is None]
-    while len(kept) > 1 and (blocks[kept[-1]].kind == "heading" or prose and _is_link_label(blocks[kept[-1]])):
+    after_prose = last_prose is not None
+    while len(kept) > 1 and (blocks[kept[-1]].kind == "heading" or after_prose and _is_link_label(blocks[kept[-1]])):
         index = kept.pop()
         verdicts[index] = Verdict("other", "trailing-heading" if blocks[index].kind == "heading" else "trailing-link")
 
