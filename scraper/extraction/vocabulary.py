@@ -254,6 +254,28 @@ AD_LABELS: Final = r"advertisement|sponsored(?: content)?|anzeige|werbung|public
 SPONSORED_HEADING: Final = rf"^(?:{AD_LABELS})\s*[:|–—-]\s*\S|[(\[](?:{AD_LABELS})[)\]]$"
 """A heading labelled as paid for: 'Advertisement: New AI Book!', 'Depot analytics (Sponsored)'."""
 
+OTHER_LANGUAGE_PAGER_LABELS: Final = (
+    "nächster artikel",
+    "vorheriger artikel",
+    "article suivant",
+    "article précédent",
+    "artículo siguiente",
+    "artículo anterior",
+    "articolo successivo",
+    "articolo precedente",
+    "próximo artigo",
+    "artigo anterior",
+    "volgend artikel",
+    "vorig artikel",
+    "następny artykuł",
+    "poprzedni artykuł",
+    "следующая статья",
+    "предыдущая статья",
+)
+"""A pager's "next/previous article" in other languages: a line of the label alone is a control label, and
+the label before a colon ("Article suivant : …") opens a pager line. Plain words: no regular-expression
+specials, so the pager rule joins them as they are."""
+
 TEXT_RULES: Final[tuple[TextRule, ...]] = (
     # --- donation and membership appeals
     TextRule(
@@ -867,10 +889,9 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
             "artykuł",
             "статья",
         ),
-        r"^(?:(?:next|previous|prev|older|newer) (?:article|post|story|entry)|(?:nächster|vorheriger) artikel|"
-        r"article (?:suivant|précédent)|artículo (?:siguiente|anterior)|articolo (?:successivo|precedente)|"
-        r"próximo artigo|artigo anterior|(?:volgend|vorig) artikel|(?:następny|poprzedni) artykuł|"
-        r"(?:следующая|предыдущая) статья)\s*[:»›>]",
+        r"^(?:(?:next|previous|prev|older|newer) (?:article|post|story|entry)|"
+        + "|".join(OTHER_LANGUAGE_PAGER_LABELS)
+        + r")\s*[:»›>]",
     ),
     TextRule(
         "other",
@@ -1092,22 +1113,7 @@ CONTROL_LABELS: Final[frozenset[str]] = frozenset(
         "terug naar boven",
         "do góry",
         "наверх",
-        "nächster artikel",
-        "vorheriger artikel",
-        "article suivant",
-        "article précédent",
-        "artículo siguiente",
-        "artículo anterior",
-        "articolo successivo",
-        "articolo precedente",
-        "próximo artigo",
-        "artigo anterior",
-        "volgend artikel",
-        "vorig artikel",
-        "następny artykuł",
-        "poprzedni artykuł",
-        "следующая статья",
-        "предыдущая статья",
+        *OTHER_LANGUAGE_PAGER_LABELS,
         "folgen sie uns",
         "suivez-nous",
         "síguenos",
