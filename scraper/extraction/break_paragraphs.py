@@ -22,6 +22,7 @@ from __future__ import annotations
 from lxml import etree
 
 from scraper.extraction.blocks import word_count
+from scraper.extraction.loose_runs import Run, wrap_run
 from scraper.extraction.whitespace import BLOCK_TAGS
 
 CONTAINERS = ("article", "blockquote", "body", "dd", "div", "main", "section", "td", "th", "font", "span")
@@ -33,9 +34,6 @@ MIN_RUN_WORDS = 4
 
 MIN_PARAGRAPHS = 2
 """A container with one run of text has nothing to set apart."""
-
-Run = tuple[etree._Element | None, list[etree._Element]]
-"""The element whose tail opens a run (None: the container's own text does) and the inline elements in it."""
 
 
 def collapse_break_runs(tree: etree._Element) -> None:
@@ -63,7 +61,7 @@ def wrap_break_paragraphs(tree: etree._Element) -> None:
     if len(written_so) == 1:
         container, paragraphs = written_so[0]
         for run in paragraphs:
-            _wrap(container, run)
+            wrap_run(container, run)
 
 
 def _opens_blank_line(element: etree._Element) -> bool:
@@ -96,19 +94,6 @@ def _run_text(container: etree._Element, run: Run) -> str:
     for element in inline:
         pieces += [" " if element.tag == "br" else element.text_content(), element.tail or ""]
     return " ".join(pieces)
-
-
-def _wrap(container: etree._Element, run: Run) -> None:
-    start, inline = run
-    paragraph = container.makeelement("p")
-    if start is None:
-        paragraph.text, container.text = container.text, None
-        container.insert(0, paragraph)
-    else:
-        paragraph.text, start.tail = start.tail, None
-        start.addnext(paragraph)
-    for element in inline:
-        paragraph.append(element)  # with its tail
 
 
 def _blank(text: str | None) -> bool:

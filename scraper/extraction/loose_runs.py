@@ -26,7 +26,8 @@ MAX_RUN_LINKED = 0.5
 """A run with more of its words in links than this is a row of links, left to the link rules."""
 
 Run = tuple[etree._Element | None, list[etree._Element]]
-"""The block child a run follows (None: it opens the container) and the inline elements in it."""
+"""The child a run follows, whose tail opens it (None: the container's own text does), and the inline
+elements in it."""
 
 
 def wrap_loose_runs(containers: Iterable[etree._Element]) -> None:
@@ -42,7 +43,7 @@ def wrap_loose_runs(containers: Iterable[etree._Element]) -> None:
     for parent in containers:
         for before, inline in _runs(parent):
             if _is_paragraph(parent, before, inline):
-                _wrap(parent, before, inline)
+                wrap_run(parent, (before, inline))
 
 
 def _runs(parent: etree._Element) -> list[Run]:
@@ -73,7 +74,9 @@ def _is_paragraph(parent: etree._Element, before: etree._Element | None, inline:
     return words >= MIN_RUN_WORDS and linked <= MAX_RUN_LINKED * words
 
 
-def _wrap(parent: etree._Element, before: etree._Element | None, inline: list[etree._Element]) -> None:
+def wrap_run(parent: etree._Element, run: Run) -> None:
+    """Wrap a run of `parent` in a <p>, where it stands."""
+    before, inline = run
     paragraph = parent.makeelement("p")
     if before is None:
         paragraph.text, parent.text = parent.text, None
