@@ -2,7 +2,7 @@
 
 Sources, in order of trust: a full date in the URL's path, JSON-LD and <meta>, the date shown by the
 headline (a <time> whose text stands there, else the visible text, else the first <time> further on), then
-the rest of the page (htmldate). A date is kept with the
+the rest of the page (htmldate: its markup, then its <meta> tags and short lines of text). A date is kept with the
 time and offset the page gives (never one we invent), and as a day alone ("2019-11-19") when the page
 gives no time. Where the sources disagree, corroboration decides:
 
@@ -193,7 +193,7 @@ def _published(tree: lxml_html.HtmlElement, data: StructuredData, url: str | Non
     if shown is not None:
         return _most_precise(shown, _restatements(data))
     # htmldate's fast mode first: the same WCXB accuracy, and 11.2 -> 6.4 ms median metadata time a page
-    found = _htmldate(tree, url, extensive=False) or _htmldate(tree, url)
+    found = _htmldate(tree, url, extensive=False) or _date_in_lines(tree)
     return FoundDate(found, "htmldate (url, markup and text)") if found else None
 
 
@@ -438,6 +438,43 @@ _MAY_BE_DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b
 """A year, or a numeric date with a two-digit year ("12/11/25"): htmldate is asked only about such pieces."""
 _NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters libxml2 keeps from a page's text but refuses in a tree built by hand."""
+
+
+def _date_in_lines(tree: lxml_html.HtmlElement) -> str | None:
+    """htmldate's search of a page's free text, over its <meta> tags and the short lines of text that may
+    hold a date ("Last updated: November 13, 2025", "Feb 16, 2026" on a line of its own).
+
+    The page's own <meta> tags are read as htmldate reads them when it searches a whole page (a
+    `<meta name="published" content="July 17, 2025">`); of its text only those lines, as htmldate tries
+    each text node with a date parser, and a page's paragraphs made that search 53 ms a page on the WCXB
+    pages that reach it (57 of 431), against 2.5 ms for these lines. The same dates are found: WCXB
+    date accuracy unchanged, whether 5, 20 or all of the lines are read; no ScrapingHub output changed.
+    """
+    lines = []
+    for text in _VISIBLE_TEXTS(tree):
+        line = " ".join(text.split())
+        if line and len(line) <= MAX_DATELINE_CHARS and _MAY_BE_DATE.search(line):
+            lines.append(_NOT_XML_TEXT.sub(" ", line))
+            if len(lines) == MAX_DATE_LINES:
+                break
+    metas = tree.findall("head/meta")
+    if not lines and not metas:
+        return None
+    page = lxml_html.fromstring("<html><head></head><body></body></html>")
+    head = page.find("head")
+    for meta in metas:
+        head.append(etree.Element("meta", dict(meta.attrib)))
+    for line in lines:
+        etree.SubElement(page.body, "p").text = line
+    return _htmldate(page, None)
+
+
+_VISIBLE_TEXTS = etree.XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template"
+    " or ancestor::svg)]"
+)
+MAX_DATE_LINES = 20
+"""Lines of a page that may hold a date read when nothing else dated it: a listing shows hundreds."""
 
 
 def _htmldate(tree: lxml_html.HtmlElement, url: str | None, *, extensive: bool = True) -> str | None:

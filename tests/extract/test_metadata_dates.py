@@ -252,3 +252,14 @@ def test_without_an_h1_the_heading_the_title_holds_is_the_headline() -> None:
     body = "<h2>最新記事</h2><h2>週末の山歩き：高尾山から陣馬山へ</h2><div>2023年10月15日</div>"
     assert published(head, body) == ("2023-10-15", "visible text by the headline")
     assert dates("<title>News | The Daily Example</title>", "<h2>News</h2><div>2023年10月15日</div>").published is None
+
+
+def test_a_date_on_a_line_of_its_own_dates_a_page_that_declares_none() -> None:
+    prose = "<p>" + "Webcams show the valley in 2025 as it was in 1925, from four points along the river. " * 4 + "</p>"
+    body = f"<div><h2>Webcams</h2>{prose}<p>Last updated: November 13, 2025</p></div>"
+    assert published(body=body) == ("2025-11-13", "htmldate (url, markup and text)")
+
+
+def test_a_date_in_words_in_a_meta_tag_dates_a_page_that_declares_none_otherwise() -> None:
+    head = '<meta name="published" content="July 17, 2025">'
+    assert published(head, "<div><h2>Twelve tools</h2><p>The tools to use in 2025.</p></div>")[0] == "2025-07-17"
