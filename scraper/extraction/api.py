@@ -230,10 +230,13 @@ def _repaired_block(block: Block) -> Block:
 
 
 def drop_front_matter(page: Page) -> Page:
-    """Headline, byline and the page's own URL belong in the metadata, not again in the text; the standfirst is text."""
+    """Headline, byline, dateline and the page's own URL belong in the metadata, not again in the text; the
+    standfirst is text."""
     blocks = without_title(page.blocks, page.metadata.title)
     own_urls = {page.url, page.metadata.canonical_url} - {None}
-    blocks, bylines = without_bylines([block for block in blocks if block.text not in own_urls], page.metadata.authors)
+    blocks, bylines = without_bylines(
+        [block for block in blocks if block.text not in own_urls], page.metadata.authors, page.metadata.date
+    )
     return dataclasses.replace(page, blocks=tuple(blocks), removed=page.removed + tuple(bylines))
 
 

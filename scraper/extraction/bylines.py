@@ -1,4 +1,5 @@
-"""Byline lines and author boxes in the body: who wrote the article belongs in `authors`, not in the text.
+"""Bylines, datelines and author boxes in the body: who wrote the article and when belong in `authors` and
+`date`, not in the text.
 
 trafilatura keeps the byline when the page prints it inside the article's container ("By Rick
 Steves" under the headline, "Written by Cassidy Horton" above the author box at the end). A line
@@ -6,6 +7,9 @@ is taken for the byline only when it holds the names the page declares as its au
 them, nothing but lead-in words, joining words, a date (in any language htmldate reads) and a
 reading time: a sentence that names the author ("Contact staff writer Jill Barshay at …") or a
 sign-off with more words stays.
+
+A line under the headline that shows the article's own date and little else (the dateline, "Jun 08, 2023 •
+11 Minute Read", "2023年10月15日 10:35") belongs in `date`, whoever wrote it.
 
 The author box below the article opens with the author's full name ("Rebecca Norris is a
 freelance writer living in …"): from that paragraph to the end, the body's last few blocks are the
@@ -17,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from scraper.extraction.blocks import Block
+from scraper.extraction.blocks import SENTENCE_STOPS, Block, word_count
 from scraper.extraction.dates import date_in_text
 from scraper.extraction.vocabulary_meta import (
     BYLINE_WORDS,
@@ -37,6 +41,9 @@ MIN_NAME_CHARS = 3
 """Shorter declared 'names' (initials) match inside ordinary words."""
 MIN_BIOGRAPHY_CHARS = 15
 """An author box says more than the name: 'Jane Doe is a freelance writer' at least."""
+MAX_DATELINE_WORDS = 12
+"""A dateline is the date and a few words ("2023年10月15日 10:35 来源：新华社", "Jun 08, 2023 • 11 Minute Read")."""
+DAY_CHARS = len("2024-05-14")
 READING_TIME_WORDS = frozenset({"min", "mins", "minute", "minutes", "read"})
 """The words of a reading time printed beside the byline ("10 min read")."""
 BYLINE_KINDS = ("paragraph", "heading", "item")
@@ -51,15 +58,20 @@ _PARTS = re.compile(r"\s*[·|•,;—–]\s*|\s+-\s+")
 """What separates a byline's parts: the names, the date, the reading time."""
 
 
-def without_bylines(blocks: Sequence[Block], authors: Sequence[str]) -> tuple[list[Block], list[RemovedBlock]]:
-    """The blocks without lines at either edge of the body that are only the byline of `authors`, and
-    without the author box that closes the body."""
+def without_bylines(
+    blocks: Sequence[Block], authors: Sequence[str], date: str | None = None
+) -> tuple[list[Block], list[RemovedBlock]]:
+    """The blocks without lines at either edge of the body that are only the byline of `authors`, or only
+    the article's `date`, and without the author box that closes the body."""
     names = sorted((name.casefold() for name in authors if len(name) >= MIN_NAME_CHARS), key=len, reverse=True)
-    if not names:
+    if not names and not date:
         return list(blocks), []
     last = len(blocks) - EDGE_BLOCKS
     edges = set(range(min(EDGE_BLOCKS, len(blocks)))) | set(range(max(0, last), len(blocks)))
-    rules = {index: "byline" for index in edges if _is_byline(blocks[index], names)}
+    rules = {index: "byline" for index in edges if names and _is_byline(blocks[index], names)}
+    if date:
+        top = range(min(EDGE_BLOCKS, len(blocks)))
+        rules.update({index: "dateline" for index in top if index not in rules and _is_dateline(blocks[index], date)})
     full_names = [name for name in authors if " " in name.strip()]
     biography = next(
         (index for index in range(max(1, last), len(blocks)) if _opens_biography(blocks[index], full_names)), None
@@ -99,3 +111,25 @@ def _is_byline_part(part: str) -> bool:
 
 def _is_byline_word(word: str) -> bool:
     return word[0].isdigit() or word in _ALLOWED_WORDS or word.rstrip(".:") in _ALLOWED_WORDS
+
+
+def _is_dateline(block: Block, date: str) -> bool:
+    """A short line that shows the article's own day and little else: the date under the headline.
+
+    Besides the date it may hold date words, a reading time and single words (a weekday, a place); a part
+    of several other words is a title beside a date, as on a listing ("Allocating on the Stack, 27 February
+    2026"), and a byline word names someone, whose line is the byline rule's to judge ("Last edited by …").
+    A line ending like a sentence or an introduction (":") is text.
+    """
+    text = block.text
+    if block.kind not in BYLINE_KINDS or "\n" in text or word_count(text) > MAX_DATELINE_WORDS:
+        return False
+    if text.rstrip().endswith((*SENTENCE_STOPS, ":")):
+        return False
+    shown = date_in_text(text)
+    if shown is None or shown[:DAY_CHARS] != date[:DAY_CHARS]:
+        return False
+    parts = _PARTS.split(text.casefold())
+    if any(word.rstrip(".:") in BYLINE_WORDS | LEADING_BYLINE_WORDS for part in parts for word in _WORD.findall(part)):
+        return False
+    return all(len(_WORD.findall(part)) <= 1 or _is_byline_part(part) for part in parts)

@@ -197,9 +197,11 @@ DATE_WORDS = frozenset(
         "octubre",
         "noviembre",
         "diciembre",
+        "um",
+        "uhr",
     }
 )
-"""Words of a date or time stamp that stand before its digits ("on Friday December 19"), cut with it."""
+"""Words of a date or time stamp ("on Friday December 19", German "um 10:35 Uhr"), cut with it."""
 
 NAME_PARTICLES = frozenset(
     {

@@ -28,6 +28,7 @@ STORY = [
         "Di Jane Doe · 14 aprile 2026",
         "Por Jane Doe | 3 de março de 2026",
         "By Jane Doe jane.doe@dailyexample.com",
+        "Von Jane Doe | 15.10.2023, 10:35 Uhr",
     ],
 )
 def test_a_byline_at_either_edge_of_the_body_is_dropped(line: str) -> None:
@@ -59,6 +60,42 @@ def test_a_line_with_more_than_the_byline_stays(line: str) -> None:
     kept, removed = without_bylines(blocks, ["Jane Doe"])
     assert kept == blocks
     assert removed == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "March 3, 2024",
+        "Mar 03, 2024 • 11 Minute Read",
+        "Updated: 2024-03-03 10:35",
+        "2024年3月3日 10:35 来源：新华社",
+        "sexta-feira, 3 de março de 2024 às 20:13",
+    ],
+)
+def test_a_line_under_the_headline_showing_the_articles_date_is_dropped(line: str) -> None:
+    kept, removed = without_bylines(paragraphs([line, *STORY]), [], "2024-03-03T10:35:00+00:00")
+    assert [block.text for block in kept] == STORY
+    assert [(found.rule, found.text) for found in removed] == [("dateline", line)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "March 4, 2024",
+        "Allocating on the Stack, 3 March 2024",
+        "Last edited by chunix64 (2024-03-03 15:15:18)",
+        "Effective beginning March 3, 2024:",
+        "The council met on March 3, 2024.",
+    ],
+)
+def test_a_date_line_that_is_another_day_or_more_than_a_date_stays(line: str) -> None:
+    blocks = paragraphs([line, *STORY])
+    assert without_bylines(blocks, [], "2024-03-03") == (blocks, [])
+
+
+def test_the_articles_date_at_the_end_of_the_body_stays() -> None:
+    blocks = paragraphs([*STORY, "March 3, 2024"])
+    assert without_bylines(blocks, [], "2024-03-03") == (blocks, [])
 
 
 def test_the_name_in_the_middle_of_the_story_stays() -> None:
