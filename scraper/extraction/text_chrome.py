@@ -87,6 +87,14 @@ _WEB_ADDRESS = re.compile(r"://|www\.|\w\.\w+/")
 
 COPYRIGHT_MAX_WORDS = 40
 """A site's copyright line, its owner and a sentence of rights at most; a longer paragraph is a statement."""
+SOCIAL_LINE_MAX_WORDS = 10
+"""A follow line is a few words around the networks' names; a longer block is a sentence about them."""
+_SOCIAL_NETWORK = re.compile(
+    r"\b(?:facebook|twitter|instagram|telegram|youtube|tiktok|linkedin|whatsapp|pinterest|threads|bluesky|mastodon|"
+    r"vkontakte)\w*",
+    re.IGNORECASE,
+)
+"""A social network's name, inflected as some languages do ("na Facebooku")."""
 _COPYRIGHT = re.compile(r"\s*(?:copyright\s*)?(?:©|ⓒ|\(c\)\s*\d)|\s*copyright\b.*\b(?:19|20)\d\d\b", re.IGNORECASE)
 """A line opening with the copyright sign, or with the word and a year: "Copyright Complexity in a
 Fragmented World" (WCXB 2722, a book's title) has neither."""
@@ -491,6 +499,7 @@ def _mark_after_last_paragraph(blocks: Sequence[Block], verdicts: list[Verdict |
     does a copyright line ("© 2004 Heimatverein Unterdorf", "Copyright ⓒ Entermedia.co.kr. 무단전재
     및 재배포 금지"): ScrapingHub 94fbcc26 +0.015, 9da36ae4 +0.007, 0ec95c72 +0.006, 33fe2471 +0.004,
     F1 0.9786 -> 0.9787; no WCXB page changed (its copyright lines stand before the last paragraph).
+    So does a line naming social networks (`_is_social_line`), in a language no phrase list covers.
     """
     kept = [index for index, verdict in enumerate(verdicts) if verdict is None]
     # Looked for from the end: the link-row test reads a block's Markdown, and only the tail needs it.
@@ -508,6 +517,8 @@ def _mark_after_last_paragraph(blocks: Sequence[Block], verdicts: list[Verdict |
                 verdicts[index] = Verdict("other", "link-row")
             elif _is_copyright_line(blocks[index]):
                 verdicts[index] = Verdict("other", "copyright-line")
+            elif _is_social_line(blocks[index]):
+                verdicts[index] = Verdict("other", "social-line")
         kept = [index for index in kept if verdicts[index] is None]
     after_prose = last_prose is not None
     while len(kept) > 1 and (blocks[kept[-1]].kind == "heading" or after_prose and _is_link_label(blocks[kept[-1]])):
@@ -536,6 +547,17 @@ def _is_link_row(block: Block) -> bool:
     links = _MARKDOWN_LINK.findall(block.markdown)
     between = _MARKDOWN_LINK.sub("", block.markdown)
     return len(links) >= LINK_ROW_MIN_LINKS and not any(char.isalnum() for char in between)
+
+
+def _is_social_line(block: Block) -> bool:
+    """A short line naming the site's or the author's social accounts ("Volg ons op Facebook en Twitter",
+    "Bizi Facebook ve Twitter'da takip edin"): told by the networks' names, which no language translates.
+    Naming one network, a sentence ("Twitter declined to comment.") or the lead-in to an embedded post
+    ("Twitter seemed a bit confused by the campaign:") is the article's."""
+    if block.kind != "paragraph" or word_count(block.text) > SOCIAL_LINE_MAX_WORDS:
+        return False
+    networks = len(_SOCIAL_NETWORK.findall(block.text))
+    return networks >= 2 or networks == 1 and not block.text.rstrip().endswith((*SENTENCE_STOPS, ":"))
 
 
 def _is_copyright_line(block: Block) -> bool:

@@ -233,6 +233,30 @@ def test_a_copyright_line_after_the_last_paragraph_goes_and_a_title_that_says_co
         assert texts(remove_text_chrome(blocks, max_share=0.5).kept) == texts(blocks)
 
 
+def test_a_line_naming_social_networks_after_the_last_paragraph_goes_in_any_language() -> None:
+    for line in (
+        "Volg ons op Facebook en Twitter",
+        "Bizi Facebook ve Twitter'da takip edin",
+        "Obserwuj nas na Facebooku",
+        "Ikuti kami di Instagram dan TikTok.",
+    ):
+        result = remove_text_chrome([paragraph(PROSE), paragraph(PROSE), paragraph(line)], max_share=0.5)
+        assert texts(result.kept) == [PROSE, PROSE], line
+        assert [removed.rule for removed in result.removed] == ["social-line"]
+
+
+def test_a_sentence_about_a_social_network_stays() -> None:
+    for line in (
+        "Twitter declined to comment.",
+        "Twitter seemed a bit confused by the campaign:",
+        "The company said its Facebook page had been visited by more than two million people last year",
+    ):
+        blocks = [paragraph(PROSE), paragraph(PROSE), paragraph(line)]
+        assert texts(remove_text_chrome(blocks, max_share=0.5).kept) == texts(blocks), line
+    before = [paragraph("Volg ons op Facebook en Twitter"), paragraph(PROSE)]
+    assert texts(remove_text_chrome(before, max_share=0.5).kept) == texts(before)
+
+
 def test_a_page_that_is_only_a_heading_keeps_it() -> None:
     only = [Block("heading", "Election results", "# Election results", level=1)]
     assert texts(remove_text_chrome(only, max_share=0.5).kept) == ["Election results"]
