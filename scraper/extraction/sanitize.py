@@ -23,8 +23,6 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from scraper.extraction.patterns import any_case, literal_trie
-
 MAX_ATTRIBUTES = 256
 """Attributes kept per element: far more than any real element has, and parsed in milliseconds."""
 
@@ -39,9 +37,12 @@ NESTING_TAGS = frozenset(
     [
         "a",
         "abbr",
+        "article",
+        "aside",
         "b",
         "big",
         "blockquote",
+        "center",
         "cite",
         "code",
         "del",
@@ -49,11 +50,17 @@ NESTING_TAGS = frozenset(
         "div",
         "em",
         "font",
+        "footer",
+        "form",
+        "header",
         "i",
         "ins",
         "kbd",
+        "main",
         "mark",
+        "nav",
         "nobr",
+        "ol",
         "q",
         "s",
         "samp",
@@ -64,13 +71,20 @@ NESTING_TAGS = frozenset(
         "strong",
         "sub",
         "sup",
+        "table",
         "tt",
         "u",
+        "ul",
         "var",
     ]
 )
-"""Elements that stay open until their end tag: unlike `<p>` or `<li>`, a parser never closes them
-by itself, so a page that forgets their end tags nests them deeper and deeper."""
+"""Elements that stay open until their end tag: unlike `<p>`, `<li>` or a table's rows and cells, a parser
+never closes them by itself, so a page that forgets their end tags nests them deeper and deeper; and the
+containers a page nests by design, hundreds deep on a broken page (a table in a table's cell)."""
+
+LEVELS_OPENED = {"table": 4}
+"""A table opens four levels of elements, its body, a row and a cell around its contents: a table nested in a
+table's cell counts for as many."""
 
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
 _START_TAG = re.compile(r"""<([A-Za-z][\w:-]*+)(?=[\s/>])((?:[^<>"']++|"[^"]*+"|'[^']*+')*+)>""")
@@ -84,8 +98,6 @@ _SPACES = re.compile(r"\s+")
 _BEFORE_LONG_RUN = re.compile(r"<[A-Za-z][^<]{511}")
 """Where a long start tag may begin: 512 characters without a `<` (a quoted `>` may hide among them)."""
 _NESTING_TAG = re.compile(r"<(/?)(" + "|".join(sorted(NESTING_TAGS)) + r")(?=[\s/>])[^<>]*>", re.IGNORECASE)
-_NESTING_TAGS = re.compile(rf"<(\\?/)?(?:{any_case(literal_trie(sorted(NESTING_TAGS)))})(?=[\s/>])")
-"""Start and end tags of the nesting kinds in one scan: the end tags are those with a slash."""
 
 
 def sanitize_html(html: str) -> str:
@@ -103,13 +115,13 @@ def sanitize_html(html: str) -> str:
 
 
 def bound_nesting(html: str) -> str:
-    """The page with start tags past MAX_NESTING open ones of the kinds in NESTING_TAGS dropped, with their end tags."""
-    # Counted first, at C speed: the limiter's Python callback runs only on pages that leave more than
-    # MAX_NESTING such elements unclosed.
-    slashes = _NESTING_TAGS.findall(html)
-    if len(slashes) - 2 * (len(slashes) - slashes.count("")) > MAX_NESTING:
-        html = _NESTING_TAG.sub(_nesting_limiter(), html)
-    return html
+    """The page with start tags past MAX_NESTING open ones of the kinds in NESTING_TAGS dropped, with their end tags.
+
+    Called only for a page whose parse stopped at libxml2's depth limit: whether its elements were left
+    unclosed (255 `<b>`) or closed in order, hundreds deep (a page builder's 300 nested `<div>`s, or
+    tables nested in tables), the limiter walks its tags once.
+    """
+    return _NESTING_TAG.sub(_nesting_limiter(), html)
 
 
 def _is_xml_character(code: int) -> bool:
@@ -162,18 +174,19 @@ def _nesting_limiter() -> Callable[[re.Match[str]], str]:
     def limit(match: re.Match[str]) -> str:
         nonlocal depth
         closing, name = match.group(1), match.group(2).lower()
+        levels = LEVELS_OPENED.get(name, 1)
         if closing:
             if dropped[name]:
                 dropped[name] -= 1
                 return ""
-            depth = max(0, depth - 1)
+            depth = max(0, depth - levels)
         elif match.group().endswith("/>"):
             return match.group()
-        elif depth >= MAX_NESTING:
+        elif depth + levels > MAX_NESTING:
             dropped[name] += 1
             return ""
         else:
-            depth += 1
+            depth += levels
         return match.group()
 
     return limit

@@ -65,3 +65,10 @@ def test_a_page_nested_past_the_parsers_depth_limit_keeps_its_article() -> None:
     story = "".join(f"<p>The council approved budget line {n} after a long debate.</p>" for n in range(4))
     article = scraper.extract(f"<html><body>{'<font>' * 300}<article><h1>Budget</h1>{story}</article></body></html>")
     assert "budget line 3 after" in article.text
+
+
+def test_a_page_nested_past_the_depth_limit_with_every_element_closed_keeps_its_article() -> None:
+    story = "".join(f"<p>The council approved budget line {n} after a long debate.</p>" for n in range(4))
+    for opening, closing in (("<div>", "</div>"), ("<table><tr><td>", "</td></tr></table>")):
+        html = f"<html><body>{opening * 300}<h1>Budget</h1>{story}{closing * 300}</body></html>"
+        assert "budget line 3 after" in scraper.extract(html).text, opening
