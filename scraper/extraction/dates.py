@@ -31,7 +31,7 @@ from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
 
-from scraper.extraction.headline import find_headline, held_after, held_before
+from scraper.extraction.headline import find_headline, held_after, held_before, visible_texts
 from scraper.extraction.structured import StructuredData, as_text
 
 PUBLISHED_META = (
@@ -451,7 +451,8 @@ def _date_in_lines(tree: lxml_html.HtmlElement) -> str | None:
     date accuracy unchanged, whether 5, 20 or all of the lines are read; no ScrapingHub output changed.
     """
     lines = []
-    for text in _VISIBLE_TEXTS(tree):
+    body = tree.find("body")
+    for text in visible_texts(body) if body is not None else ():
         line = " ".join(text.split())
         if line and len(line) <= MAX_DATELINE_CHARS and _MAY_BE_DATE.search(line):
             lines.append(_NOT_XML_TEXT.sub(" ", line))
@@ -469,10 +470,6 @@ def _date_in_lines(tree: lxml_html.HtmlElement) -> str | None:
     return _htmldate(page, None)
 
 
-_VISIBLE_TEXTS = etree.XPath(
-    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template"
-    " or ancestor::svg)]"
-)
 MAX_DATE_LINES = 20
 """Lines of a page that may hold a date read when nothing else dated it: a listing shows hundreds."""
 

@@ -111,6 +111,11 @@ def texts_before(element: lxml_html.HtmlElement) -> Iterator[tuple[str, Any]]:
         node = parent
 
 
+def visible_texts(root: lxml_html.HtmlElement) -> Iterator[str]:
+    """The text nodes inside `root` that readers see, in document order, read lazily."""
+    return (text for text, holder in _subtree_texts(root) if holder.tag not in NO_TEXT_PARENTS)
+
+
 def _subtree_texts(root: lxml_html.HtmlElement) -> Iterator[tuple[str, Any]]:
     """The text nodes inside `root` in document order (its own tail excluded), without recursion."""
     if not isinstance(root.tag, str):
