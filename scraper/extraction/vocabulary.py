@@ -494,10 +494,47 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         "newsletter",
         STRONG,
         "newsletter-foreign",
-        ("рассылк", "newsletter", "boletín"),
-        r"(?:подпишитесь на (?:нашу )?рассылку|newsletter abonnieren|"
+        (
+            *("рассылк", "розсилк", "newsletter", "boletín", "nieuwsbrie", "bülten", "langgan", "buletin"),
+            *("nyhetsbrev", "nyhedsbrev", "uutiskirje", "k odběru", "odebírejte", "na odber", "k odber"),
+            *("odoberajte", "hírlev", "εγγραφ", "γραφτείτε", "ニュースレター", "メールマガジン", "メルマガ", "订阅"),
+            *("訂閱", "뉴스레터", "اشترك", "سجل", "سجّل", "خبرنامه", "לניוזלטר", "לרשימת התפוצה", "लेटर", "bản tin"),
+            *("สมัครรับ", "ลงทะเบียนรับ"),
+        ),
+        r"(?:подпишитесь на (?:нашу )?рассылку|підпиш(?:іться|ись) на (?:нашу )?розсилку|newsletter abonnieren|"
         r"inscrivez-vous à (?:notre|la) newsletter|"
-        r"suscríbete a (?:nuestro|nuestra|el|la) (?:boletín|newsletter))",
+        r"suscríbete a (?:nuestro|nuestra|el|la) (?:boletín|newsletter)|"
+        # The same line in the other languages the teaser labels know: the imperative ("subscribe", "sign up")
+        # with the newsletter word. Prose about a newsletter reports rather than asks; where the imperative reads
+        # like a past tense (Arabic, Vietnamese, Thai) or a third person (Finnish), only the line's start counts
+        r"\b(?:schrijf|meld) (?:je|u) (?:nu )?(?:in|aan) voor (?:onze|de|het) [\w-]*nieuwsbrie|"
+        r"\babonneer (?:je|u) op (?:onze|de) [\w-]*nieuwsbrie|"
+        r"\b(?:zapisz się (?:do|na)|subskrybuj) (?:nasz(?:ego)? )?newslett|"
+        r"\bbülten\w{0,5} (?:abone ol|kaydol|kayıt ol|üye ol)(?:un|unuz)?\b|"
+        r"(?:^|\bdaftar\w* )(?:ber)?langgan(?:an|i)? (?:newsletter|buletin|nawala)|"
+        r"\b(?:ber)?langgan(?:an|i)? (?:newsletter|buletin|nawala)(?: \w+)? kami|"
+        r"\bdaftar (?:ke |untuk )?(?:newsletter|buletin) kami|"
+        r"\b(?:prenumerera på|anmäl dig till|registrera dig för|skriv upp dig på|meld deg på|abonner på|"
+        r"registrer deg for) (?:vårt |våra |våre )?[\w-]*nyhetsbrev|"
+        r"\b(?:tilmeld dig|abonn[ée]r på|skriv dig op til) (?:vores |vort )?[\w-]*nyhedsbrev|"
+        r"^tilaa (?:[\w-]+ )?uutiskirje|\btilaa (?:meidän )?uutiskirjeemme|\bliity uutiskirje|"
+        r"\bpřihl(?:aste|as|ásit) se k odběru|\bodebírejte (?:náš )?newsletter|"
+        r"\bprihl(?:áste|ás|ásiť) sa (?:na|k) odber|\bodoberajte (?:náš )?newsletter|"
+        r"\b(?:abonează-te|abonați-vă|abonaţi-vă|înscrie-te|înscrieți-vă|înscrieţi-vă) (?:la|pentru) "
+        r"(?:newsletter|buletinul)|"
+        r"\b(?:iratkozz(?:on|atok)? fel|feliratkozás) (?:a |az )?(?:[\w-]+ )?hírlev|"
+        r"(?:εγγραφείτε|γραφτείτε|εγγραφή) (?:τώρα )?(?:στο|στα) (?:newsletter|ενημερωτικ)|"
+        r"(?:ニュースレター|メールマガジン|メルマガ)(?:の|に|を)?(?:無料)?(?:配信)?(?:登録|購読)(?![者料数])|"
+        r"(?:^|欢迎|歡迎|请|請|立即)(?:订阅|訂閱)(?:我们的|我們的|本站的?)?(?:新闻简报|新聞簡報|电子报|電子報|邮件通讯|newsletter)|"
+        r"(?:订阅|訂閱)(?:我们的|我們的|本站的?)(?:新闻简报|新聞簡報|电子报|電子報|邮件通讯|newsletter)|"
+        r"뉴스레터(?:를)? ?(?:무료 ?)?(?:구독|신청)(?:하기|하세요|하시|해 ?보세요|하고)|"
+        r"(?:اشترك|اشتركوا|اشتركي|سجل|سجّل)(?: الآن)? (?:في |ب)(?:نشرتنا|قائمتنا البريدية)|"
+        r"^(?:اشترك|اشتركوا|اشتركي|سجل|سجّل)(?: الآن)? (?:في |ب)ال(?:نشرة|قائمة) (?:الإخبارية|البريدية)|"
+        r"در خبرنامه(?: ما)? عضو شوید|عضویت در خبرنامه|مشترک خبرنامه(?: ما)? شوید|"
+        r"(?:הירשמו|הרשמו|הצטרפו|להרשמה|הרשמה) ל(?:ניוזלטר|רשימת התפוצה)|"
+        r"न्यू(?:ज\u093c?|\u095b)लेटर (?:की सदस्यता लें|के लिए साइन ?अप करें|(?:को )?सब्सक्राइब करें)|"
+        r"(?:^|hãy |vui lòng )đăng k[ýí] (?:nhận )?bản tin|"
+        r"^(?:กด)?(?:สมัคร|ลงทะเบียน)รับ(?:จดหมายข่าว|ข่าวสาร|นิวส์เลตเตอร์))",
     ),
     # --- paywalls and subscription prompts
     TextRule(
@@ -524,11 +561,78 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
             "leggere",
             "verder te lezen",
             "czytać dalej",
+            *("artikel te lezen", "abonnees", "aby przeczytać", "aby czytać", "dalsza część", "devam etmek için"),
+            *("okumak için", "abonelere", "abonelerimize", "melanjutkan membaca", "lanjut membaca", "terus membaca"),
+            *("untuk membaca", "khusus", "för att fortsätta", "för att läsa", "prenumeranter", "for at læse"),
+            *("for at fortsætte", "abonnenter", "for å lese", "for å fortsette", "lukemista", "lukeaksesi"),
+            *("tilaajille", "kirjaudu", "tilaa ja", "ve čtení", "chcete-li", "předplatitel", "čtěte dál", "v čítaní"),
+            *("ak chcete", "predplatiteľ", "čítajte ďalej", "pentru a continua", "pentru a citi", "pentru abona"),
+            *("folytatásához", "elolvasásához", "előfizetők", "για να συνεχίσετε", "για να διαβάσετε", "συνδρομητ"),
+            *("щоб продовжити", "щоб читати", "щоб дочитати", "щоб прочитати", "передплатник", "підписник", "続きを"),
+            *("会員限定", "有料会員", "ログインして", "全文を読むには", "登录", "登入", "登錄", "订阅", "訂閱"),
+            *("继续", "繼續", "付费", "付費", "려면", "전용", "قراءة", "للمشتركين", "برای ادامه", "برای مطالعه"),
+            *("برای خواندن", "برای مشاهده", "مشترکین", "קריאה", "לקרוא", "מנויים", "ने के लिए", "सब्सक्राइबर्स"),
+            *("để tiếp tục đọc", "để đọc", "dành"),
+            *("สมัครสมาชิก", "เข้าสู่ระบบ", "ล็อกอิน", "ลงทะเบียน", "สำหรับสมาชิกเท่านั้น"),
         ),
         r"(?:um weiterzulesen|zum weiterlesen|pour (?:lire la suite|continuer (?:à|a) lire)|"
         r"para (?:seguir|continuar) leyendo|para continuar (?:lendo|a ler)|per continuare a leggere|"
         r"om verder te lezen|aby czytać dalej|"
-        r"чтобы (?:продолжить чтение|читать дальше|дочитать))",
+        r"чтобы (?:продолжить чтение|читать дальше|дочитать)|"
+        # Where "to continue reading" also reads as prose ("she stayed up to continue reading"), it
+        # counts at the line's start or after the log-in or subscribe verb that the wall puts before it
+        r"\bom (?:het (?:hele|volledige) artikel|dit (?:hele |volledige )?artikel(?: verder)?) te lezen|"
+        r"\b(?:dit|het) artikel is (?:alleen |exclusief )?(?:voor|beschikbaar voor) abonnees|"
+        r"(?:^|się,? |dostęp,? |subskrypcję,? )aby (?:przeczytać|czytać) "
+        r"(?:cały (?:artykuł|tekst)|całość|ten artykuł)|"
+        r"\bdalsza część (?:artykułu|tekstu) (?:jest )?dostępna (?:tylko |wyłącznie )?dla|"
+        r"(?:^|haberi |içeriği |makaleyi |yazıyı )okumaya devam etmek için|"
+        r"(?:^|haberin |yazının |makalenin |içeriğin )(?:devamını|tamamını) okumak için|"
+        r"\b(?:sadece|yalnızca) abonel(?:ere|erimize) özel|"
+        r"(?:^|login |masuk |berlangganan |langganan |daftar )untuk (?:melanjutkan|lanjut|terus) membaca|"
+        r"\b(?:masuk|login|berlangganan|langgan) untuk membaca|"
+        r"\b(?:artikel|konten) ini khusus (?:untuk )?(?:pelanggan|member|anggota)|"
+        r"(?:^|logga in |prenumerera |prenumerant |abonnemang )för att (?:fortsätta (?:att )?läsa|läsa vidare|"
+        r"läsa hela artikeln)|\b(?:artikeln|innehållet) är (?:endast|bara) för prenumeranter|"
+        r"(?:^|log ind |abonnement |abonnent )for at (?:læse (?:videre|hele artiklen|resten)|"
+        r"fortsætte (?:med at )?læse)|\b(?:artiklen|indholdet) er (?:kun |forbeholdt )(?:for )?abonnenter|"
+        r"(?:^|logg inn |abonnement |abonnent )for å (?:lese (?:videre|hele saken|hele artikkelen|resten)|"
+        r"fortsette å lese)|\b(?:artikkelen|saken) er (?:kun |bare )?for abonnenter|"
+        r"\bjatkaaksesi lukemista|\blukeaksesi (?:koko )?(?:artikkelin|jutun)|"
+        r"\b(?:kirjaudu(?: sisään)?|tilaa) ja (?:lue|jatka lukemista)|\b(?:artikkeli|juttu) on (?:vain )?tilaajille|"
+        r"\bpro pokračování ve čtení|\bchcete-li (?:číst dál|pokračovat ve čtení|(?:si )?přečíst celý článek)|"
+        r"\b(?:pouze|jen|výhradně) pro předplatitele|\bčtěte dál s předplatným|"
+        r"\bpre pokračovanie v čítaní|\bak chcete (?:čítať ďalej|pokračovať v čítaní|si prečítať celý článok)|"
+        r"\b(?:iba|len|výhradne) pre predplatiteľov|\bčítajte ďalej s predplatným|"
+        r"(?:^|-te |-vă |abonament |cont )pentru a (?:continua (?:lectura|să citești|să citiți|să citiţi|citirea)|"
+        r"citi restul articolului|"
+        r"citi (?:tot )?articolul (?:complet|integral|în întregime))|\b(?:doar|numai|exclusiv) pentru abona[țţ]i|"
+        r"\b(?:az olvasás|a cikk) folytatásához|\ba (?:teljes )?cikk elolvasásához|"
+        r"\b(?:csak|kizárólag) előfizetők(?:nek| számára)|"
+        r"για να (?:συνεχίσετε (?:να διαβάζετε|την ανάγνωση)|διαβάσετε (?:ολόκληρο το άρθρο|το υπόλοιπο|"
+        r"τη συνέχεια))|(?:μόνο|αποκλειστικά) για (?:τους )?συνδρομητές|"
+        r"(?:^|(?:передплату|підписку|увійдіть|зареєструйтеся|зареєструйтесь|авторизуйтеся),? )щоб "
+        r"(?:продовжити читання|читати далі|дочитати|прочитати (?:повний текст|статтю повністю))|"
+        r"(?:лише|тільки) для (?:передплатників|підписників)|"
+        r"続きを(?:お)?読(?:むには|みいただくには|みいただけます)|記事は(?:有料)?会員限定|有料会員(?:限定(?:記事|の記事|です|コンテンツ)|になると(?:続き|全文))|"
+        r"ログインして(?:続きを|全文を)読|全文を読むには|"
+        r"(?:登录|登入|登錄|订阅|訂閱)(?:后|後|以|即可)(?:继续|繼續)?(?:阅读|閱讀)|"
+        r"(?:继续|繼續)(?:阅读|閱讀)(?:请|請|需要?)(?:先)?(?:登录|登入|登錄|订阅|訂閱)|"
+        r"(?:本文|此文)(?:为|為)(?:付费|付費)(?:内容|內容)|(?:付费|付費)(?:会员|會員)(?:专享|專享|限定)(?:内容|內容|文章)|"
+        r"(?:계속|이어서) 읽으시?려면[^.\n]{0,20}(?:로그인|구독|회원)|"
+        r"(?:전문|전체 기사)(?:을|를)? (?:보시?|읽으시?)려면|(?:유료 ?회원|구독자) 전용 (?:기사|콘텐츠)|"
+        r"(?:^|(?:اشترك|سجل|سجّل|الدخول|دخولك)\S* )ل(?:متابعة|مواصلة|إكمال) (?:القراءة|قراءة المقال)|"
+        r"(?:المحتوى|المقال|المقالة|الخبر) (?:حصري|متاح|مخصص)ة? (?:فقط )?للمشتركين|"
+        r"برای (?:ادامه (?:مطالعه|خواندن)|(?:مطالعه|خواندن|مشاهده) (?:ادامه|متن کامل))[^.\n]{0,30}"
+        r"(?:وارد شوید|مشترک شوید|اشتراک|ثبت ?نام)|(?:مطلب|محتوا|مقاله)(?: \S+)? (?:ویژه|فقط برای) مشترکین|"
+        r"(?:^|הירשמו |התחברו |הצטרפו )(?:להמשך (?:ה)?קריאה|כדי להמשיך לקרוא)|"
+        r"(?:הכתבה|המאמר|התוכן)(?: \S+)? (?:זמינה|זמין|מיועדת|מיועד) למנויים בלבד|"
+        r"(?:आगे|पूरा (?:लेख|आर्टिकल)|पूरी (?:खबर|स्टोरी)) प(?:ढ\u093c?|\u095d)ने के लिए[^।.\n]{0,30}"
+        r"(?:लॉग ?इन|लॉगिन|सब्सक्राइब|सदस्यता|साइन ?इन)|(?:केवल|सिर्फ) सब्सक्राइबर्स के लिए|"
+        r"(?:^|đăng nhập |đăng ký )để (?:tiếp tục đọc|đọc tiếp|đọc (?:toàn bộ|trọn vẹn|đầy đủ) bài)|"
+        r"\b(?:bài viết|nội dung) này (?:chỉ )?dành (?:riêng )?cho (?:thành viên|hội viên|người đăng ký)|"
+        r"(?:สมัครสมาชิก|เข้าสู่ระบบ|ล็อกอิน|ลงทะเบียน)\s?เพื่อ\s?อ่าน(?:ต่อ|บทความ|เนื้อหา|ข่าว)|"
+        r"(?:เนื้อหา|บทความ)(?:นี้)?(?:เฉพาะ)?สำหรับสมาชิกเท่านั้น)",
     ),
     TextRule(
         "paywall",
@@ -787,7 +891,11 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         (
             *("follow", "like us", "join us", "subscribe to", "connect", "updates from", "подписывайтесь"),
             *("abonnez-vous", "suivez-nous", "suscríbete", "síguenos", "abonnieren sie", "folgen sie uns"),
-            *("iscriviti", "seguici", "inscreva-se", "siga-nos"),
+            *("iscriviti", "seguici", "inscreva-se", "siga-nos", "volg ons", "obserwuj nas", "śledź nas"),
+            *("polub nas", "bizi", "ikuti kami", "följ oss", "følg os", "seuraa meitä", "sledujte nás", "urmări"),
+            *("urmăre", "kövess", "ακολουθήστε", "підписуйтес", "стежте за нами", "слідкуйте за нами", "フォロー"),
+            *("关注", "關注", "追踪", "追蹤", "팔로우", "구독", "친구", "تابعونا", "تابعنا", "دنبال کنید"),
+            *("بپیوندید", "אחרינו", "ॉलो", "ालो", "theo dõi", "ติดตาม"),
         ),
         r"^(?:follow|subscribe to|like|join) (?:us|[\w'’@ .-]{1,60}?) on (?:twitter|facebook|instagram|linkedin|"
         r"youtube|telegram|tiktok|threads|bluesky|mastodon)\b|"
@@ -796,7 +904,25 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         # "Subscribe to our channel", "Follow us on": the closing line of many news sites, in their languages
         r"^(?:подписывайтесь на (?:наш|нас\b)|abonnez-vous à not|suivez-nous sur|suscríbete a nuestr|"
         r"síguenos en|abonnieren sie unser|folgen sie uns auf|iscriviti al nostr|seguici su|"
-        r"inscreva-se n[oa] noss|siga-nos n)",
+        r"inscreva-se n[oa] noss|siga-nos n|volg ons (?:op|via)\b|(?:obserwuj|śledź|polub) nas (?:na|w)\b|"
+        r"bizi (?:[\w'’ ]{1,40} )?takip ed(?:in|iniz)\b|(?:ikuti|follow) kami (?:di|pada|melalui)\b|"
+        r"följ oss (?:på|i)\b|følg oss? (?:på|i)\b|seuraa meitä\b|sledujte nás\b|"
+        r"urmăr(?:iți|iţi|ește|eşte)-ne\b|kövess(?:en|etek)? minket\b|"
+        r"ακολουθήστε (?:μας|το [\w.-]{1,40} στ[οα])\b|"
+        r"(?:підписуйтес[ья] на (?:наш|нас\b)|стежте за нами|слідкуйте за нами)|"
+        r"(?:欢迎|请|請)?(?:关注|關注|追踪|追蹤)(?:我们|我們)的?(?:微信|微博|公众号|公眾號|官方|[a-z]|[：:!！。]?$)|"
+        r"(?:تابعونا|تابعنا) (?:على|عبر) (?:\S+ )?(?:فيسبوك|فيس بوك|تويتر|إنستغرام|انستغرام|انستجرام|يوتيوب|"
+        r"تيليجرام|تلغرام|تليجرام|منصة|مواقع التواصل|شبكات التواصل|حساب|قناة|صفحة|تطبيق|[a-z])|"
+        r"ما را (?:در [^\n]{1,40}? )?دنبال کنید|به کانال [^\n]{1,30}? ما بپیوندید|(?:עקבו|עקוב|עקבי) אחרינו|"
+        r"हमें [^\n]{0,60}?(?:फ\u093c?|\u095e)(?:ॉलो|ालो) करें|"
+        r"(?:hãy )?theo dõi (?:chúng tôi|[\w .]{1,40}?) (?:trên|tại|qua) "
+        r"(?:facebook|zalo|youtube|tiktok|twitter|instagram|google|fanpage|kênh|mạng xã hội)|"
+        r"(?:กด)?ติดตาม(?:เรา|ข่าวสาร(?:เพิ่มเติม)?)(?:ได้)?(?:ที่|ทาง|บน))|"
+        # Japanese and Korean name the network before the verb: "公式Xをフォローしてください", "채널을 구독하세요"
+        r"(?:アカウント|twitter|x|facebook|instagram|sns|line|youtube|tiktok)(?:を|で)フォロー"
+        r"(?:してください|しよう|お願いします|して最新)|フォローして最新(?:情報|ニュース)|"
+        r"(?:페이스북|트위터|인스타그램|유튜브|카카오톡|텔레그램|x|채널)(?:에서|을|를)? ?(?:팔로우|구독|친구 ?추가)"
+        r"(?:하세요|하기(?!\w)(?! 위)|해 ?주세요)",
     ),
     TextRule(
         "other",
