@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 
 from scraper.extraction.blocks import SENTENCE_STOPS, Block, word_count
-from scraper.extraction.dates import date_in_text
+from scraper.extraction.dates import DAY_ONLY, date_in_text
 from scraper.extraction.vocabulary_meta import (
     BYLINE_WORDS,
     DATE_WORDS,
@@ -43,14 +43,12 @@ MIN_BIOGRAPHY_CHARS = 15
 """An author box says more than the name: 'Jane Doe is a freelance writer' at least."""
 MAX_DATELINE_WORDS = 12
 """A dateline is the date and a few words ("2023年10月15日 10:35 来源：新华社", "Jun 08, 2023 • 11 Minute Read")."""
-DAY_CHARS = len("2024-05-14")
 READING_TIME_WORDS = frozenset({"min", "mins", "minute", "minutes", "read"})
 """The words of a reading time printed beside the byline ("10 min read")."""
 BYLINE_KINDS = ("paragraph", "heading", "item")
 
-_ALLOWED_WORDS = (
-    BYLINE_WORDS | LEADING_BYLINE_WORDS | JOINING_WORDS | DATE_WORDS | READING_TIME_WORDS | NAME_SUFFIX_ROLES
-)
+_LEAD_IN_WORDS = BYLINE_WORDS | LEADING_BYLINE_WORDS
+_ALLOWED_WORDS = _LEAD_IN_WORDS | JOINING_WORDS | DATE_WORDS | READING_TIME_WORDS | NAME_SUFFIX_ROLES
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 """The author's address, which a byline may end with ("김민수 기자 minsu@hanbit.example")."""
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w:.]*")
@@ -127,9 +125,9 @@ def _is_dateline(block: Block, date: str) -> bool:
     if text.rstrip().endswith((*SENTENCE_STOPS, ":")):
         return False
     shown = date_in_text(text)
-    if shown is None or shown[:DAY_CHARS] != date[:DAY_CHARS]:
+    if shown is None or shown[:DAY_ONLY] != date[:DAY_ONLY]:
         return False
-    parts = _PARTS.split(text.casefold())
-    if any(word.rstrip(".:") in BYLINE_WORDS | LEADING_BYLINE_WORDS for part in parts for word in _WORD.findall(part)):
+    parts = [(part, _WORD.findall(part)) for part in _PARTS.split(text.casefold())]
+    if any(word.rstrip(".:") in _LEAD_IN_WORDS for _, words in parts for word in words):
         return False
-    return all(len(_WORD.findall(part)) <= 1 or _is_byline_part(part) for part in parts)
+    return all(len(words) <= 1 or _is_byline_part(part) for part, words in parts)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from urllib.parse import urlsplit
@@ -417,9 +418,7 @@ def date_in_text(piece: str) -> str | None:
             return None
     if not _MAY_BE_DATE.search(piece):
         return None
-    fragment = lxml_html.fromstring("<html><body><p></p></body></html>")
-    fragment.body[0].text = _NOT_XML_TEXT.sub(" ", piece)
-    return _htmldate(fragment, None)
+    return _htmldate(_page_of([piece]), None)
 
 
 def _time_further_on(headline: lxml_html.HtmlElement) -> FoundDate | None:
@@ -455,19 +454,22 @@ def _date_in_lines(tree: lxml_html.HtmlElement) -> str | None:
     for text in visible_texts(body) if body is not None else ():
         line = " ".join(text.split())
         if line and len(line) <= MAX_DATELINE_CHARS and _MAY_BE_DATE.search(line):
-            lines.append(_NOT_XML_TEXT.sub(" ", line))
+            lines.append(line)
             if len(lines) == MAX_DATE_LINES:
                 break
     metas = tree.findall("head/meta")
-    if not lines and not metas:
-        return None
+    return _htmldate(_page_of(lines, metas), None) if lines or metas else None
+
+
+def _page_of(lines: Sequence[str], metas: Sequence[lxml_html.HtmlElement] = ()) -> lxml_html.HtmlElement:
+    """A page built for htmldate: copies of `metas` in its head, each line a paragraph of its body."""
     page = lxml_html.fromstring("<html><head></head><body></body></html>")
     head = page.find("head")
     for meta in metas:
         head.append(etree.Element("meta", dict(meta.attrib)))
     for line in lines:
-        etree.SubElement(page.body, "p").text = line
-    return _htmldate(page, None)
+        etree.SubElement(page.body, "p").text = _NOT_XML_TEXT.sub(" ", line)
+    return page
 
 
 MAX_DATE_LINES = 20
