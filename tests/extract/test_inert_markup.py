@@ -31,6 +31,15 @@ def test_empty_icons_go_and_icons_with_text_stay() -> None:
     assert tree.find(".//p").text_content() == " 5 min read time"
 
 
+def test_an_empty_span_between_two_sentences_leaves_a_space_and_one_inside_a_word_none() -> None:
+    """A break drawn by the style sheet between sentences; a span inside a word or a name joins nothing new."""
+    tree = after_inert_markup(
+        '<div>It was calm.<span class="br"></span>Then it rained!<span></span>Why? '
+        "Tom<span></span>Tom and i<span></span>Phone</div>"
+    )
+    assert tree.find(".//div").text_content() == "It was calm. Then it rained! Why? TomTom and iPhone"
+
+
 def test_an_icon_holding_only_a_picture_is_empty_once_the_picture_is_gone() -> None:
     tree = after_inert_markup('<p>Share<span class="icon"><svg><path d="M0"/></svg></span> this</p>')
     assert list(tree.iter("span")) == []

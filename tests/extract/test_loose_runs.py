@@ -67,3 +67,22 @@ def test_a_link_around_blocks_is_a_block_not_part_of_a_run() -> None:
         wrapped(body)
         == '<body><div><p>Words before <b>the</b> card here</p><a href="/c"><div>Card</div></a></div></body>'
     )
+
+
+def test_a_container_writing_its_paragraphs_loose_has_its_plain_runs_wrapped_too() -> None:
+    """Two runs of prose sentences between image boxes: every run of a few words or more is a paragraph."""
+    first = "The night train left Brussels on Sunday evening with every couchette sold for the month."
+    second = "Demand surprised the founders, who now plan to run the train every night from March on."
+    body = wrapped(
+        f"<div>{first}<div class='photo'></div>{second}<div class='embed'></div>Route map<hr>"
+        "Rail unions wait for more staff.</div>"
+    )
+    assert body == (
+        f'<body><div><p>{first}</p><div class="photo"/> <p> {second}</p><div class="embed"/> Route map<hr/> '
+        "<p> Rail unions wait for more staff.</p></div></body>"
+    )
+
+
+def test_one_prose_run_beside_a_label_leaves_plain_runs_as_they_are() -> None:
+    body = "<div>A single long sentence of prose stands beside the blocks of this box here.<p>Text.</p>Price list</div>"
+    assert wrapped(body).count("<p>") == 1
