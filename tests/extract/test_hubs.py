@@ -80,3 +80,4 @@ def test_words_are_counted_in_scripts_written_without_spaces() -> None:
     assert word_count("The cat sat") == 3
     assert word_count("今日は雨が降りました") == 5
     assert word_count("東京 Tokyo") == 2
+    assert word_count("시의회는 어제 예산안을 통과시켰다") == 8  # 15 Hangul syllables

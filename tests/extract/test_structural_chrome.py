@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import scraper
 
 DE_STORY = (
@@ -60,9 +62,26 @@ TH_STORY = (
 )
 
 
-def test_an_inline_teaser_label_in_a_script_without_spaces_is_measured_in_characters() -> None:
-    article = scraper.extract(page(TH_STORY))
-    assert "ปลูกต้นไม้" not in article.text
+KO_STORY = (
+    "<p>시의회는 어제 내년도 예산안을 통과시켰다. 예산에는 대중교통과 사회주택에 대한 여러 투자가 "
+    "포함되어 있으며 남부 지역이 우선이다.</p>"
+    "<p>함께 읽어보세요: <a href='/roads'>올여름 공사가 가장 많은 다섯 동네</a></p>"
+    "<p>시장은 공사가 봄에 시작되며 도심의 주요 도로부터 차례로 진행될 것이라고 밝혔다. 주민 설명회는 "
+    "다음 달에 열린다.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("story", "teaser", "kept"),
+    [(TH_STORY, "ปลูกต้นไม้", "สนามเด็กเล่น"), (KO_STORY, "다섯 동네", "주민 설명회는 다음 달에 열린다.")],
+    ids=["thai", "korean"],
+)
+def test_an_inline_teaser_in_a_script_counted_by_characters_goes(story: str, teaser: str, kept: str) -> None:
+    """A Thai label is measured in characters; Korean paragraphs, of fifteen spaced units, are prose as long
+    as their English translation, counted by syllables."""
+    article = scraper.extract(page(story))
+    assert teaser not in article.text
+    assert kept in article.text
     assert [(block.kind, block.rule) for block in article.removed] == [("teaser", "inline-teaser")]
 
 
