@@ -3,8 +3,9 @@
 The <h1> is what readers see; declared titles (JSON-LD, og:title, twitter:title, <title>) often carry
 "| Site", an SEO rewording or a social headline. An <h1> is trusted when a declared title corroborates
 it (without the labels, dates and counts in their own elements around it), or when only <title>
-stands against it; not when it is the site's name, a logo or a section label. When none agrees, the
-declared title wins: on WCXB such <h1>s were slogans, blog names and widget titles (+24 pages, -11).
+stands against it; not when it is the site's name, a logo or a section label, nor when the page shows
+<title>'s longer headline as a text of its own. When none agrees, the declared title wins: on WCXB such
+<h1>s were slogans, blog names and widget titles (+24 pages, -11).
 A declared title is cut at a separator only where the part cut off names the site.
 """
 
@@ -15,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from scraper.extraction.blocks import UNSPACED_SCRIPTS
@@ -51,6 +53,9 @@ _WORD = re.compile(rf"{UNSPACED_SCRIPTS.pattern}|(?:(?!{UNSPACED_SCRIPTS.pattern
 """A word, or one character of a script written without spaces: "市政府召开防汛工作会议" shares its
 characters with "市政府召开防汛工作会议_新闻中心_东江网", one run of word characters each."""
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+_SHOWN = etree.XPath("boolean(//body//text()[normalize-space()=$text])")
+"""Whether a text node of the page's body is exactly the given text, white space aside: one pass, no
+element's whole text built."""
 
 
 @dataclass(frozen=True)
@@ -71,9 +76,23 @@ def read_title(tree: lxml_html.HtmlElement, data: StructuredData, site_names: se
         return corroborated
     only_title_tag = all(source == "<title>" for _, source in declared)
     first = _without_site(_joined(shown[0]), site_names) if shown else ""
-    if first and (not declared or only_title_tag and len(first.split()) >= MIN_HEADLINE_WORDS):
+    if not declared:
+        return FoundTitle(first, "<h1>") if first else FoundTitle()
+    if only_title_tag and len(first.split()) >= MIN_HEADLINE_WORDS and not _shown_longer(tree, declared[0][0], first):
         return FoundTitle(first, "<h1>")
-    return FoundTitle(*declared[0]) if declared else FoundTitle()
+    return FoundTitle(*declared[0])
+
+
+def _shown_longer(tree: lxml_html.HtmlElement, declared: str, heading: str) -> bool:
+    """Whether the page shows the declared title, longer than its <h1>, as a text of its own.
+
+    Then the <h1> is the site's logo or the blog's name, and the page prints its headline in an element of
+    its own (a <dt>, a styled <div>): a Korean magazine's <h1> is its name in Hangul, which no site name
+    in Latin letters gives away; a blog's <h1> is "Antoyo's Blog", a forum's the alt text of its logo.
+    Measured: WCXB titles 0.862 -> 0.864 (two pages), two ScrapingHub pages get their headline, which
+    the body no longer repeats (precision 0.9751 -> 0.9752; WCXB 0389 +0.002 the same way); no title got worse.
+    """
+    return len(declared) > len(heading) and bool(_SHOWN(tree, text=declared))
 
 
 def _corroborated(shown: list[list[str]], declared: list[tuple[str, str]], site_names: set[str]) -> FoundTitle | None:

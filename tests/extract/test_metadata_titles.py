@@ -81,6 +81,16 @@ def test_an_h1_no_declared_title_agrees_with_loses_to_the_declaration() -> None:
     assert title(head, "<h1>Antoyo's Blog</h1>") == FoundTitle("rustc_codegen_gcc: Progress Report #39", "og:title")
 
 
+def test_an_h1_only_the_title_tag_contradicts_loses_when_the_page_shows_the_longer_title() -> None:
+    """A logo's <h1> (a magazine's name in Hangul) against "<headline> - Entermedia", whose headline the page
+    prints in an element of its own; shown nowhere, the title tag may be an SEO rewording and the <h1> wins."""
+    head = "<title>엘제이-류화영 진흙탕 싸움, 공적인 사안으로 봐야하는 이유 - Entermedia</title>"
+    headline = "엘제이-류화영 진흙탕 싸움, 공적인 사안으로 봐야하는 이유"
+    shown = title(head, f"<h1>엔터 미디어</h1><dl><dt> {headline} </dt></dl><p>본문</p>")
+    assert shown == FoundTitle(headline, "<title>")
+    assert title(head, "<h1>엔터 미디어</h1><p>본문</p>") == FoundTitle("엔터 미디어", "<h1>")
+
+
 def test_an_h1_in_capitals_takes_the_case_of_the_declared_title() -> None:
     head = '<meta property="og:title" content="Best Drip Coffee Maker 2026: Buying Tips From Coffee Pros">'
     found = title(head, "<h1>BEST DRIP COFFEE MAKER IN 2026: BUYING TIPS FROM COFFEE PROS</h1>")
