@@ -176,7 +176,51 @@ def _element_blocks(element: etree._Element, group: int, depth: int) -> Iterator
         yield Block("code", code, f"```\n{code}\n```", group=group)
     elif tag in ("p", "div", "item", "cell", "row"):
         text, markdown, links = _inline(element)
+        if "\n" in text and element.find(".//lb") is None:
+            text, markdown = _source_lines_rejoined(text, markdown)
         yield Block("paragraph", text, markdown.replace("\n", HARD_BREAK), group=group, link_chars=links)
+
+
+CONTINUED_LINE_WORDS = 4
+"""A line this long that stops mid-sentence, before one opening in lower case, runs on into it."""
+
+
+def _source_lines_rejoined(text: str, markdown: str) -> tuple[str, str]:
+    """A paragraph's lines that are one sentence broken by the page's source or by trafilatura, joined again.
+
+    Without a <br>, a line break inside a paragraph is the page's source wrapped at 80 columns (a browser
+    shows a space there) or trafilatura's dump of a page whose body it found no container for, one line per
+    text node, where a link or <code> inside a sentence cut it in three ('Unix-specific extensions to
+    primitives in the' / 'std::thread' / 'module.'): the middle piece was then judged a menu line alone, and
+    went. A line of CONTINUED_LINE_WORDS or more ending in a letter or digit, before one opening in lower
+    case, is the same sentence. Lines a <br> ends stay lines (a poem's, an address's).
+
+    Measured: 33 WCXB and three ScrapingHub outputs change, each a sentence made whole again ('…clear
+    pricing, and' / 'customer care.'); WCXB 0453 +0.003, 0689 +0.001 F1, no page down.
+    """
+    lines, marked = text.split("\n"), markdown.split("\n")
+    joined: set[int] = set()
+    line = lines[0]
+    for index, following in enumerate(lines[1:], start=1):
+        if following[:1].islower() and line[-1:].isalnum() and len(line.split()) >= CONTINUED_LINE_WORDS:
+            joined.add(index)
+            line = f"{line} {following}"
+        else:
+            line = following
+    if not joined or len(marked) != len(lines):
+        return text, markdown
+    return _joined_at(lines, joined), _joined_at(marked, joined)
+
+
+def _joined_at(lines: list[str], joined: set[int]) -> str:
+    """The lines with each of the `joined` ones run on after the line before it."""
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if index in joined:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _quote_block(quote: etree._Element, group: int) -> Block:

@@ -40,6 +40,15 @@ def test_line_breaks_in_code_are_kept() -> None:
     assert texts("<body><code>for x in y:\n    print(x)</code></body>") == ["for x in y:\n    print(x)"]
 
 
+def test_a_sentence_broken_by_source_lines_or_a_dump_is_joined_and_lines_a_break_ends_stay() -> None:
+    wrapped = "<body><p>Seka Moving earned top marks for clear pricing, and\ncustomer care.\nHome\nNews</p></body>"
+    assert texts(wrapped) == ["Seka Moving earned top marks for clear pricing, and customer care.\nHome\nNews"]
+    dumped = "<body><p>Unix-specific extensions to primitives in the\nstd::thread\nmodule.\nTraits</p></body>"
+    assert texts(dumped) == ["Unix-specific extensions to primitives in the std::thread module.\nTraits"]
+    poem = "<body><p>Do not raise<lb/>your small voice against it. And do not<lb/>take cover.</p></body>"
+    assert texts(poem) == ["Do not raise\nyour small voice against it. And do not\ntake cover."]
+
+
 def test_a_line_break_closing_bold_or_a_link_still_ends_the_line() -> None:
     page = (
         "<html><body><article><h1>Houseplants</h1>"
