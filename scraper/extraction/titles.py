@@ -137,10 +137,11 @@ def _unescaped(text: str) -> str:
 
 
 def _headings(tree: lxml_html.HtmlElement) -> list[list[str]]:
-    """The first <h1>s as read, each as its text nodes: words split across inline tags kept whole, <br> a space."""
+    """The first <h1>s as read, each as its text nodes: words split across inline tags kept whole, <br> a space,
+    a button's label left out (a documentation page's "Copy item path" beside its item's name, WCXB 4398)."""
     headings = []
     for heading in tree.iter("h1"):
-        nodes = heading.xpath(".//text()[not(ancestor::style) and not(ancestor::script)]")
+        nodes = heading.xpath(".//text()[not(ancestor::style) and not(ancestor::script) and not(ancestor::button)]")
         pieces = [f" {node}" if node.is_tail and node.getparent().tag == "br" else str(node) for node in nodes]
         if _joined(pieces):
             headings.append(pieces)

@@ -53,9 +53,11 @@ def test_a_json_ld_headline_that_is_a_description_loses_to_the_corroborated_h1()
     assert title(head, "<h1>Budget passes after vote</h1>").text == "Budget passes after vote"
 
 
-def test_an_h1_is_read_as_shown_without_permalink_marks_or_styles() -> None:
+def test_an_h1_is_read_as_shown_without_permalink_marks_styles_or_buttons() -> None:
     body = "<h1><style>.x{color:red}</style>Data <em>Struct</em>ures<br>in Python ¶</h1>"
     assert title(body=body).text == "Data Structures in Python"
+    body = "<h1>Module <span>runtime</span>&nbsp;<button id='copy-path'>Copy item path</button></h1>"
+    assert title(body=body).text == "Module runtime"
 
 
 def test_labels_dates_and_counts_in_their_own_elements_around_the_h1_are_cut() -> None:
