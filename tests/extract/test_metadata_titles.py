@@ -93,6 +93,14 @@ def test_an_h1_only_the_title_tag_contradicts_loses_when_the_page_shows_the_long
     assert title(head, "<h1>엔터 미디어</h1><p>본문</p>") == FoundTitle("엔터 미디어", "<h1>")
 
 
+def test_an_h1_that_is_the_part_cut_off_the_title_tag_names_the_site() -> None:
+    """A documentation book's menu bar <h1> is its name, which <title> puts after the chapter's."""
+    head = "<title>What is Ownership? - The Rust Programming Language</title>"
+    body = "<h1 class='menu-title'>The Rust Programming Language</h1><h2>What Is Ownership?</h2><p>Rules.</p>"
+    assert title(head, body) == FoundTitle("What is Ownership?", "<title>")
+    assert title(head, "<h1>Ownership in practice</h1><p>Rules.</p>") == FoundTitle("Ownership in practice", "<h1>")
+
+
 def test_an_h1_in_capitals_takes_the_case_of_the_declared_title() -> None:
     head = '<meta property="og:title" content="Best Drip Coffee Maker 2026: Buying Tips From Coffee Pros">'
     found = title(head, "<h1>BEST DRIP COFFEE MAKER IN 2026: BUYING TIPS FROM COFFEE PROS</h1>")
