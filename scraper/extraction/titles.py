@@ -4,8 +4,9 @@ The <h1> is what readers see; declared titles (JSON-LD, og:title, twitter:title,
 "| Site", an SEO rewording or a social headline. An <h1> is trusted when a declared title corroborates
 it (without the labels, dates and counts in their own elements around it), or when only <title>
 stands against it; not when it is the site's name, a logo or a section label, nor when the page shows
-<title>'s longer headline as a text of its own. When none agrees, the declared title wins: on WCXB such
-<h1>s were slogans, blog names and widget titles (+24 pages, -11).
+<title>'s longer headline as a text of its own or <title> holds the <h1> beside its headline. When none
+agrees, the declared title wins: on WCXB such <h1>s were slogans, blog names and widget titles (+24
+pages, -11).
 A declared title is cut at a separator only where the part cut off names the site.
 """
 
