@@ -287,11 +287,16 @@ def _inline(element: etree._Element, skip: tuple[str, ...] = ()) -> tuple[str, s
                 marked.append("\n")
             elif child.tag in ("graphic",):
                 pass
+            elif child.tag == "code" and not len(child) and "\n" not in (child.text or "").strip():
+                _space_before(child.text)
+                _append_code(child.text, in_link)
+                _space_before(child.tail)
             else:
-                opens_block = child.tag in _NESTED_BLOCKS and plain and not plain[-1][-1:].isspace()
-                if opens_block or _needs_space(plain, child.text):
+                if child.tag in _NESTED_BLOCKS and plain and not plain[-1][-1:].isspace():
                     plain.append(" ")
                     marked.append(" ")
+                else:
+                    _space_before(child.text)
                 inner_start, marked_start = len(plain), len(marked)
                 prefix, suffix = _wrappers(child)
                 marked.append(prefix)
@@ -302,10 +307,13 @@ def _inline(element: etree._Element, skip: tuple[str, ...] = ()) -> tuple[str, s
                     marked.extend(plain[inner_start:])
                 else:
                     marked.append(suffix)
-                if _needs_space(plain, child.tail):
-                    plain.append(" ")
-                    marked.append(" ")
+                _space_before(child.tail)
             _append(child.tail, in_link)
+
+    def _space_before(text: str | None) -> None:
+        if _needs_space(plain, text):
+            plain.append(" ")
+            marked.append(" ")
 
     def _append(text: str | None, in_link: bool) -> None:
         if text:
@@ -313,6 +321,18 @@ def _inline(element: etree._Element, skip: tuple[str, ...] = ()) -> tuple[str, s
             marked.append(escape_markdown(text))
             if in_link:
                 linked[0] += len(text.strip())
+
+    def _append_code(text: str | None, in_link: bool) -> None:
+        """Code inside a line, as a Markdown code span: its characters verbatim, none escaped ('`my_var`')."""
+        if text and text.strip():
+            code = " ".join(text.split())
+            fence = "``" if "`" in code else "`"
+            before, after = " " * text[0].isspace(), " " * text[-1].isspace()
+            plain.append(f"{before}{code}{after}")
+            span = f"{fence} {code} {fence}" if fence == "``" else f"{fence}{code}{fence}"
+            marked.append(f"{before}{span}{after}")
+            if in_link:
+                linked[0] += len(code)
 
     _append(element.text, element.tag == "ref")
     walk(element, element.tag == "ref")

@@ -30,6 +30,15 @@ def test_formatting_still_renders() -> None:
     assert markdown(xml, title=None) == "A **bold** word and [a link](https://x.test/a)."
 
 
+def test_code_inside_a_line_is_a_code_span_written_verbatim() -> None:
+    xml = (
+        "<body><p>The variable <code>my_var</code> holds <code>a`b</code>; "
+        "<ref target='https://x.test/vec'><code>Vec*</code></ref> grows.</p></body>"
+    )
+    assert markdown(xml, title=None) == "The variable `my_var` holds `` a`b ``; [`Vec*`](https://x.test/vec) grows."
+    assert blocks_from_xml(etree.fromstring(xml))[0].text == "The variable my_var holds a`b; Vec* grows."
+
+
 def test_links_with_no_text_are_dropped() -> None:
     assert markdown("<body><p>Before <ref target='https://x.test/'> </ref>after</p></body>", None) == "Before after"
 
