@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, pairwise
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
@@ -231,7 +232,7 @@ def _is_declared_author(element: lxml_html.HtmlElement) -> bool:
 
 def _looks_like_byline(element: lxml_html.HtmlElement) -> bool:
     if element.tag == "a" and element.get("itemprop") != "author" and "author" not in (element.get("rel") or ""):
-        segments = [part.lower() for part in (element.get("href") or "").split("?")[0].split("/") if part]
+        segments = _path_segments(element.get("href") or "")
         if not any(segment in AUTHOR_PATH_SEGMENTS for segment in segments[:-1]):
             return False
     classes = (element.get("class") or "").lower()
@@ -243,6 +244,16 @@ def _looks_like_byline(element: lxml_html.HtmlElement) -> bool:
     if len(text) > MAX_BYLINE_CHARS:
         return element.get("itemprop") == "author" and bool(element.xpath(".//*[@itemprop='name']"))
     return bool(text)
+
+
+def _path_segments(href: str) -> list[str]:
+    """The folders and page of a link's path, lower-cased; not its query, nor the route a single-page app
+    keeps after '#' ('/s/#/profile/my_info' is a member's own account, the 'Member Login' link of WCXB 0065)."""
+    try:
+        path = urlsplit(href).path
+    except ValueError:  # an unparsable address ('http://[x') leads to no author page
+        return []
+    return [part.lower() for part in path.split("/") if part]
 
 
 def _names_in(element: lxml_html.HtmlElement) -> list[str]:

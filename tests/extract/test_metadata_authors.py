@@ -102,6 +102,8 @@ def test_a_by_line_printed_as_text_below_the_headline_is_read() -> None:
 def test_a_link_to_an_author_page_is_a_byline_but_other_links_are_not() -> None:
     body = '<h1>Harbour reopens</h1><a href="/news/harbour">Harbour News</a> <a href="/authors/ann-lee">Ann Lee</a>'
     assert authors(body=body).names == ("Ann Lee",)
+    account = '<a href="https://members.example.com/s/#/profile/my_info">Member Login</a><h1>Harbour reopens</h1>'
+    assert authors(body=account).names == ()  # a single-page app's route after '#' is no author page
 
 
 def test_a_posted_by_line_below_the_article_names_the_author_when_nothing_else_does() -> None:
