@@ -396,8 +396,10 @@ def _is_name(name: str, *, strict: bool) -> bool:
         return False
     if _DIGIT_RUN.search(name) and (_DATE_LIKE.search(name) or any(word.lower() in DATE_WORDS for word in words)):
         return False
-    if words[0].lower().rstrip(":") in BYLINE_WORDS | JOINING_WORDS or not any(char.isalpha() for char in name):
+    if words[0].lower().rstrip(":") in JOINING_WORDS or not any(char.isalpha() for char in name):
         return False
+    if any(word.lower().rstrip(":") in BYLINE_WORDS for word in words):
+        return False  # a label, not a name: "The Author" over an author box (WCXB 0145), "About the author"
     if not strict:
         return True
     cased = [word for word in words if word[:1].upper() != word[:1].lower() and word.lower() not in NAME_PARTICLES]

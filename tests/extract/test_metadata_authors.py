@@ -65,6 +65,12 @@ def test_text_read_off_the_page_must_look_like_a_name() -> None:
     assert clean_byline("Marna van der Merwe", strict=True) == ["Marna van der Merwe"]
 
 
+def test_a_byline_label_alone_is_no_name() -> None:
+    assert clean_byline("The Author", strict=True) == []
+    assert clean_byline("About the Author") == []
+    assert clean_byline("Jane Doe, Author") == ["Jane Doe"]
+
+
 def test_a_json_ld_author_reference_is_followed_into_the_graph() -> None:
     graph = {
         "@graph": [
