@@ -324,7 +324,9 @@ def _inline(element: etree._Element, skip: tuple[str, ...] = ()) -> tuple[str, s
 
     def _append_code(text: str | None, in_link: bool) -> None:
         """Code inside a line, as a Markdown code span: its characters verbatim, none escaped ('`my_var`')."""
-        if text and text.strip():
+        if text and not text.strip():
+            _append(text, in_link)  # a space set as code still parts the words around it
+        elif text:
             code = " ".join(text.split())
             fence = "``" if "`" in code else "`"
             before, after = " " * text[0].isspace(), " " * text[-1].isspace()

@@ -37,6 +37,7 @@ def test_code_inside_a_line_is_a_code_span_written_verbatim() -> None:
     )
     assert markdown(xml, title=None) == "The variable `my_var` holds `` a`b ``; [`Vec*`](https://x.test/vec) grows."
     assert blocks_from_xml(etree.fromstring(xml))[0].text == "The variable my_var holds a`b; Vec* grows."
+    assert markdown("<body><p>one<code> </code>two</p></body>", title=None) == "one two"
 
 
 def test_links_with_no_text_are_dropped() -> None:
