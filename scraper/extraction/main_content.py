@@ -108,7 +108,7 @@ SCRIPT_SAMPLE_CHARS = 2000
 """How much of a part's text, from its start, tells its script."""
 
 FLATTENED_FOR_FAST_PATH = ("nav", "figure", "fieldset", "label", "dialog")
-"""Menus, figures and form parts: trafilatura deletes these elements whole before it looks for the body, but
+"""Menus, figures, form parts and dialogs: trafilatura deletes these elements whole before it looks for the body, but
 its measure of the page's text (a result far shorter than the page is read again in recall mode) and its
 last-resort dump of the page read their words. The fast path reads each as the same words in an element of
 its own name, without the lists, items, links, pictures and icons inside: a third of a ScrapingHub page's
