@@ -236,7 +236,7 @@ def _looks_like_byline(element: lxml_html.HtmlElement) -> bool:
         if not any(segment in AUTHOR_PATH_SEGMENTS for segment in segments[:-1]):
             return False
     classes = (element.get("class") or "").lower()
-    if any(word in classes for word in NOT_BYLINE_CLASSES):
+    if any(word in classes for word in NOT_BYLINE_CLASSES) or _only_topic_links(element):
         return False
     if any(ancestor.tag in ("nav", "footer") for ancestor in element.iterancestors()):
         return False
@@ -244,6 +244,19 @@ def _looks_like_byline(element: lxml_html.HtmlElement) -> bool:
     if len(text) > MAX_BYLINE_CHARS:
         return element.get("itemprop") == "author" and bool(element.xpath(".//*[@itemprop='name']"))
     return bool(text)
+
+
+TOPIC_PATH_SEGMENTS = frozenset({"tag", "tags", "category", "categories", "topic", "topics"})
+"""Folders of a site's topic pages ("/tag/lifestyle"): a link into one names a subject, not a person."""
+
+
+def _only_topic_links(element: lxml_html.HtmlElement) -> bool:
+    """Whether all the element's words are links to topic pages: a category label set in the byline's box
+    ("Lifestyle" in WCXB 4880's `byline__tag`), not its author."""
+    links = [element] if element.tag == "a" else list(element.iter("a"))
+    if not links or any(not TOPIC_PATH_SEGMENTS & set(_path_segments(link.get("href") or "")[:-1]) for link in links):
+        return False
+    return squash(" ".join(link.text_content() for link in links)) == squash(element.text_content())
 
 
 def _path_segments(href: str) -> list[str]:

@@ -110,6 +110,9 @@ def test_a_link_to_an_author_page_is_a_byline_but_other_links_are_not() -> None:
     assert authors(body=body).names == ("Ann Lee",)
     account = '<a href="https://members.example.com/s/#/profile/my_info">Member Login</a><h1>Harbour reopens</h1>'
     assert authors(body=account).names == ()  # a single-page app's route after '#' is no author page
+    topic = '<h1>Harbour reopens</h1><div class="byline"><span class="byline__tag"><a href="/tag/port">Port</a></span>'
+    assert authors(body=topic + "</div>").names == ()  # a topic link set in the byline's box
+    assert authors(body=topic + ' By <a href="/authors/ann-lee">Ann Lee</a></div>').names == ("Ann Lee",)
 
 
 def test_a_posted_by_line_below_the_article_names_the_author_when_nothing_else_does() -> None:
