@@ -45,6 +45,8 @@ def test_a_sentence_broken_by_source_lines_or_a_dump_is_joined_and_lines_a_break
     assert texts(wrapped) == ["Seka Moving earned top marks for clear pricing, and customer care.\nHome\nNews"]
     dumped = "<body><p>Unix-specific extensions to primitives in the\nstd::thread\nmodule.\nTraits</p></body>"
     assert texts(dumped) == ["Unix-specific extensions to primitives in the std::thread module.\nTraits"]
+    item = "<body><list rend='ul'><item>Each model is a Python class that subclasses\ndb.Model.</item></list></body>"
+    assert texts(item) == ["Each model is a Python class that subclasses db.Model."]
     poem = "<body><p>Do not raise<lb/>your small voice against it. And do not<lb/>take cover.</p></body>"
     assert texts(poem) == ["Do not raise\nyour small voice against it. And do not\ntake cover."]
 
