@@ -349,13 +349,17 @@ def _inline(element: etree._Element, skip: tuple[str, ...] = ()) -> tuple[str, s
     text = normalize_space(raw_text)
     # Most blocks hold no link, emphasis or character to escape: their Markdown is their text.
     markdown = text if raw_markdown == raw_text else normalize_space(raw_markdown)
-    markdown = _LINE_START_SPECIALS.sub(r"\g<1>\\\g<2>", markdown)
+    if _LINE_START_SPECIALS.search(markdown):
+        markdown = _LINE_START_SPECIALS.sub(r"\g<1>\\\g<2>", markdown)
     return text, markdown, min(linked[0], len(text))
 
 
 def escape_markdown(text: str) -> str:
-    """Text as Markdown shows it literally: '*' and '_' are no emphasis, '[' no link, '`' no code."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\g<0>", text)
+    """Text as Markdown shows it literally: '*' and '_' are no emphasis, '[' no link, '`' no code.
+
+    Looked for before it is substituted: most text holds none, and a substitution with a template costs
+    four times the search (0.5 % of the extraction, in blocks read from trafilatura's body)."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\g<0>", text) if _MARKDOWN_SPECIALS.search(text) else text
 
 
 def _needs_space(before: list[str], after: str | None) -> bool:
