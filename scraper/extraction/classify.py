@@ -1,8 +1,8 @@
 """The paragraph classifier: is this block an appeal or call to action, and of which kind?
 
 It looks at one block's text only; where a block sits (edges, neighbours, links)
-is the text chrome stage's business. Pure and cheap: one regular-expression
-pass per block.
+is the text chrome stage's business. Pure and cheap: one pass over the block
+finds the rules' trigger words, and only the rules whose triggers occur are tried.
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import ahocorasick
+
 from scraper.extraction.blocks import word_count
-from scraper.extraction.patterns import literal_trie
 from scraper.extraction.vocabulary import CONTROL_LABELS, STRONG, TEASER_HEADINGS, TEXT_RULES
 from scraper.models import ChromeKind
 
@@ -27,31 +28,26 @@ MEDIUM_WORDS = 80
 _PATTERNS = {rule.name: re.compile(rule.pattern, re.MULTILINE) for rule in TEXT_RULES}
 
 
-def _rules_by_trigger() -> dict[str, frozenset[str]]:
-    """For each trigger, the rules of every trigger it starts with: the scan reports only the longest."""
-    direct: dict[str, set[str]] = {}
+def _trigger_automaton() -> ahocorasick.Automaton:
+    """Every trigger with the names of the rules it belongs to: one pass over a block finds them all.
+
+    An Aho-Corasick automaton reads each character once however many triggers there are, and reports
+    triggers that overlap or start inside one another. A regular expression shaped as a trie, tried at every
+    position of the block, took 24.7 ms for the blocks of 60 ScrapingHub pages where this takes 5.6 ms, the
+    same rules found for every block (0.3 ms of a 13 ms page).
+    """
+    rules: dict[str, set[str]] = {}
     for rule in TEXT_RULES:
         for trigger in rule.triggers:
-            direct.setdefault(trigger, set()).add(rule.name)
-    return {
-        trigger: frozenset(name for other, names in direct.items() if trigger.startswith(other) for name in names)
-        for trigger in direct
-    }
+            rules.setdefault(trigger, set()).add(rule.name)
+    automaton = ahocorasick.Automaton()
+    for trigger, names in rules.items():
+        automaton.add_word(trigger, frozenset(names))
+    automaton.make_automaton()
+    return automaton
 
 
-_RULES_BY_TRIGGER = _rules_by_trigger()
-_TRIGGERS = re.compile(f"(?=({literal_trie(_RULES_BY_TRIGGER)}))")
-_ASCII_TRIGGERS = re.compile(f"(?=({literal_trie([trigger for trigger in _RULES_BY_TRIGGER if trigger.isascii()])}))")
-"""The scan for text that holds none of the other triggers' letters, where none of them can occur: the
-scan's cost grows with its triggers, and most blocks of most pages are such text (English with curly
-quotes and dashes among them). Measured over the output blocks of both sets: 198 ms against 271 ms
-for the full scan."""
-_TRIGGER_LETTERS = re.compile(
-    "["
-    + "".join(sorted({re.escape(char) for trigger in _RULES_BY_TRIGGER for char in trigger if not char.isascii()}))
-    + "]"
-)
-"""The characters outside ASCII that some trigger holds."""
+_TRIGGERS = _trigger_automaton()
 _TEASER_HEADING = re.compile(TEASER_HEADINGS)
 _OPENING_QUOTES = ("“", "„", "«")
 _CLOSING_QUOTES = ("”", "»")
@@ -81,9 +77,8 @@ def find_hits(text: str) -> list[Hit]:
         return []
     lowered = text.lower()
     candidates: set[str] = set()
-    scan = _ASCII_TRIGGERS if lowered.isascii() or not _TRIGGER_LETTERS.search(lowered) else _TRIGGERS
-    for trigger in set(scan.findall(lowered)):
-        candidates |= _RULES_BY_TRIGGER[trigger]
+    for _, names in _TRIGGERS.iter(lowered):
+        candidates |= names
     hits = []
     for rule in TEXT_RULES:
         if rule.name in candidates:
