@@ -24,7 +24,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from scraper.extraction.classify import classify, find_hits, is_control_label
-from scraper.extraction.patterns import literal_trie
+from scraper.extraction.patterns import WordScan
 from scraper.extraction.vocabulary import ATTRIBUTE_STEMS, ATTRIBUTE_TOKENS, FRONT_MATTER_TOKENS, NEUTRAL_STEMS
 from scraper.extraction.whitespace import INLINE_WRAPPERS, visible_chars
 from scraper.models import ChromeKind, RemovedBlock
@@ -59,7 +59,7 @@ TEASER_PROSE_CHARS = 200
 
 _STEM_KINDS: dict[str, ChromeKind] = {stem: kind for kind, stems in ATTRIBUTE_STEMS for stem in stems}
 _TOKEN_KINDS: dict[str, ChromeKind] = {token: kind for kind, tokens in ATTRIBUTE_TOKENS for token in tokens}
-_STEMS = re.compile(f"(?<![a-z0-9])(?:{literal_trie(_STEM_KINDS)})")
+_STEMS = WordScan(_STEM_KINDS, opens=True)
 """Stems open a word of the name ('adblock-notice', 'articlePaywall'), never sit inside one ('leadblock')."""
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SHORT_PREFIX = re.compile(r"[a-z]{2,4}")
@@ -69,10 +69,10 @@ NAMESPACE_MIN_CLASSES = 4
 Adobe Experience Manager names every component 'cmp-…' (cmp-text, cmp-image, cmp-teaser); the same
 letters standing alone name a consent manager. A namespace says what built the element, not what it is.
 """
-_TOKENS = re.compile(f"(?<![a-z0-9])(?:{literal_trie(_TOKEN_KINDS)})(?![a-z0-9])")
-_NEUTRAL = re.compile(literal_trie(NEUTRAL_STEMS))
+_TOKENS = WordScan(_TOKEN_KINDS, opens=True, closes=True)
+_NEUTRAL = WordScan(NEUTRAL_STEMS)
 _FRONT_MATTER_KINDS: dict[str, ChromeKind] = dict.fromkeys(FRONT_MATTER_TOKENS, "other")
-_FRONT_MATTER = re.compile(f"(?<![a-z0-9])(?:{literal_trie(FRONT_MATTER_TOKENS)})(?![a-z0-9])")
+_FRONT_MATTER = WordScan(FRONT_MATTER_TOKENS, opens=True, closes=True)
 FRONT_MATTER_RULE = "front-matter"
 FRONT_MATTER_MAX_CHARS = 400
 FRONT_MATTER_LEVELS = 3
@@ -140,7 +140,7 @@ def remove_dom_chrome(
 def labelled_elements(tree: lxml_html.HtmlElement) -> Iterator[tuple[etree._Element, ChromeKind, bool]]:
     """Elements whose class/id/role/aria/data attributes name a chrome kind or front matter, in document order.
 
-    The distinct label values are scanned as one string: one pass per pattern is
+    The distinct label values are scanned as one string: one pass per word list is
     far cheaper than a call per element on pages with thousands of them; only the values that
     matched are traced back to their elements.
     """
@@ -151,13 +151,13 @@ def labelled_elements(tree: lxml_html.HtmlElement) -> Iterator[tuple[etree._Elem
     plain = _LabelText(labels, str.lower)
     camel = _LabelText(labels, _split_camel_case) if any(not label.islower() for label in labels) else plain
     namespaces = _Namespaces(plain.text)
-    scans: tuple[tuple[re.Pattern[str], _LabelText, dict[str, ChromeKind]], ...] = (
+    scans: tuple[tuple[WordScan, _LabelText, dict[str, ChromeKind]], ...] = (
         (_NEUTRAL, plain, {}),
         (_STEMS, camel, _STEM_KINDS),
         (_TOKENS, plain, _TOKEN_KINDS),
         (_FRONT_MATTER, plain, _FRONT_MATTER_KINDS),
     )
-    hits = [(pattern, kinds, list(_label_hits(pattern, text, labels, namespaces))) for pattern, text, kinds in scans]
+    hits = [(scan, kinds, list(_label_hits(scan, text, labels, namespaces))) for scan, text, kinds in scans]
     wanted = {label for _, _, found in hits for label, _ in found}
     if not wanted:
         return
@@ -173,10 +173,10 @@ def labelled_elements(tree: lxml_html.HtmlElement) -> Iterator[tuple[etree._Elem
 
     neutral = {element for _, element, _ in matches(hits[0][2])}
     found: dict[etree._Element, tuple[int, ChromeKind, bool]] = {}
-    for pattern, kinds, labels_found in hits[1:]:
+    for scan, kinds, labels_found in hits[1:]:
         for position, element, word in matches(labels_found):
             if element not in neutral and element.tag not in NEVER_REMOVED:
-                found.setdefault(element, (position, kinds[word], pattern is _FRONT_MATTER))
+                found.setdefault(element, (position, kinds[word], scan is _FRONT_MATTER))
     for element, (_, kind, front_matter) in sorted(found.items(), key=lambda item: item[1][0]):
         yield element, kind, front_matter
 
@@ -198,13 +198,13 @@ def _label_values(tree: lxml_html.HtmlElement) -> tuple[list[str], list[etree._E
 
 
 def _label_hits(
-    pattern: re.Pattern[str], scanned: _LabelText, labels: list[str], namespaces: _Namespaces
+    scan: WordScan, scanned: _LabelText, labels: list[str], namespaces: _Namespaces
 ) -> Iterator[tuple[str, str]]:
-    """Each (label, matched word) of one pattern over the joined labels; a namespace prefix is no match."""
-    for match in pattern.finditer(scanned.text):
-        if _opens_a_name(scanned.text, match) and match.group() in namespaces:
+    """Each (label, matched word) of one scan over the joined labels; a namespace prefix is no match."""
+    for start, word in scan.find(scanned.text):
+        if _opens_a_name(scanned.text, start, word) and word in namespaces:
             continue
-        yield labels[scanned.label_at(match.start())], match.group()
+        yield labels[scanned.label_at(start)], word
 
 
 def _split_camel_case(label: str) -> str:
@@ -230,7 +230,7 @@ class _LabelText:
 class _Namespaces:
     """Short prefixes that open many different class names: component namespaces, not words.
 
-    Asked only for the few words the patterns matched, each counted once: 0.3 ms a page less than
+    Asked only for the few words the scans matched, each counted once: 0.3 ms a page less than
     collecting the prefix of every class name.
     """
 
@@ -246,10 +246,10 @@ class _Namespaces:
         return self._known[word]
 
 
-def _opens_a_name(text: str, match: re.Match[str]) -> bool:
-    """The match is the first part of a longer class name ('cmp-text'), not the whole name ('cmp')."""
-    following = text[match.end() : match.end() + 1]
-    return (match.start() == 0 or text[match.start() - 1].isspace()) and following != "" and following in "-_"
+def _opens_a_name(text: str, start: int, word: str) -> bool:
+    """The word found at `start` is the first part of a longer class name ('cmp-text'), not the whole name ('cmp')."""
+    following = text[start + len(word) : start + len(word) + 1]
+    return (start == 0 or text[start - 1].isspace()) and following != "" and following in "-_"
 
 
 def _candidates(
