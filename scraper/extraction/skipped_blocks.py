@@ -135,9 +135,14 @@ def _with_text(siblings: Iterator[lxml_html.HtmlElement]) -> lxml_html.HtmlEleme
     """The nearest of `siblings` holding text: a picture link, an icon or an empty <p> between a card's title
     and its teaser is passed over."""
     for _, sibling in zip(range(MAX_RUN), siblings, strict=False):
-        if any(text.strip() for text in sibling.itertext()):  # stops at the first words, read or not
+        if _has_text(sibling):
             return sibling
     return None
+
+
+def _has_text(element: lxml_html.HtmlElement) -> bool:
+    """Whether the element holds any words: read up to the first, not its whole text (a sibling may hold the page)."""
+    return any(text.strip() for text in element.itertext())
 
 
 def _bare(link: lxml_html.HtmlElement) -> bool:
@@ -163,7 +168,7 @@ def _after_paragraphs(tree: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlEle
             if sibling.tag in SKIPPED_TAGS:
                 if sibling.getparent().tag != "li":
                     yield sibling
-            elif sibling.text_content().strip():
+            elif _has_text(sibling):
                 break  # a figure or spacer without text does not end the run
             elif sibling.tag == "p":
                 passed.add(sibling)
