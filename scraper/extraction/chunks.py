@@ -32,18 +32,21 @@ def join_split_body(tree: lxml_html.HtmlElement) -> bool:
     if len(prose) < MIN_CHUNKS * MIN_PROSE_PER_CHUNK:
         return False
     # Keyed by the parent element itself: its id() could be reused by another node's proxy once freed.
+    # Only containers with a class can be chunks: an unnamed <div> is anybody's wrapper.
     chunks: dict[tuple[etree._Element, str, str], dict[etree._Element, int]] = {}
     for paragraph in prose:
         for depth, ancestor in enumerate(paragraph.iterancestors()):
             parent = ancestor.getparent()
             if depth >= MAX_DEPTH or parent is None:
                 break
-            key = (parent, ancestor.tag, ancestor.get("class") or "")
-            members = chunks.setdefault(key, {})
+            css_class = ancestor.get("class")
+            if not css_class:
+                continue
+            members = chunks.setdefault((parent, ancestor.tag, css_class), {})
             members[ancestor] = members.get(ancestor, 0) + 1
-    for (_, _, css_class), members in chunks.items():
+    for members in chunks.values():
         full = [chunk for chunk, count in members.items() if count >= MIN_PROSE_PER_CHUNK]
-        if css_class and len(full) >= MIN_CHUNKS and sum(members.values()) >= MIN_SHARE_OF_PROSE * len(prose):
+        if len(full) >= MIN_CHUNKS and sum(members.values()) >= MIN_SHARE_OF_PROSE * len(prose):
             _merge(full)
             return True
     return False
