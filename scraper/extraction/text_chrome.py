@@ -392,6 +392,9 @@ def _mark_tag_lists(blocks: Sequence[Block], verdicts: list[Verdict | None], tag
     if not declared:
         return
     for index, block in enumerate(blocks):
+        folded = _tag_key(block.text)
+        if not any(key in folded for key in declared):
+            continue  # none of the tags in its words: not split into items (a quarter of this rule's time)
         items = [key for item in _TAG_SEPARATORS.split(block.text) if (key := _tag_key(item))]
         if len(items) >= 2 and sum(item in declared for item in items) >= TAG_LIST_SHARE * len(items):
             verdicts[index] = verdicts[index] or Verdict("other", "tag-list")
