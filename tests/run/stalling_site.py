@@ -24,9 +24,9 @@ HANGING = 8
 """Pages whose requests never get an answer in the interrupted run."""
 
 PARAGRAPHS = 1500
-"""A page of this many paragraphs takes about 0.35 s to extract on an idle machine, so the downloaded
-pages queue up and their extraction outlasts a one-second grace period (at 300 paragraphs an idle
-CI machine drained all twelve within the second)."""
+"""A page of this many paragraphs takes about 0.1 s to extract on an idle machine, so the downloaded pages
+queue up and their extraction outlasts a short grace period (at 300 paragraphs an idle CI machine drained all
+twelve within a second; at 1500, once extraction got faster, too)."""
 
 
 class StallingSite:
