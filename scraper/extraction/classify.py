@@ -25,24 +25,24 @@ SHORT_WORDS = 35
 MEDIUM_WORDS = 80
 """Up to this many words, two phrases (one strong) are needed; longer blocks need a dense cluster."""
 
-_PATTERNS = {rule.name: re.compile(rule.pattern, re.MULTILINE) for rule in TEXT_RULES}
+_PATTERNS = [re.compile(rule.pattern, re.MULTILINE) for rule in TEXT_RULES]
 
 
 def _trigger_automaton() -> ahocorasick.Automaton:
-    """Every trigger with the names of the rules it belongs to: one pass over a block finds them all.
+    """Every trigger with the places in TEXT_RULES of the rules it belongs to: one pass over a block finds them all.
 
     An Aho-Corasick automaton reads each character once however many triggers there are, and reports
     triggers that overlap or start inside one another. A regular expression shaped as a trie, tried at every
     position of the block, took 24.7 ms for the blocks of 60 ScrapingHub pages where this takes 5.6 ms, the
     same rules found for every block (0.3 ms of a 13 ms page).
     """
-    rules: dict[str, set[str]] = {}
-    for rule in TEXT_RULES:
+    rules: dict[str, set[int]] = {}
+    for index, rule in enumerate(TEXT_RULES):
         for trigger in rule.triggers:
-            rules.setdefault(trigger, set()).add(rule.name)
+            rules.setdefault(trigger, set()).add(index)
     automaton = ahocorasick.Automaton()
-    for trigger, names in rules.items():
-        automaton.add_word(trigger, frozenset(names))
+    for trigger, indexes in rules.items():
+        automaton.add_word(trigger, frozenset(indexes))
     automaton.make_automaton()
     return automaton
 
@@ -72,19 +72,23 @@ class Verdict:
 
 
 def find_hits(text: str) -> list[Hit]:
-    """All chrome phrases in `text`, at most one per rule."""
+    """All chrome phrases in `text`, at most one per rule name (a rule may be written once per language)."""
     if len(text) > MAX_CLASSIFIED_CHARS:
         return []
     lowered = text.lower()
-    candidates: set[str] = set()
-    for _, names in _TRIGGERS.iter(lowered):
-        candidates |= names
+    candidates: set[int] = set()
+    for _, indexes in _TRIGGERS.iter(lowered):
+        candidates |= indexes
     hits = []
-    for rule in TEXT_RULES:
-        if rule.name in candidates:
-            match = _PATTERNS[rule.name].search(lowered)
-            if match and not _inside_quotes(lowered, match.start()):
-                hits.append(Hit(rule.kind, rule.strength, rule.name))
+    named: set[str] = set()
+    for index in sorted(candidates):  # in the vocabulary's order
+        rule = TEXT_RULES[index]
+        if rule.name in named:
+            continue
+        match = _PATTERNS[index].search(lowered)
+        if match and not _inside_quotes(lowered, match.start()):
+            hits.append(Hit(rule.kind, rule.strength, rule.name))
+            named.add(rule.name)
     return hits
 
 

@@ -479,3 +479,8 @@ def test_the_same_appeal_unquoted_is_chrome() -> None:
 def test_a_german_story_about_independent_journalism_is_not_an_appeal() -> None:
     text = "Der Verband fordert mehr Schutz für unabhängigen Journalismus in der Region."
     assert classify(text) is None
+
+
+def test_a_rule_written_in_several_languages_hits_once() -> None:
+    text = "Um weiterzulesen, melden Sie sich an. Pour lire la suite, abonnez-vous."
+    assert [hit.rule for hit in find_hits(text)].count("continue-reading-foreign") == 1
