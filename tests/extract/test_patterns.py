@@ -1,4 +1,5 @@
-"""WordScan: many literal words found as an alternation of them would be, at word boundaries when asked."""
+"""WordScan finds literal words as an alternation of them would, at word boundaries when asked; WordIndex
+gathers what every word a text holds stands for."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 
 import pytest
 
-from scraper.extraction.patterns import WordScan
+from scraper.extraction.patterns import WordIndex, WordScan
 
 WORDS = ("ad", "adblock", "block", "share", "shares", "social", "cmp")
 
@@ -42,3 +43,9 @@ def test_a_token_must_be_a_whole_word() -> None:
 
 def test_the_longest_word_at_the_leftmost_place_wins_and_matches_do_not_overlap() -> None:
     assert WordScan(WORDS).find("adblockshares") == [(0, "adblock"), (7, "shares")]
+
+
+def test_an_index_gathers_the_numbers_of_every_word_held_overlapping_ones_too() -> None:
+    index = WordIndex({"read": [1], "reader": [2], "support": [3, 4], "port": [5]})
+    assert index.numbers_in("dear readers, your support") == {1, 2, 3, 4, 5}
+    assert index.numbers_in("nothing here") == set()
