@@ -242,7 +242,8 @@ def by_language(
     kind: ChromeKind, strength: int, name: str, phrasings: tuple[tuple[tuple[str, ...], str], ...]
 ) -> tuple[TextRule, ...]:
     """One rule written in several languages: a TextRule of the same name for each, tried only when one of its
-    own triggers occurs; a block gets at most one hit of the name.
+    own triggers occurs (so every match of a language's pattern must hold one of that language's triggers);
+    a block gets at most one hit of the name.
 
     As one alternation over twenty-odd languages the pattern was tried, at every position of a block, whenever
     any language's trigger occurred ("чтобы" in most Russian paragraphs, "newsletter" in English ones): 0.3 to
