@@ -987,45 +987,86 @@ TEXT_RULES: Final[tuple[TextRule, ...]] = (
         r"click here to (?:get|sign|subscribe|read|watch))\b",
     ),
     # --- social follow lines, reprint and copyright notices
-    TextRule(
+    *by_language(
         "other",
         STRONG,
         "follow-us",
         (
-            *("follow", "like us", "join us", "subscribe to", "connect", "updates from", "подписывайтесь"),
-            *("abonnez-vous", "suivez-nous", "suscríbete", "síguenos", "abonnieren sie", "folgen sie uns"),
-            *("iscriviti", "seguici", "inscreva-se", "siga-nos", "volg ons", "obserwuj nas", "śledź nas"),
-            *("polub nas", "bizi", "ikuti kami", "följ oss", "følg os", "seuraa meitä", "sledujte nás", "urmări"),
-            *("urmăre", "kövess", "ακολουθήστε", "підписуйтес", "стежте за нами", "слідкуйте за нами", "フォロー"),
-            *("关注", "關注", "追踪", "追蹤", "팔로우", "구독", "친구", "تابعونا", "تابعنا", "دنبال کنید"),
-            *("بپیوندید", "אחרינו", "ॉलो", "ालो", "theo dõi", "ติดตาม"),
+            # "Like … on Facebook" names no trigger of its own: tried wherever any language's trigger occurs
+            (
+                (
+                    *("follow", "like us", "join us", "subscribe to", "connect", "updates from", "подписывайтесь"),
+                    *("abonnez-vous", "suivez-nous", "suscríbete", "síguenos", "abonnieren sie", "folgen sie uns"),
+                    *("iscriviti", "seguici", "inscreva-se", "siga-nos", "volg ons", "obserwuj nas", "śledź nas"),
+                    *("polub nas", "bizi", "ikuti kami", "följ oss", "følg os", "seuraa meitä", "sledujte nás"),
+                    *("urmări", "urmăre", "kövess", "ακολουθήστε", "підписуйтес", "стежте за нами"),
+                    "слідкуйте за нами",
+                    *("フォロー", "关注", "關注", "追踪", "追蹤", "팔로우", "구독", "친구", "تابعونا", "تابعنا"),
+                    *("دنبال کنید", "بپیوندید", "אחרינו", "ॉलो", "ालो", "theo dõi", "ติดตาม"),
+                ),
+                r"^(?:follow|subscribe to|like|join) (?:us|[\w'’@ .-]{1,60}?) on "
+                r"(?:twitter|facebook|instagram|linkedin|youtube|telegram|tiktok|threads|bluesky|mastodon)\b",
+            ),
+            (
+                ("follow", "connect", "updates from"),
+                r"^(?:follow us|connect with us|stay connected with (?:us|me))[!.:]?$|"
+                r"\bget updates from this (?:writer|author)\b",
+            ),
+            # "Subscribe to our channel", "Follow us on": the closing line of many news sites, in their languages
+            (("подписывайтесь",), r"^подписывайтесь на (?:наш|нас\b)"),
+            (("abonnez-vous", "suivez-nous"), r"^(?:abonnez-vous à not|suivez-nous sur)"),
+            (("suscríbete", "síguenos"), r"^(?:suscríbete a nuestr|síguenos en)"),
+            (("abonnieren sie", "folgen sie uns"), r"^(?:abonnieren sie unser|folgen sie uns auf)"),
+            (("iscriviti", "seguici"), r"^(?:iscriviti al nostr|seguici su)"),
+            (("inscreva-se", "siga-nos"), r"^(?:inscreva-se n[oa] noss|siga-nos n)"),
+            (("volg ons",), r"^volg ons (?:op|via)\b"),
+            (("obserwuj nas", "śledź nas", "polub nas"), r"^(?:obserwuj|śledź|polub) nas (?:na|w)\b"),
+            (("bizi",), r"^bizi (?:[\w'’ ]{1,40} )?takip ed(?:in|iniz)\b"),
+            (("ikuti kami", "follow"), r"^(?:ikuti|follow) kami (?:di|pada|melalui)\b"),
+            (("följ oss",), r"^följ oss (?:på|i)\b"),
+            (("følg os",), r"^følg oss? (?:på|i)\b"),
+            (("seuraa meitä",), r"^seuraa meitä\b"),
+            (("sledujte nás",), r"^sledujte nás\b"),
+            (("urmări", "urmăre"), r"^urmăr(?:iți|iţi|ește|eşte)-ne\b"),
+            (("kövess",), r"^kövess(?:en|etek)? minket\b"),
+            (("ακολουθήστε",), r"^ακολουθήστε (?:μας|το [\w.-]{1,40} στ[οα])\b"),
+            (
+                ("підписуйтес", "стежте за нами", "слідкуйте за нами"),
+                r"^(?:підписуйтес[ья] на (?:наш|нас\b)|стежте за нами|слідкуйте за нами)",
+            ),
+            (
+                ("关注", "關注", "追踪", "追蹤"),
+                r"^(?:欢迎|请|請)?(?:关注|關注|追踪|追蹤)(?:我们|我們)的?(?:微信|微博|公众号|公眾號|官方|[a-z]|[：:!！。]?$)",
+            ),
+            (
+                ("تابعونا", "تابعنا"),
+                r"^(?:تابعونا|تابعنا) (?:على|عبر) (?:\S+ )?(?:فيسبوك|فيس بوك|تويتر|إنستغرام|انستغرام|انستجرام|يوتيوب|"
+                r"تيليجرام|تلغرام|تليجرام|منصة|مواقع التواصل|شبكات التواصل|حساب|قناة|صفحة|تطبيق|[a-z])",
+            ),
+            (
+                ("دنبال کنید", "بپیوندید"),
+                r"^(?:ما را (?:در [^\n]{1,40}? )?دنبال کنید|به کانال [^\n]{1,30}? ما بپیوندید)",
+            ),
+            (("אחרינו",), r"^(?:עקבו|עקוב|עקבי) אחרינו"),
+            (("ॉलो", "ालो"), r"^हमें [^\n]{0,60}?(?:फ\u093c?|\u095e)(?:ॉलो|ालो) करें"),
+            (
+                ("theo dõi",),
+                r"^(?:hãy )?theo dõi (?:chúng tôi|[\w .]{1,40}?) (?:trên|tại|qua) "
+                r"(?:facebook|zalo|youtube|tiktok|twitter|instagram|google|fanpage|kênh|mạng xã hội)",
+            ),
+            (("ติดตาม",), r"^(?:กด)?ติดตาม(?:เรา|ข่าวสาร(?:เพิ่มเติม)?)(?:ได้)?(?:ที่|ทาง|บน)"),
+            # Japanese and Korean name the network before the verb: "公式Xをフォローしてください", "채널을 구독하세요"
+            (
+                ("フォロー",),
+                r"(?:アカウント|twitter|x|facebook|instagram|sns|line|youtube|tiktok)(?:を|で)フォロー"
+                r"(?:してください|しよう|お願いします|して最新)|フォローして最新(?:情報|ニュース)",
+            ),
+            (
+                ("팔로우", "구독", "친구"),
+                r"(?:페이스북|트위터|인스타그램|유튜브|카카오톡|텔레그램|x|채널)(?:에서|을|를)? ?"
+                r"(?:팔로우|구독|친구 ?추가)(?:하세요|하기(?!\w)(?! 위)|해 ?주세요)",
+            ),
         ),
-        r"^(?:follow|subscribe to|like|join) (?:us|[\w'’@ .-]{1,60}?) on (?:twitter|facebook|instagram|linkedin|"
-        r"youtube|telegram|tiktok|threads|bluesky|mastodon)\b|"
-        r"^(?:follow us|connect with us|stay connected with (?:us|me))[!.:]?$|"
-        r"\bget updates from this (?:writer|author)\b|"
-        # "Subscribe to our channel", "Follow us on": the closing line of many news sites, in their languages
-        r"^(?:подписывайтесь на (?:наш|нас\b)|abonnez-vous à not|suivez-nous sur|suscríbete a nuestr|"
-        r"síguenos en|abonnieren sie unser|folgen sie uns auf|iscriviti al nostr|seguici su|"
-        r"inscreva-se n[oa] noss|siga-nos n|volg ons (?:op|via)\b|(?:obserwuj|śledź|polub) nas (?:na|w)\b|"
-        r"bizi (?:[\w'’ ]{1,40} )?takip ed(?:in|iniz)\b|(?:ikuti|follow) kami (?:di|pada|melalui)\b|"
-        r"följ oss (?:på|i)\b|følg oss? (?:på|i)\b|seuraa meitä\b|sledujte nás\b|"
-        r"urmăr(?:iți|iţi|ește|eşte)-ne\b|kövess(?:en|etek)? minket\b|"
-        r"ακολουθήστε (?:μας|το [\w.-]{1,40} στ[οα])\b|"
-        r"(?:підписуйтес[ья] на (?:наш|нас\b)|стежте за нами|слідкуйте за нами)|"
-        r"(?:欢迎|请|請)?(?:关注|關注|追踪|追蹤)(?:我们|我們)的?(?:微信|微博|公众号|公眾號|官方|[a-z]|[：:!！。]?$)|"
-        r"(?:تابعونا|تابعنا) (?:على|عبر) (?:\S+ )?(?:فيسبوك|فيس بوك|تويتر|إنستغرام|انستغرام|انستجرام|يوتيوب|"
-        r"تيليجرام|تلغرام|تليجرام|منصة|مواقع التواصل|شبكات التواصل|حساب|قناة|صفحة|تطبيق|[a-z])|"
-        r"ما را (?:در [^\n]{1,40}? )?دنبال کنید|به کانال [^\n]{1,30}? ما بپیوندید|(?:עקבו|עקוב|עקבי) אחרינו|"
-        r"हमें [^\n]{0,60}?(?:फ\u093c?|\u095e)(?:ॉलो|ालो) करें|"
-        r"(?:hãy )?theo dõi (?:chúng tôi|[\w .]{1,40}?) (?:trên|tại|qua) "
-        r"(?:facebook|zalo|youtube|tiktok|twitter|instagram|google|fanpage|kênh|mạng xã hội)|"
-        r"(?:กด)?ติดตาม(?:เรา|ข่าวสาร(?:เพิ่มเติม)?)(?:ได้)?(?:ที่|ทาง|บน))|"
-        # Japanese and Korean name the network before the verb: "公式Xをフォローしてください", "채널을 구독하세요"
-        r"(?:アカウント|twitter|x|facebook|instagram|sns|line|youtube|tiktok)(?:を|で)フォロー"
-        r"(?:してください|しよう|お願いします|して最新)|フォローして最新(?:情報|ニュース)|"
-        r"(?:페이스북|트위터|인스타그램|유튜브|카카오톡|텔레그램|x|채널)(?:에서|을|를)? ?(?:팔로우|구독|친구 ?추가)"
-        r"(?:하세요|하기(?!\w)(?! 위)|해 ?주세요)",
     ),
     TextRule(
         "other",
