@@ -54,6 +54,8 @@ _WORD = re.compile(rf"{UNSPACED_SCRIPTS.pattern}|(?:(?!{UNSPACED_SCRIPTS.pattern
 """A word, or one character of a script written without spaces: "市政府召开防汛工作会议" shares its
 characters with "市政府召开防汛工作会议_新闻中心_东江网", one run of word characters each."""
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+_HEADING_TEXTS = etree.XPath(".//text()[not(ancestor::style) and not(ancestor::script) and not(ancestor::button)]")
+"""A heading's text nodes as readers see them, compiled once rather than on every page."""
 _SHOWN = etree.XPath("boolean(//body//text()[normalize-space()=$text])")
 """Whether a text node of the page's body is exactly the given text, white space aside: one pass, no
 element's whole text built."""
@@ -159,7 +161,7 @@ def _headings(tree: lxml_html.HtmlElement) -> list[list[str]]:
     a button's label left out (a documentation page's "Copy item path" beside its item's name, WCXB 4398)."""
     headings = []
     for heading in tree.iter("h1"):
-        nodes = heading.xpath(".//text()[not(ancestor::style) and not(ancestor::script) and not(ancestor::button)]")
+        nodes = _HEADING_TEXTS(heading)
         pieces = [f" {node}" if node.is_tail and node.getparent().tag == "br" else str(node) for node in nodes]
         if _joined(pieces):
             headings.append(pieces)
